@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using KtvRec.Api.Validation;
+using KtvRec.Domain.Events;
+
+namespace KtvRec.Api.Events;
+
+/// <summary>One thing that happened in a room.</summary>
+/// <param name="EventId">The client's own id; an event whose id was already stored is counted as a duplicate, not stored again.</param>
+/// <param name="Type">play, complete, skip, like, favorite or score.</param>
+/// <param name="UserId">Who sang; a user not seen before is created.</param>
+/// <param name="SongId">The catalog id of the song; it must be in the catalog.</param>
+/// <param name="SessionId">The room session it happened in, if any; it must exist.</param>
+/// <param name="Timestamp">When it happened; server time when absent.</param>
+/// <param name="Progress">For skip: how far the song got, 0..1.</param>
+/// <param name="Score">For score (required there): the scoring engine's mark, 0..100.</param>
+public sealed record EventRequest(
+    [property: DefaultValue("jukebox-7f3a-000123")] string? EventId,
+    [property: DefaultValue("complete")] EventType? Type,
+    [property: DefaultValue("u00001")] string? UserId,
+    [property: DefaultValue("s00042")] string? SongId,
+    string? SessionId = null,
+    DateTimeOffset? Timestamp = null,
+    double? Progress = null,
+    double? Score = null)
+{
+    public void Validate(ValidationErrors errors, string prefix, TimeProvider clock)
+    {
+        if (Type is null) errors.Add($"{prefix}type", "is required: play, complete, skip, like, favorite or score.");
+        errors.CheckId($"{prefix}userId", UserId);
+        errors.CheckId($"{prefix}songId", SongId);
+        errors.CheckId($"{prefix}sessionId", SessionId, required: false);
+        errors.CheckId($"{prefix}eventId", EventId, required: false);
+        errors.CheckTime($"{prefix}timestamp", Timestamp, clock);
+
+        if (Progress is not null && Type != EventType.Skip)
+            errors.Add($"{prefix}progress", "is only for skip events.");
+        errors.CheckRange($"{prefix}progress", Progress, 0, 1);
+
+        if (Type == EventType.Score && Score is null)
+            errors.Add($"{prefix}score", "is required for score events (0..100).");
+        if (Score is not null && Type != EventType.Score)
+            errors.Add($"{prefix}score", "is only for score events.");
+        errors.CheckRange($"{prefix}score", Score, 0, 100);
+    }
+
+    public PlayEvent ToPlayEvent(DateTime receivedAt) => new()
+    {
+        ClientEventId = EventId,
+        Type = Type!.Value,
+        UserId = UserId!,
+        SongId = SongId!,
+        SessionId = SessionId,
+        OccurredAt = Timestamp?.UtcDateTime ?? receivedAt,
+        ReceivedAt = receivedAt,
+        Progress = Progress,
+        Score = Score,
+    };
+}
+
+/// <summary>Up to the configured batch size of events, stored together or not at all.</summary>
+public sealed record EventBatchRequest(IReadOnlyList<EventRequest>? Events);
+
+/// <param name="Accepted">Events stored by this request.</param>
+/// <param name="Duplicates">Events whose eventId was already stored (or repeated in the batch); not stored again.</param>
+public sealed record IngestResponse(int Accepted, int Duplicates);

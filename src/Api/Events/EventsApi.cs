@@ -1,0 +1,48 @@
+using KtvRec.Api.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace KtvRec.Api.Events;
+
+public static class EventsApi
+{
+    public static IServiceCollection AddEvents(this IServiceCollection services)
+    {
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<EventIngestor>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapEvents(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/events").WithTags("Events");
+
+        group.MapPost("/", PostEvents)
+            .Accepts<EventBatchRequest>("application/json")
+            .WithSummary("Record what happened in a room")
+            .WithDescription(
+                "Takes one event object, or a batch { \"events\": [ ... ] } of up to KtvRec:Ingest:MaxBatchSize (1,000). " +
+                "A batch is stored whole or refused whole, with each bad item named by index. An eventId already stored " +
+                "is counted as a duplicate and not stored again. Unknown users are created; unknown songs are an error.")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        return group;
+    }
+
+    private static async Task<Results<Ok<IngestResponse>, ValidationProblem>> PostEvents(
+        IngestBody body, EventIngestor ingestor, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+    {
+        var maxBatchSize = options.Value.MaxBatchSize;
+        if (body.Events.Count == 0 || body.Events.Count > maxBatchSize)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("events", $"must hold between 1 and {maxBatchSize} events (got {body.Events.Count}).");
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var outcome = await ingestor.IngestAsync(body.Events, body.IsBatch, cancellationToken);
+        return outcome.Errors is { } refused
+            ? TypedResults.ValidationProblem(refused.ToDictionary(), title: "The events were not stored.")
+            : TypedResults.Ok(outcome.Stored!);
+    }
+}

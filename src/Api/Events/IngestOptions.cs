@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KtvRec.Api.Events;
+
+/// <summary>Settings under <c>KtvRec:Ingest</c>.</summary>
+public sealed class IngestOptions
+{
+    public const string Section = "KtvRec:Ingest";
+
+    /// <summary>The most events one POST /events may carry.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchSize { get; set; } = 1000;
+}

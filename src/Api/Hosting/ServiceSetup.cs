@@ -1,0 +1,39 @@
+using KtvRec.Api.Demo;
+using KtvRec.Api.Events;
+using KtvRec.Api.Recommendations;
+using KtvRec.Api.Sessions;
+using KtvRec.Api.Songs;
+using KtvRec.Api.Stats;
+using KtvRec.Api.Users;
+
+namespace KtvRec.Api.Hosting;
+
+public static class ServiceSetup
+{
+    /// <summary>The venue's features: catalog, users, sessions, ingest, recommendations and the demo venue.</summary>
+    public static IServiceCollection AddVenue(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<SongCatalog>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<SessionRegistry>();
+        services.AddEvents();
+        services.AddRecommendations();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // After the database migrator: hosted services start in the order they were added.
+        services.AddHostedService<DemoVenueLoader>();
+        return services;
+    }
+
+    public static WebApplication MapVenue(this WebApplication app)
+    {
+        app.MapEvents();
+        app.MapUsers();
+        app.MapSongs();
+        app.MapSessions();
+        app.MapRecommendations();
+        app.MapStats();
+        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+        return app;
+    }
+}

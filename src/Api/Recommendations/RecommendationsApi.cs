@@ -1,0 +1,51 @@
+using KtvRec.Api.Validation;
+using KtvRec.Domain.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KtvRec.Api.Recommendations;
+
+public static class RecommendationsApi
+{
+    public const int DefaultCount = 20;
+
+    public static IServiceCollection AddRecommendations(this IServiceCollection services)
+    {
+        services.AddOptions<RecommendationOptions>().BindConfiguration(RecommendationOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PopularityRanking>();
+        services.AddScoped<Recommender>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapRecommendations(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/recommendations").WithTags("Recommendations");
+
+        group.MapGet("/{userId}", GetRecommendations)
+            .WithSummary("The songs to suggest to a user, best first")
+            .WithDescription(
+                "Leaves out songs the user completed in the last KtvRec:Recommendations:RecentlySungHours and, with a " +
+                "sessionId, songs already sung in that room. A user never seen gets a cold_start list, not a 404.");
+
+        return group;
+    }
+
+    private static async Task<Results<Ok<RecommendationResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetRecommendations(
+        string userId, Recommender recommender, KtvDbContext db, IOptions<RecommendationOptions> options,
+        CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null)
+    {
+        var errors = new ValidationErrors();
+        errors.CheckId("userId", userId);
+        errors.CheckRange("count", count, 1, options.Value.MaxCount);
+        errors.CheckId("sessionId", sessionId, required: false);
+        if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        if (sessionId is not null && !await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
+            return TypedResults.NotFound(Problems.NotFound($"Session '{sessionId}' does not exist."));
+
+        return TypedResults.Ok(await recommender.RecommendAsync(userId, count, sessionId, cancellationToken));
+    }
+}

@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using KtvRec.Api.Validation;
+using KtvRec.Domain;
+using KtvRec.Domain.Sessions;
+
+namespace KtvRec.Api.Sessions;
+
+/// <summary>A party starts singing in a room.</summary>
+/// <param name="SessionId">The client's id for the session; one is made up when absent. Starting an existing id again returns it.</param>
+/// <param name="Room">The room's name or number.</param>
+/// <param name="UserIds">Who is in the room (1 to 50); users not seen before are created.</param>
+/// <param name="StartedAt">When the session started; server time when absent.</param>
+public sealed record StartSessionRequest(
+    string? SessionId,
+    [property: DefaultValue("room-07")] string? Room,
+    IReadOnlyList<string>? UserIds,
+    DateTimeOffset? StartedAt = null)
+{
+    public const int MaxPartySize = 50;
+
+    public void Validate(ValidationErrors errors, TimeProvider clock)
+    {
+        errors.CheckId("sessionId", SessionId, required: false);
+        errors.CheckText("room", Room, Limits.ShortTextLength, required: true);
+        if (UserIds is null || UserIds.Count == 0)
+            errors.Add("userIds", "must name at least one user in the room.");
+        else
+            errors.CheckList("userIds", UserIds, MaxPartySize, Limits.IdLength);
+        errors.CheckTime("startedAt", StartedAt, clock);
+    }
+}
+
+/// <param name="EndedAt">When the party left; server time when absent.</param>
+public sealed record EndSessionRequest(DateTimeOffset? EndedAt = null);
+
+public sealed record SessionResponse(
+    string Id, string Room, DateTime StartedAt, DateTime? EndedAt, IReadOnlyList<string> UserIds, int SongsPlayed)
+{
+    public static SessionResponse From(RoomSession session, int songsPlayed) => new(
+        session.Id, session.Room, session.StartedAt, session.EndedAt,
+        session.Members.Select(m => m.UserId).Order().ToList(), songsPlayed);
+}

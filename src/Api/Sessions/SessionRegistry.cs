@@ -1,0 +1,63 @@
+using KtvRec.Api.Validation;
+using KtvRec.Domain.Sessions;
+using KtvRec.Domain.Storage;
+using KtvRec.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtvRec.Api.Sessions;
+
+/// <summary>Starts and ends room sessions; the API and the demo venue share it.</summary>
+public sealed class SessionRegistry(KtvDbContext db, TimeProvider clock)
+{
+    public sealed record Started(RoomSession Session, bool Created);
+
+    /// <summary>Starts a validated session; an id that already exists is returned as it is, so retries are safe.</summary>
+    public async Task<Started> StartAsync(StartSessionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.SessionId is { } id && await FindAsync(id, cancellationToken) is { } existing)
+            return new Started(existing, Created: false);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userIds = request.UserIds!.Distinct().ToList();
+        var known = await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        db.Users.AddRange(userIds.Except(known).Select(userId => new User { Id = userId, CreatedAt = now, UpdatedAt = now }));
+
+        var sessionId = request.SessionId ?? $"ses-{Guid.CreateVersion7():N}";
+        var session = new RoomSession
+        {
+            Id = sessionId,
+            Room = request.Room!,
+            StartedAt = request.StartedAt?.UtcDateTime ?? now,
+            Members = userIds.Select(userId => new RoomSessionMember { SessionId = sessionId, UserId = userId }).ToList(),
+        };
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return new Started(session, Created: true);
+    }
+
+    /// <summary>Ends a session; ending it again keeps the first end time.</summary>
+    public async Task<(RoomSession? Session, ValidationErrors Errors)> EndAsync(
+        string id, DateTimeOffset? endedAt, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.CheckTime("endedAt", endedAt, clock);
+        var session = await db.Sessions.Include(s => s.Members).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is null || !errors.IsEmpty || session.IsEnded) return (session, errors);
+
+        var end = endedAt?.UtcDateTime ?? clock.GetUtcNow().UtcDateTime;
+        if (end < session.StartedAt)
+        {
+            errors.Add("endedAt", $"must not be before the session started ({session.StartedAt:O}).");
+            return (session, errors);
+        }
+        session.EndedAt = end;
+        await db.SaveChangesAsync(cancellationToken);
+        return (session, errors);
+    }
+
+    public Task<RoomSession?> FindAsync(string id, CancellationToken cancellationToken) =>
+        db.Sessions.Include(s => s.Members).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+
+    public Task<int> CountSongsPlayedAsync(string id, CancellationToken cancellationToken) =>
+        db.Events.Where(e => e.SessionId == id && e.Type == Domain.Events.EventType.Play).CountAsync(cancellationToken);
+}

@@ -1,0 +1,49 @@
+using KtvRec.Api.Validation;
+using KtvRec.Domain.Songs;
+using KtvRec.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtvRec.Api.Songs;
+
+/// <summary>Upserts catalog entries all-or-nothing; PUT, the JSON and CSV imports and the demo venue share it.</summary>
+public sealed class SongCatalog(KtvDbContext db, TimeProvider clock)
+{
+    public const int MaxImportSize = 10_000;
+
+    public ValidationErrors Validate(IReadOnlyList<SongBatchItem> items, Func<int, string> prefix)
+    {
+        var errors = new ValidationErrors();
+        if (items.Count is 0 or > MaxImportSize)
+            errors.Add("songs", $"must hold between 1 and {MaxImportSize} songs (got {items.Count}).");
+        var firstIndex = new Dictionary<string, int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            errors.CheckId($"{prefix(i)}id", items[i].Id);
+            items[i].ToRequest().Validate(errors, prefix(i), clock);
+            if (items[i].Id is { } id && !firstIndex.TryAdd(id, i))
+                errors.Add($"{prefix(i)}id", $"Song '{id}' is also at {prefix(firstIndex[id]).TrimEnd('.', ':', ' ')}; each id once per import.");
+        }
+        return errors;
+    }
+
+    /// <summary>Writes already validated items in one transaction.</summary>
+    public async Task<CatalogImportResponse> UpsertAsync(IReadOnlyList<SongBatchItem> items, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ids = items.Select(i => i.Id!).ToList();
+        var existing = await db.Songs.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        foreach (var item in items)
+        {
+            if (!existing.TryGetValue(item.Id!, out var song))
+            {
+                song = new Song { Id = item.Id!, Title = "", Artist = "", Language = "", Genre = "", CreatedAt = now };
+                db.Songs.Add(song);
+            }
+            item.ToRequest().CopyTo(song);
+            song.UpdatedAt = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return new CatalogImportResponse(items.Count - existing.Count, existing.Count);
+    }
+}

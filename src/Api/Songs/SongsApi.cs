@@ -1,0 +1,101 @@
+using KtvRec.Api.Validation;
+using KtvRec.Domain.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtvRec.Api.Songs;
+
+public static class SongsApi
+{
+    public static RouteGroupBuilder MapSongs(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/songs").WithTags("Songs");
+
+        group.MapPut("/{id}", PutSong).WithSummary("Add a song to the catalog or replace its entry");
+        group.MapGet("/{id}", GetSong).WithSummary("Get one song");
+        group.MapGet("/", ListSongs).WithSummary("List the catalog, optionally filtered by language, artist or genre");
+        group.MapPost("/batch", ImportJson)
+            .WithSummary("Add or replace many songs at once (JSON array)")
+            .WithDescription($"All or nothing; up to {SongCatalog.MaxImportSize} songs. Each bad item is named by index.");
+        group.MapPost("/batch/csv", ImportCsv)
+            .Accepts<string>("text/csv")
+            .WithSummary("Add or replace many songs from a CSV spreadsheet")
+            .WithDescription(
+                $"A header row ({SongCsvParser.Columns}; tags separated by | or ;), then one song a row. " +
+                "Other columns are ignored. All or nothing; each bad row is named by its line.")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        return group;
+    }
+
+    private static async Task<Results<Ok<SongResponse>, Created<SongResponse>, ValidationProblem>> PutSong(
+        string id, SongRequest song, SongCatalog catalog, KtvDbContext db, CancellationToken cancellationToken)
+    {
+        var item = new SongBatchItem(id, song.Title, song.Artist, song.Language, song.Genre, song.ReleaseYear, song.DurationSeconds, song.Tags);
+        var errors = catalog.Validate([item], _ => "");
+        if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var result = await catalog.UpsertAsync([item], cancellationToken);
+        var stored = SongResponse.From(await db.Songs.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken));
+        return result.Created == 1 ? TypedResults.Created($"/songs/{Uri.EscapeDataString(id)}", stored) : TypedResults.Ok(stored);
+    }
+
+    private static async Task<Results<Ok<SongResponse>, NotFound<ProblemDetails>>> GetSong(
+        string id, KtvDbContext db, CancellationToken cancellationToken)
+    {
+        var song = await db.Songs.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return song is null
+            ? TypedResults.NotFound(Problems.NotFound($"Song '{id}' is not in the catalog."))
+            : TypedResults.Ok(SongResponse.From(song));
+    }
+
+    private static async Task<Results<Ok<Page<SongResponse>>, ValidationProblem>> ListSongs(
+        KtvDbContext db, CancellationToken cancellationToken,
+        int limit = Paging.DefaultLimit, int offset = 0, string? language = null, string? artist = null, string? genre = null)
+    {
+        var errors = new ValidationErrors();
+        errors.CheckPage(limit, offset);
+        if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var songs = db.Songs.AsNoTracking();
+        if (!string.IsNullOrEmpty(language)) songs = songs.Where(s => s.Language == language);
+        if (!string.IsNullOrEmpty(artist)) songs = songs.Where(s => s.Artist == artist);
+        if (!string.IsNullOrEmpty(genre)) songs = songs.Where(s => s.Genre == genre);
+
+        var total = await songs.CountAsync(cancellationToken);
+        var page = await songs.OrderBy(s => s.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<SongResponse>(page.Select(SongResponse.From).ToList(), total, limit, offset));
+    }
+
+    private static async Task<Results<Ok<CatalogImportResponse>, ValidationProblem>> ImportJson(
+        List<SongBatchItem?> songs, SongCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (songs.Contains(null))
+        {
+            var nullItem = new ValidationErrors();
+            nullItem.Add($"[{songs.IndexOf(null)}]", "must be a song object, not null.");
+            return TypedResults.ValidationProblem(nullItem.ToDictionary());
+        }
+        var items = songs.Select(s => s!).ToList();
+        var errors = catalog.Validate(items, i => $"[{i}].");
+        if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "No song was stored.");
+        return TypedResults.Ok(await catalog.UpsertAsync(items, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<CatalogImportResponse>, ValidationProblem>> ImportCsv(
+        HttpRequest request, SongCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } contentType || !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+            throw new BadHttpRequestException("Send the catalog with Content-Type: text/csv.", StatusCodes.Status415UnsupportedMediaType);
+
+        // Kestrel allows no synchronous reads: take the whole text first (bounded by the request size limit).
+        using var body = new StreamReader(request.Body);
+        var parsed = SongCsvParser.Parse(new StringReader(await body.ReadToEndAsync(cancellationToken)));
+        if (!parsed.Errors.IsEmpty) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary(), title: "No song was stored.");
+
+        var errors = catalog.Validate(parsed.Songs, i => $"line {parsed.LineNumbers[i]}: ");
+        if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "No song was stored.");
+        return TypedResults.Ok(await catalog.UpsertAsync(parsed.Songs, cancellationToken));
+    }
+}

@@ -1,0 +1,38 @@
+using KtvRec.Domain.Storage;
+using KtvRec.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtvRec.Api.Users;
+
+/// <summary>Creates or updates users' profiles in one transaction; PUT /users and the demo venue share it.</summary>
+public sealed class UserDirectory(KtvDbContext db, TimeProvider clock)
+{
+    /// <summary>Writes validated profiles; returns the stored users and how many were new.</summary>
+    public async Task<(IReadOnlyList<User> Users, int Created)> UpsertAsync(
+        IReadOnlyList<(string Id, UserProfileRequest Profile)> profiles, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ids = profiles.Select(p => p.Id).ToList();
+        var existing = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var created = 0;
+        var users = new List<User>(profiles.Count);
+        foreach (var (id, profile) in profiles)
+        {
+            if (!existing.TryGetValue(id, out var user))
+            {
+                existing[id] = user = new User { Id = id, CreatedAt = now };
+                db.Users.Add(user);
+                created++;
+            }
+            user.BirthYear = profile.BirthYear;
+            user.Gender = profile.Gender;
+            user.Region = profile.Region;
+            user.PreferredLanguages = profile.PreferredLanguages?.ToList() ?? [];
+            user.UpdatedAt = now;
+            users.Add(user);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return (users, created);
+    }
+}

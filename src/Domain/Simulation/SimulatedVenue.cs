@@ -1,0 +1,31 @@
+namespace KtvRec.Domain.Simulation;
+
+/// <summary>The situation a song is sung in: it changes what a room enjoys.</summary>
+public sealed record PlayContext(int HourOfDay, DayOfWeek DayOfWeek, int PartySize)
+{
+    public bool IsLateNight => HourOfDay >= 23 || HourOfDay < 4;
+    public bool IsWeekendNight => DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday;
+}
+
+public sealed record SimulatedSong(
+    string Id, string Title, string Artist, string Language, string Genre,
+    int ReleaseYear, int DurationSeconds, IReadOnlyList<string> Tags);
+
+/// <summary>A user as the venue sees them: profile fields may be missing, as in real sign-ups.</summary>
+public sealed record SimulatedUser(
+    string Id, int? BirthYear, string? Gender, string? Region, IReadOnlyList<string> PreferredLanguages);
+
+public sealed record SimulatedSession(
+    string Id, string Room, DateTime StartedAt, DateTime EndedAt, IReadOnlyList<string> UserIds);
+
+public sealed record SimulatedEvent(
+    string EventId, string Type, string UserId, string SongId, string SessionId, DateTime OccurredAt,
+    double? Progress = null, double? Score = null);
+
+/// <summary>A whole simulated venue, and the oracle that knows the truth behind it.</summary>
+public sealed record SimulatedVenue(
+    IReadOnlyList<SimulatedSong> Songs,
+    IReadOnlyList<SimulatedUser> Users,
+    IReadOnlyList<SimulatedSession> Sessions,
+    IReadOnlyList<SimulatedEvent> Events,
+    TasteOracle Oracle);

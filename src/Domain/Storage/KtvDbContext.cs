@@ -1,0 +1,79 @@
+using KtvRec.Domain.Events;
+using KtvRec.Domain.Sessions;
+using KtvRec.Domain.Songs;
+using KtvRec.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtvRec.Domain.Storage;
+
+/// <summary>The venue's store: catalog, users, room sessions and what happened in them.</summary>
+public sealed class KtvDbContext(DbContextOptions<KtvDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Song> Songs => Set<Song>();
+    public DbSet<RoomSession> Sessions => Set<RoomSession>();
+    public DbSet<PlayEvent> Events => Set<PlayEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite keeps DateTime as ISO-8601 text, which orders and compares correctly; DateTimeOffset would not.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>(user =>
+        {
+            user.ToTable("Users");
+            user.Property(u => u.Id).HasMaxLength(Limits.IdLength);
+            user.Property(u => u.Gender).HasMaxLength(Limits.ShortTextLength);
+            user.Property(u => u.Region).HasMaxLength(Limits.ShortTextLength);
+        });
+
+        modelBuilder.Entity<Song>(song =>
+        {
+            song.ToTable("Songs");
+            song.Property(s => s.Id).HasMaxLength(Limits.IdLength);
+            song.Property(s => s.Title).HasMaxLength(Limits.TitleLength);
+            song.Property(s => s.Artist).HasMaxLength(Limits.TitleLength);
+            song.Property(s => s.Language).HasMaxLength(Limits.ShortTextLength);
+            song.Property(s => s.Genre).HasMaxLength(Limits.ShortTextLength);
+            song.HasIndex(s => s.Language);
+            song.HasIndex(s => s.Artist);
+            song.HasIndex(s => s.Genre);
+        });
+
+        modelBuilder.Entity<RoomSession>(session =>
+        {
+            session.ToTable("RoomSessions");
+            session.Property(s => s.Id).HasMaxLength(Limits.IdLength);
+            session.Property(s => s.Room).HasMaxLength(Limits.ShortTextLength);
+            session.Ignore(s => s.IsEnded);
+            session.HasMany(s => s.Members).WithOne().HasForeignKey(m => m.SessionId);
+            session.HasIndex(s => s.StartedAt);
+        });
+
+        modelBuilder.Entity<RoomSessionMember>(member =>
+        {
+            member.ToTable("RoomSessionMembers");
+            member.HasKey(m => new { m.SessionId, m.UserId });
+            member.HasOne<User>().WithMany().HasForeignKey(m => m.UserId);
+        });
+
+        modelBuilder.Entity<PlayEvent>(playEvent =>
+        {
+            playEvent.ToTable("Events");
+            playEvent.Property(e => e.Type).HasConversion<string>().HasMaxLength(16);
+            playEvent.Property(e => e.ClientEventId).HasMaxLength(Limits.IdLength);
+            playEvent.HasIndex(e => e.ClientEventId).IsUnique().HasFilter("ClientEventId IS NOT NULL");
+            playEvent.HasIndex(e => e.OccurredAt);
+            playEvent.HasIndex(e => new { e.UserId, e.OccurredAt });
+            playEvent.HasIndex(e => new { e.SessionId, e.SongId });
+            playEvent.HasIndex(e => e.SongId);
+            playEvent.HasOne<User>().WithMany().HasForeignKey(e => e.UserId);
+            playEvent.HasOne<Song>().WithMany().HasForeignKey(e => e.SongId);
+            playEvent.HasOne<RoomSession>().WithMany().HasForeignKey(e => e.SessionId);
+        });
+    }
+}

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using KtvRec.Api.Events;
+using KtvRec.Api.Stats;
+
+namespace KtvRec.Api.Tests.Events;
+
+public sealed class EventIngestTests : IAsyncLifetime
+{
+    private readonly KtvRecApp _app = new();
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _client = _app.CreateClient();
+        await _app.AddSongsAsync("s1", "s2", "s3");
+    }
+
+    public Task DisposeAsync() => _app.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task PostingOneEventStoresItAndCreatesTheUser()
+    {
+        var response = await _client.PostAsJsonAsync("/events", new { type = "complete", userId = "alice", songId = "s1" });
+
+        Assert.Equal(new IngestResponse(1, 0), await response.ReadAsync<IngestResponse>());
+        var stats = await _client.GetFromJsonAsync<StatsResponse>("/stats");
+        Assert.Equal(1, stats!.Events);
+        Assert.Equal(1, stats.Users);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/users/alice")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnEventWithoutTimestampGetsServerTime()
+    {
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        await _client.PostAsJsonAsync("/events", new { type = "play", userId = "alice", songId = "s1" });
+
+        var stats = await _client.GetFromJsonAsync<StatsResponse>("/stats");
+        Assert.InRange(stats!.LatestEventAt!.Value, before, DateTime.UtcNow.AddSeconds(1));
+    }
+
+    [Fact]
+    public async Task PostingABatchStoresEveryEvent()
+    {
+        var events = Enumerable.Range(0, 1000).Select(i => new
+        {
+            eventId = $"e{i}", type = i % 3 == 0 ? "skip" : "complete", userId = $"u{i % 17}", songId = $"s{1 + i % 3}",
+            timestamp = DateTimeOffset.UtcNow.AddMinutes(-i), progress = i % 3 == 0 ? 0.25 : (double?)null,
+        });
+
+        var response = await _client.PostAsJsonAsync("/events", new { events });
+
+        Assert.Equal(new IngestResponse(1000, 0), await response.ReadAsync<IngestResponse>());
+        var stats = await _client.GetFromJsonAsync<StatsResponse>("/stats");
+        Assert.Equal(1000, stats!.Events);
+        Assert.Equal(17, stats.Users);
+    }
+
+    [Fact]
+    public async Task ARepeatedEventIdIsStoredOnce()
+    {
+        var first = new { eventId = "jukebox-1", type = "like", userId = "alice", songId = "s1" };
+        await _client.PostAsJsonAsync("/events", first);
+
+        var retry = await _client.PostAsJsonAsync("/events", new
+        {
+            events = new object[] { first, new { eventId = "jukebox-2", type = "like", userId = "alice", songId = "s2" }, first },
+        });
+
+        Assert.Equal(new IngestResponse(1, 2), await retry.ReadAsync<IngestResponse>());
+        Assert.Equal(2, (await _client.GetFromJsonAsync<StatsResponse>("/stats"))!.Events);
+    }
+
+    [Fact]
+    public async Task ABatchWithBadItemsIsRejectedWholeWithEachItemNamed()
+    {
+        var response = await _client.PostAsJsonAsync("/events", new
+        {
+            events = new object[]
+            {
+                new { type = "complete", userId = "alice", songId = "s1" },
+                new { type = "skip", userId = "alice", songId = "s2", progress = 1.5 },
+                new { type = "score", userId = "", songId = "s3" },
+            },
+        });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("between 0 and 1", problem.ErrorsFor("events[1].progress")[0]);
+        Assert.NotEmpty(problem.ErrorsFor("events[2].userId"));
+        Assert.Contains("required", problem.ErrorsFor("events[2].score")[0]);
+        Assert.False(problem.GetProperty("errors").TryGetProperty("events[0].type", out _));
+        Assert.Equal(0, (await _client.GetFromJsonAsync<StatsResponse>("/stats"))!.Events);
+    }
+
+    [Fact]
+    public async Task AnUnknownSongIsAnErrorThatNamesIt()
+    {
+        var response = await _client.PostAsJsonAsync("/events", new
+        {
+            events = new object[]
+            {
+                new { type = "play", userId = "alice", songId = "s1" },
+                new { type = "play", userId = "alice", songId = "not-in-catalog" },
+            },
+        });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("'not-in-catalog'", problem.ErrorsFor("events[1].songId")[0]);
+        var stats = await _client.GetFromJsonAsync<StatsResponse>("/stats");
+        Assert.Equal(0, stats!.Events);
+        Assert.Equal(0, stats.Users);
+    }
+
+    [Fact]
+    public async Task AnUnknownSessionIsAnErrorThatNamesIt()
+    {
+        var response = await _client.PostAsJsonAsync("/events", new { type = "play", userId = "alice", songId = "s1", sessionId = "ghost" });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("'ghost'", problem.ErrorsFor("sessionId")[0]);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"dance\",\"userId\":\"a\",\"songId\":\"s1\"}", "$.type", "one of play, complete, skip, like, favorite, score")]
+    [InlineData("{\"events\":[{\"type\":\"play\",\"userId\":7,\"songId\":\"s1\"}]}", "$.events[0].userId", "a string")]
+    [InlineData("{\"type\":\"play\",\"userId\":\"a\",\"songId\":\"s1\",\"timestamp\":\"soon\"}", "$.timestamp", "ISO 8601")]
+    [InlineData("{\"type\":\"play\",", "line 1", "end of data")]
+    [InlineData("[]", "event object", "events")]
+    public async Task MalformedJsonGetsProblemDetailsSayingWhere(string body, string where, string what)
+    {
+        var response = await _client.PostAsync("/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains(where, detail);
+        Assert.Contains(what, detail);
+    }
+
+    [Fact]
+    public async Task ABatchOverTheLimitIsRejected()
+    {
+        var events = Enumerable.Range(0, 1001).Select(_ => new { type = "play", userId = "a", songId = "s1" });
+
+        var response = await _client.PostAsJsonAsync("/events", new { events });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("1000", problem.ErrorsFor("events")[0]);
+    }
+
+    [Fact]
+    public async Task ATimestampFarInTheFutureOrBefore2000IsRejected()
+    {
+        var response = await _client.PostAsJsonAsync("/events", new
+        {
+            events = new object[]
+            {
+                new { type = "play", userId = "a", songId = "s1", timestamp = "2999-01-01T00:00:00Z" },
+                new { type = "play", userId = "a", songId = "s1", timestamp = "1999-12-31T23:59:59Z" },
+            },
+        });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(problem.ErrorsFor("events[0].timestamp"));
+        Assert.NotEmpty(problem.ErrorsFor("events[1].timestamp"));
+    }
+
+    [Fact]
+    public async Task EventsAreNotJsonAreUnsupportedMediaType()
+    {
+        var response = await _client.PostAsync("/events", new StringContent("type=play", System.Text.Encoding.UTF8, "text/plain"));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+}

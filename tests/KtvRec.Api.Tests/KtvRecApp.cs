@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using KtvRec.Api.Songs;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace KtvRec.Api.Tests;
+
+/// <summary>The real service over a real SQLite file in a temporary data directory of its own.</summary>
+public sealed class KtvRecApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public KtvRecApp(Dictionary<string, string?>? settings = null, string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("ktvrec-test-").FullName;
+        _settings = new Dictionary<string, string?>
+        {
+            ["KtvRec:DataDirectory"] = DataDirectory,
+            ["KtvRec:Demo:Enabled"] = "false",
+            ["KtvRec:Recommendations:PopularityCacheSeconds"] = "0",
+        };
+        foreach (var (key, value) in settings ?? []) _settings[key] = value;
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "ktvrec.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Adds songs s1..sN (or the given ids) to the catalog through the API.</summary>
+    public async Task AddSongsAsync(params string[] ids)
+    {
+        var songs = ids.Select(id => new SongBatchItem(id, $"Title {id}", "Artist", "Mandarin", "Pop")).ToList();
+        var response = await CreateClient().PostAsJsonAsync("/songs/batch", songs);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
