@@ -6,13 +6,15 @@ using Microsoft.Data.Sqlite;
 
 namespace KtvRec.Api.Tests;
 
-/// <summary>The real service over a real SQLite file in a temporary data directory of its own.</summary>
+/// <summary>The real service over a real SQLite file, in a temporary data directory of its own unless one is given.</summary>
 public sealed class KtvRecApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDataDirectory;
 
     public KtvRecApp(Dictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
+        _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("ktvrec-test-").FullName;
         _settings = new Dictionary<string, string?>
         {
@@ -45,6 +47,7 @@ public sealed class KtvRecApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (!_ownsDataDirectory) return;
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }

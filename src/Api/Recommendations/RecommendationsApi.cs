@@ -1,7 +1,6 @@
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,12 +27,13 @@ public static class RecommendationsApi
             .WithSummary("The songs to suggest to a user, best first")
             .WithDescription(
                 "Leaves out songs the user completed in the last KtvRec:Recommendations:RecentlySungHours and, with a " +
-                "sessionId, songs already sung in that room. A user never seen gets a cold_start list, not a 404.");
+                "sessionId, songs already sung in that room. A user never seen gets a cold_start list, not a 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }
 
-    private static async Task<Results<Ok<RecommendationResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetRecommendations(
+    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRecommendations(
         string userId, Recommender recommender, KtvDbContext db, IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null)
     {
@@ -44,7 +44,7 @@ public static class RecommendationsApi
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         if (sessionId is not null && !await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
-            return TypedResults.NotFound(Problems.NotFound($"Session '{sessionId}' does not exist."));
+            return Problems.NotFound($"Session '{sessionId}' does not exist.");
 
         return TypedResults.Ok(await recommender.RecommendAsync(userId, count, sessionId, cancellationToken));
     }

@@ -14,6 +14,8 @@ public sealed class SessionRegistry(KtvDbContext db, TimeProvider clock)
     /// <summary>Starts a validated session; an id that already exists is returned as it is, so retries are safe.</summary>
     public async Task<Started> StartAsync(StartSessionRequest request, CancellationToken cancellationToken)
     {
+        // IMMEDIATE: a concurrent start of the same session or first event of a member cannot slip in between.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (request.SessionId is { } id && await FindAsync(id, cancellationToken) is { } existing)
             return new Started(existing, Created: false);
 
@@ -32,6 +34,7 @@ public sealed class SessionRegistry(KtvDbContext db, TimeProvider clock)
         };
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new Started(session, Created: true);
     }
 

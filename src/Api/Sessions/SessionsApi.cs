@@ -13,8 +13,8 @@ public static class SessionsApi
         group.MapPost("/", StartSession)
             .WithSummary("Start a room session")
             .WithDescription("Who sings together, where and when: the party size and time shape what is recommended.");
-        group.MapPost("/{id}/end", EndSession).WithSummary("End a room session");
-        group.MapGet("/{id}", GetSession).WithSummary("Get one room session");
+        group.MapPost("/{id}/end", EndSession).WithSummary("End a room session").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}", GetSession).WithSummary("Get one room session").ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }
@@ -35,21 +35,21 @@ public static class SessionsApi
         return TypedResults.Created($"/sessions/{Uri.EscapeDataString(started.Session.Id)}", SessionResponse.From(started.Session, 0));
     }
 
-    private static async Task<Results<Ok<SessionResponse>, NotFound<ProblemDetails>, ValidationProblem>> EndSession(
+    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult, ValidationProblem>> EndSession(
         string id, SessionRegistry sessions, CancellationToken cancellationToken, [FromBody] EndSessionRequest? request = null)
     {
         var (session, errors) = await sessions.EndAsync(id, request?.EndedAt, cancellationToken);
-        if (session is null) return TypedResults.NotFound(Problems.NotFound($"Session '{id}' does not exist."));
+        if (session is null) return Problems.NotFound($"Session '{id}' does not exist.");
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
         return TypedResults.Ok(SessionResponse.From(session, await sessions.CountSongsPlayedAsync(id, cancellationToken)));
     }
 
-    private static async Task<Results<Ok<SessionResponse>, NotFound<ProblemDetails>>> GetSession(
+    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSession(
         string id, SessionRegistry sessions, CancellationToken cancellationToken)
     {
         var session = await sessions.FindAsync(id, cancellationToken);
         return session is null
-            ? TypedResults.NotFound(Problems.NotFound($"Session '{id}' does not exist."))
+            ? Problems.NotFound($"Session '{id}' does not exist.")
             : TypedResults.Ok(SessionResponse.From(session, await sessions.CountSongsPlayedAsync(id, cancellationToken)));
     }
 }

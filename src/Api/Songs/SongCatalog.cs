@@ -10,9 +10,8 @@ public sealed class SongCatalog(KtvDbContext db, TimeProvider clock)
 {
     public const int MaxImportSize = 10_000;
 
-    public ValidationErrors Validate(IReadOnlyList<SongBatchItem> items, Func<int, string> prefix)
+    public void Validate(IReadOnlyList<SongBatchItem> items, ValidationErrors errors, Func<int, string> prefix)
     {
-        var errors = new ValidationErrors();
         if (items.Count is 0 or > MaxImportSize)
             errors.Add("songs", $"must hold between 1 and {MaxImportSize} songs (got {items.Count}).");
         var firstIndex = new Dictionary<string, int>();
@@ -23,13 +22,14 @@ public sealed class SongCatalog(KtvDbContext db, TimeProvider clock)
             if (items[i].Id is { } id && !firstIndex.TryAdd(id, i))
                 errors.Add($"{prefix(i)}id", $"Song '{id}' is also at {prefix(firstIndex[id]).TrimEnd('.', ':', ' ')}; each id once per import.");
         }
-        return errors;
     }
 
     /// <summary>Writes already validated items in one transaction.</summary>
     public async Task<CatalogImportResponse> UpsertAsync(IReadOnlyList<SongBatchItem> items, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // IMMEDIATE: a concurrent import of the same song cannot insert it between our read and our write.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = items.Select(i => i.Id!).ToList();
         var existing = await db.Songs.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         foreach (var item in items)
@@ -43,6 +43,7 @@ public sealed class SongCatalog(KtvDbContext db, TimeProvider clock)
             song.UpdatedAt = now;
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return new CatalogImportResponse(items.Count - existing.Count, existing.Count);
     }

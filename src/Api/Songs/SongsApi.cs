@@ -1,7 +1,6 @@
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtvRec.Api.Songs;
@@ -13,7 +12,7 @@ public static class SongsApi
         var group = routes.MapGroup("/songs").WithTags("Songs");
 
         group.MapPut("/{id}", PutSong).WithSummary("Add a song to the catalog or replace its entry");
-        group.MapGet("/{id}", GetSong).WithSummary("Get one song");
+        group.MapGet("/{id}", GetSong).WithSummary("Get one song").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListSongs).WithSummary("List the catalog, optionally filtered by language, artist or genre");
         group.MapPost("/batch", ImportJson)
             .WithSummary("Add or replace many songs at once (JSON array)")
@@ -33,7 +32,8 @@ public static class SongsApi
         string id, SongRequest song, SongCatalog catalog, KtvDbContext db, CancellationToken cancellationToken)
     {
         var item = new SongBatchItem(id, song.Title, song.Artist, song.Language, song.Genre, song.ReleaseYear, song.DurationSeconds, song.Tags);
-        var errors = catalog.Validate([item], _ => "");
+        var errors = new ValidationErrors();
+        catalog.Validate([item], errors, _ => "");
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var result = await catalog.UpsertAsync([item], cancellationToken);
@@ -41,12 +41,12 @@ public static class SongsApi
         return result.Created == 1 ? TypedResults.Created($"/songs/{Uri.EscapeDataString(id)}", stored) : TypedResults.Ok(stored);
     }
 
-    private static async Task<Results<Ok<SongResponse>, NotFound<ProblemDetails>>> GetSong(
+    private static async Task<Results<Ok<SongResponse>, ProblemHttpResult>> GetSong(
         string id, KtvDbContext db, CancellationToken cancellationToken)
     {
         var song = await db.Songs.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         return song is null
-            ? TypedResults.NotFound(Problems.NotFound($"Song '{id}' is not in the catalog."))
+            ? Problems.NotFound($"Song '{id}' is not in the catalog.")
             : TypedResults.Ok(SongResponse.From(song));
     }
 
@@ -78,7 +78,8 @@ public static class SongsApi
             return TypedResults.ValidationProblem(nullItem.ToDictionary());
         }
         var items = songs.Select(s => s!).ToList();
-        var errors = catalog.Validate(items, i => $"[{i}].");
+        var errors = new ValidationErrors();
+        catalog.Validate(items, errors, i => $"[{i}].");
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "No song was stored.");
         return TypedResults.Ok(await catalog.UpsertAsync(items, cancellationToken));
     }
@@ -92,9 +93,8 @@ public static class SongsApi
         // Kestrel allows no synchronous reads: take the whole text first (bounded by the request size limit).
         using var body = new StreamReader(request.Body);
         var parsed = SongCsvParser.Parse(new StringReader(await body.ReadToEndAsync(cancellationToken)));
-        if (!parsed.Errors.IsEmpty) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary(), title: "No song was stored.");
-
-        var errors = catalog.Validate(parsed.Songs, i => $"line {parsed.LineNumbers[i]}: ");
+        var errors = parsed.Errors;
+        catalog.Validate(parsed.Songs, errors, i => $"line {parsed.LineNumbers[i]}: ");
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "No song was stored.");
         return TypedResults.Ok(await catalog.UpsertAsync(parsed.Songs, cancellationToken));
     }

@@ -12,6 +12,8 @@ public sealed class UserDirectory(KtvDbContext db, TimeProvider clock)
         IReadOnlyList<(string Id, UserProfileRequest Profile)> profiles, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // IMMEDIATE: a concurrent first event of the same user cannot insert it between our read and our write.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = profiles.Select(p => p.Id).ToList();
         var existing = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
         var created = 0;
@@ -32,6 +34,7 @@ public sealed class UserDirectory(KtvDbContext db, TimeProvider clock)
             users.Add(user);
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return (users, created);
     }

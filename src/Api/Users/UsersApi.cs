@@ -1,7 +1,6 @@
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtvRec.Api.Users;
@@ -15,7 +14,7 @@ public static class UsersApi
         group.MapPut("/{id}", PutUser)
             .WithSummary("Create or update a user's profile")
             .WithDescription("Users are also created on their first event; this fills in the profile the model can use.");
-        group.MapGet("/{id}", GetUser).WithSummary("Get one user");
+        group.MapGet("/{id}", GetUser).WithSummary("Get one user").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListUsers).WithSummary("List users, ordered by id");
 
         return group;
@@ -34,12 +33,12 @@ public static class UsersApi
         return created == 1 ? TypedResults.Created($"/users/{Uri.EscapeDataString(id)}", response) : TypedResults.Ok(response);
     }
 
-    private static async Task<Results<Ok<UserResponse>, NotFound<ProblemDetails>>> GetUser(
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(
         string id, KtvDbContext db, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
         return user is null
-            ? TypedResults.NotFound(Problems.NotFound($"User '{id}' does not exist."))
+            ? Problems.NotFound($"User '{id}' does not exist.")
             : TypedResults.Ok(UserResponse.From(user));
     }
 

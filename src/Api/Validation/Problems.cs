@@ -1,14 +1,10 @@
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KtvRec.Api.Validation;
 
 public static class Problems
 {
-    public static ProblemDetails NotFound(string detail) => new()
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Not found.",
-        Detail = detail,
-        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-    };
+    /// <summary>A 404 as application/problem+json, saying what was not found.</summary>
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 }

@@ -5,38 +5,32 @@ using KtvRec.Api.Stats;
 
 namespace KtvRec.Api.Tests.Events;
 
-public sealed class EventIngestTests : IAsyncLifetime
+public sealed class EventIngestTests : ApiTest
 {
-    private readonly KtvRecApp _app = new();
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _client = _app.CreateClient();
-        await _app.AddSongsAsync("s1", "s2", "s3");
+        await App.AddSongsAsync("s1", "s2", "s3");
     }
-
-    public Task DisposeAsync() => _app.DisposeAsync().AsTask();
 
     [Fact]
     public async Task PostingOneEventStoresItAndCreatesTheUser()
     {
-        var response = await _client.PostAsJsonAsync("/events", new { type = "complete", userId = "alice", songId = "s1" });
+        var response = await Client.PostAsJsonAsync("/events", new { type = "complete", userId = "alice", songId = "s1" });
 
         Assert.Equal(new IngestResponse(1, 0), await response.ReadAsync<IngestResponse>());
-        var stats = await _client.GetFromJsonAsync<StatsResponse>("/stats");
+        var stats = await Client.GetFromJsonAsync<StatsResponse>("/stats");
         Assert.Equal(1, stats!.Events);
         Assert.Equal(1, stats.Users);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/users/alice")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/users/alice")).StatusCode);
     }
 
     [Fact]
     public async Task AnEventWithoutTimestampGetsServerTime()
     {
         var before = DateTime.UtcNow.AddSeconds(-1);
-        await _client.PostAsJsonAsync("/events", new { type = "play", userId = "alice", songId = "s1" });
+        await Client.PostAsJsonAsync("/events", new { type = "play", userId = "alice", songId = "s1" });
 
-        var stats = await _client.GetFromJsonAsync<StatsResponse>("/stats");
+        var stats = await Client.GetFromJsonAsync<StatsResponse>("/stats");
         Assert.InRange(stats!.LatestEventAt!.Value, before, DateTime.UtcNow.AddSeconds(1));
     }
 
@@ -49,10 +43,10 @@ public sealed class EventIngestTests : IAsyncLifetime
             timestamp = DateTimeOffset.UtcNow.AddMinutes(-i), progress = i % 3 == 0 ? 0.25 : (double?)null,
         });
 
-        var response = await _client.PostAsJsonAsync("/events", new { events });
+        var response = await Client.PostAsJsonAsync("/events", new { events });
 
         Assert.Equal(new IngestResponse(1000, 0), await response.ReadAsync<IngestResponse>());
-        var stats = await _client.GetFromJsonAsync<StatsResponse>("/stats");
+        var stats = await Client.GetFromJsonAsync<StatsResponse>("/stats");
         Assert.Equal(1000, stats!.Events);
         Assert.Equal(17, stats.Users);
     }
@@ -61,21 +55,21 @@ public sealed class EventIngestTests : IAsyncLifetime
     public async Task ARepeatedEventIdIsStoredOnce()
     {
         var first = new { eventId = "jukebox-1", type = "like", userId = "alice", songId = "s1" };
-        await _client.PostAsJsonAsync("/events", first);
+        await Client.PostAsJsonAsync("/events", first);
 
-        var retry = await _client.PostAsJsonAsync("/events", new
+        var retry = await Client.PostAsJsonAsync("/events", new
         {
             events = new object[] { first, new { eventId = "jukebox-2", type = "like", userId = "alice", songId = "s2" }, first },
         });
 
         Assert.Equal(new IngestResponse(1, 2), await retry.ReadAsync<IngestResponse>());
-        Assert.Equal(2, (await _client.GetFromJsonAsync<StatsResponse>("/stats"))!.Events);
+        Assert.Equal(2, (await Client.GetFromJsonAsync<StatsResponse>("/stats"))!.Events);
     }
 
     [Fact]
     public async Task ABatchWithBadItemsIsRejectedWholeWithEachItemNamed()
     {
-        var response = await _client.PostAsJsonAsync("/events", new
+        var response = await Client.PostAsJsonAsync("/events", new
         {
             events = new object[]
             {
@@ -90,13 +84,13 @@ public sealed class EventIngestTests : IAsyncLifetime
         Assert.NotEmpty(problem.ErrorsFor("events[2].userId"));
         Assert.Contains("required", problem.ErrorsFor("events[2].score")[0]);
         Assert.False(problem.GetProperty("errors").TryGetProperty("events[0].type", out _));
-        Assert.Equal(0, (await _client.GetFromJsonAsync<StatsResponse>("/stats"))!.Events);
+        Assert.Equal(0, (await Client.GetFromJsonAsync<StatsResponse>("/stats"))!.Events);
     }
 
     [Fact]
     public async Task AnUnknownSongIsAnErrorThatNamesIt()
     {
-        var response = await _client.PostAsJsonAsync("/events", new
+        var response = await Client.PostAsJsonAsync("/events", new
         {
             events = new object[]
             {
@@ -107,7 +101,7 @@ public sealed class EventIngestTests : IAsyncLifetime
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("'not-in-catalog'", problem.ErrorsFor("events[1].songId")[0]);
-        var stats = await _client.GetFromJsonAsync<StatsResponse>("/stats");
+        var stats = await Client.GetFromJsonAsync<StatsResponse>("/stats");
         Assert.Equal(0, stats!.Events);
         Assert.Equal(0, stats.Users);
     }
@@ -115,7 +109,7 @@ public sealed class EventIngestTests : IAsyncLifetime
     [Fact]
     public async Task AnUnknownSessionIsAnErrorThatNamesIt()
     {
-        var response = await _client.PostAsJsonAsync("/events", new { type = "play", userId = "alice", songId = "s1", sessionId = "ghost" });
+        var response = await Client.PostAsJsonAsync("/events", new { type = "play", userId = "alice", songId = "s1", sessionId = "ghost" });
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("'ghost'", problem.ErrorsFor("sessionId")[0]);
@@ -129,7 +123,7 @@ public sealed class EventIngestTests : IAsyncLifetime
     [InlineData("[]", "event object", "events")]
     public async Task MalformedJsonGetsProblemDetailsSayingWhere(string body, string where, string what)
     {
-        var response = await _client.PostAsync("/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         var detail = problem.GetProperty("detail").GetString()!;
@@ -142,7 +136,7 @@ public sealed class EventIngestTests : IAsyncLifetime
     {
         var events = Enumerable.Range(0, 1001).Select(_ => new { type = "play", userId = "a", songId = "s1" });
 
-        var response = await _client.PostAsJsonAsync("/events", new { events });
+        var response = await Client.PostAsJsonAsync("/events", new { events });
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("1000", problem.ErrorsFor("events")[0]);
@@ -151,7 +145,7 @@ public sealed class EventIngestTests : IAsyncLifetime
     [Fact]
     public async Task ATimestampFarInTheFutureOrBefore2000IsRejected()
     {
-        var response = await _client.PostAsJsonAsync("/events", new
+        var response = await Client.PostAsJsonAsync("/events", new
         {
             events = new object[]
             {
@@ -168,7 +162,7 @@ public sealed class EventIngestTests : IAsyncLifetime
     [Fact]
     public async Task EventsAreNotJsonAreUnsupportedMediaType()
     {
-        var response = await _client.PostAsync("/events", new StringContent("type=play", System.Text.Encoding.UTF8, "text/plain"));
+        var response = await Client.PostAsync("/events", new StringContent("type=play", System.Text.Encoding.UTF8, "text/plain"));
 
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }

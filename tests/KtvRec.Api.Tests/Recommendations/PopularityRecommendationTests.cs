@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using KtvRec.Api.Recommendations;
+using KtvRec.Api.Sessions;
+
+namespace KtvRec.Api.Tests.Recommendations;
+
+public sealed class PopularityRecommendationTests : ApiTest
+{
+    protected override async Task SeedAsync()
+    {
+        await App.AddSongsAsync("s1", "s2", "s3", "s4");
+        var earlier = DateTimeOffset.UtcNow.AddDays(-2);
+        // s2: 2 plays, 2 completes, a like = 9; s3: 3 plays = 3; s1: 5 plays, 5 skips = 0; s4: only long ago.
+        await PostAsync(
+            Many(2, "play", "s2", earlier), Many(2, "complete", "s2", earlier), Many(1, "like", "s2", earlier),
+            Many(3, "play", "s3", earlier),
+            Many(5, "play", "s1", earlier), Many(5, "skip", "s1", earlier),
+            Many(20, "complete", "s4", DateTimeOffset.UtcNow.AddDays(-60)));
+    }
+
+    [Fact]
+    public async Task SongsAreRankedByRecentPopularity()
+    {
+        var list = await Client.GetFromJsonAsync<RecommendationResponse>("/recommendations/someone0");
+
+        Assert.Equal(Strategies.Popularity, list!.Strategy);
+        Assert.Null(list.ModelVersion);
+        Assert.Equal(["s2", "s3", "s1", "s4"], list.Items.Select(i => i.SongId));
+        Assert.Equal([1, 2, 3, 4], list.Items.Select(i => i.Rank));
+        Assert.Equal(9, list.Items[0].Score);
+        Assert.Equal("Title s2", list.Items[0].Title);
+    }
+
+    [Fact]
+    public async Task AnUnknownUserGetsAColdStartListOfPopularSongs()
+    {
+        var response = await Client.GetAsync("/recommendations/stranger?count=2");
+
+        var list = await response.ReadAsync<RecommendationResponse>();
+        Assert.Equal(Strategies.ColdStart, list.Strategy);
+        Assert.Equal(["s2", "s3"], list.Items.Select(i => i.SongId));
+    }
+
+    [Fact]
+    public async Task ASongJustSungIsNotRecommendedToTheSingerAgain()
+    {
+        await PostAsync(Many(1, "complete", "s2", DateTimeOffset.UtcNow.AddMinutes(-5), user: "alice"));
+        await PostAsync(Many(1, "complete", "s3", DateTimeOffset.UtcNow.AddHours(-7), user: "alice"));
+
+        var alice = await Client.GetFromJsonAsync<RecommendationResponse>("/recommendations/alice");
+        var bob = await Client.GetFromJsonAsync<RecommendationResponse>("/recommendations/fan");
+
+        Assert.DoesNotContain("s2", alice!.Items.Select(i => i.SongId));
+        Assert.Contains("s3", alice.Items.Select(i => i.SongId));
+        Assert.Equal("s2", bob!.Items[0].SongId);
+    }
+
+    [Fact]
+    public async Task WithASessionSongsAlreadySungInTheRoomAreLeftOut()
+    {
+        await Client.PostAsJsonAsync("/sessions", new StartSessionRequest("tonight", "room-01", ["alice", "carol"]));
+        await PostAsync([new { type = "play", userId = "alice", songId = "s3", sessionId = "tonight" }]);
+
+        var carol = await Client.GetFromJsonAsync<RecommendationResponse>("/recommendations/carol?sessionId=tonight");
+
+        Assert.DoesNotContain("s3", carol!.Items.Select(i => i.SongId));
+        Assert.Equal("s2", carol.Items[0].SongId);
+    }
+
+    [Theory]
+    [InlineData("/recommendations/fan?count=0", HttpStatusCode.BadRequest)]
+    [InlineData("/recommendations/fan?count=100000", HttpStatusCode.BadRequest)]
+    [InlineData("/recommendations/fan?count=lots", HttpStatusCode.BadRequest)]
+    [InlineData("/recommendations/fan?sessionId=never", HttpStatusCode.NotFound)]
+    public async Task BadParametersGetProblemDetails(string url, HttpStatusCode status)
+    {
+        await (await Client.GetAsync(url)).AssertProblemAsync(status);
+    }
+
+    private static object[] Many(int count, string type, string songId, DateTimeOffset at, string user = "someone") =>
+        Enumerable.Range(0, count)
+            .Select(i => (object)new { type, userId = $"{user}{(user == "someone" ? i : "")}", songId, timestamp = at.AddMinutes(i), progress = type == "skip" ? 0.1 : (double?)null })
+            .ToArray();
+
+    private async Task PostAsync(params object[][] groups)
+    {
+        var response = await Client.PostAsJsonAsync("/events", new { events = groups.SelectMany(g => g).ToArray() });
+        response.EnsureSuccessStatusCode();
+    }
+}
