@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -15,7 +16,7 @@ public static class ErrorHandling
         // Binding failures throw, so the handler below can say which parameter or JSON path was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options =>
-            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         return services;
     }
 
@@ -39,8 +40,10 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         }
 
         var detail = badRequest.InnerException is JsonException json
-            ? JsonErrorDescriber.Describe(json, httpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType)
-            : badRequest.Message;
+            ? JsonErrorDescriber.Describe(json, BodyType(httpContext))
+            : badRequest.Message.Contains("no body was provided", StringComparison.Ordinal)
+                ? "This request needs a JSON body; see its schema at /swagger."
+                : badRequest.Message;
         logger.LogInformation("Rejected a bad request to {Path}: {Detail}", httpContext.Request.Path, detail);
 
         httpContext.Response.StatusCode = badRequest.StatusCode;
@@ -56,4 +59,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             },
         });
     }
+
+    /// <summary>The type the endpoint reads its body as; the handler runs after the endpoint was cleared from the context.</summary>
+    private static Type? BodyType(HttpContext httpContext) =>
+        httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
 }

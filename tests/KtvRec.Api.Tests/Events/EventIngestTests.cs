@@ -120,6 +120,7 @@ public sealed class EventIngestTests : ApiTest
     [InlineData("{\"events\":[{\"type\":\"play\",\"userId\":7,\"songId\":\"s1\"}]}", "$.events[0].userId", "a string")]
     [InlineData("{\"type\":\"play\",\"userId\":\"a\",\"songId\":\"s1\",\"timestamp\":\"soon\"}", "$.timestamp", "ISO 8601")]
     [InlineData("{\"type\":\"play\",", "line 1", "end of data")]
+    [InlineData("{\"type\":1,\"userId\":\"a\",\"songId\":\"s1\"}", "$.type", "one of play")]
     [InlineData("[]", "event object", "events")]
     public async Task MalformedJsonGetsProblemDetailsSayingWhere(string body, string where, string what)
     {

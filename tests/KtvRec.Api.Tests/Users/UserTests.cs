@@ -32,6 +32,20 @@ public sealed class UserTests : ApiTest
         Assert.Contains("control characters", problem.ErrorsFor("preferredLanguages[1]")[0]);
     }
 
+    [Theory]
+    [InlineData("{\"birthYear\":1990.5}", "$.birthYear", "a whole number")]
+    [InlineData("{\"preferredLanguages\":[1]}", "$.preferredLanguages[0]", "a string")]
+    [InlineData("{\"preferredLanguages\":\"Mandarin\"}", "$.preferredLanguages", "an array of strings")]
+    [InlineData("", "JSON body", "/swagger")]
+    public async Task AProfileOfTheWrongShapeSaysWhereAndWhatWasExpected(string body, string where, string expected)
+    {
+        var response = await Client.PutAsync("/users/alice", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        var detail = (await response.AssertProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!;
+        Assert.Contains(where, detail);
+        Assert.Contains(expected, detail);
+    }
+
     [Fact]
     public async Task UsersArePagedInIdOrder()
     {
