@@ -1,12 +1,5 @@
 namespace KtvRec.Domain.Simulation;
 
-/// <summary>The situation a song is sung in: it changes what a room enjoys.</summary>
-public sealed record PlayContext(int HourOfDay, DayOfWeek DayOfWeek, int PartySize)
-{
-    public bool IsLateNight => HourOfDay >= 23 || HourOfDay < 4;
-    public bool IsWeekendNight => DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday;
-}
-
 public sealed record SimulatedSong(
     string Id, string Title, string Artist, string Language, string Genre,
     int ReleaseYear, int DurationSeconds, IReadOnlyList<string> Tags);

@@ -1,4 +1,5 @@
 using KtvRec.Domain.Simulation;
+using KtvRec.Domain;
 
 namespace KtvRec.Domain.Tests.Simulation;
 

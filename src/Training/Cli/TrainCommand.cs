@@ -1,0 +1,79 @@
+using KtvRec.Domain;
+using KtvRec.Domain.Simulation;
+using KtvRec.Domain.Storage;
+using KtvRec.Training.Evaluation;
+using KtvRec.Training.Features;
+using KtvRec.Training.ModelFiles;
+using KtvRec.Training.Trainer;
+
+namespace KtvRec.Training.Cli;
+
+/// <summary>train: from the service's database (or a simulated venue) to a saved, evaluated model.</summary>
+public static class TrainCommand
+{
+    public static async Task<int> RunAsync(CliArguments args, TextWriter output, TextWriter error)
+    {
+        var dataDirectory = args.Text("data");
+        var simulate = args.Text("simulate") is "true";
+        if (dataDirectory is null == !simulate)
+            throw new UsageException("Give either --data DIR (the service's data directory) or --simulate true.");
+        var simulated = simulate ? SimulationArguments.Generate(args) : null;
+        var outDirectory = args.Text("out");
+        var json = args.Text("json");
+        var dataset = new DatasetOptions(
+            NegativeRatio: args.Int("negatives", 2, 0, 100),
+            ValidationFraction: args.Double("validation", 0.1, 0.01, 0.9),
+            MinCount: args.Int("min-count", 2, 1, 1_000_000));
+        var rankingUsers = args.Int("ranking-users", 300, 1, 1_000_000);
+        var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args, defaultDropout: 0.2);
+        args.RefuseUnknown();
+
+        var venue = simulated?.ToSnapshot() ?? await ReadDatabaseAsync(dataDirectory!);
+        var options = new VenueTrainingOptions
+        {
+            Kind = kind, EmbeddingDim = embeddingDim, Hidden = hidden, Dropout = dropout,
+            Dataset = dataset with { Seed = trainer.Seed }, Trainer = trainer, RankingUsers = rankingUsers,
+        };
+        var (model, report, data) = VenueTraining.Train(venue, options, onEpoch: JsonOutput.Progress(error));
+        using (model)
+        {
+            var result = new Dictionary<string, object?>
+            {
+                ["model"] = kind.ToString().ToLowerInvariant(),
+                ["version"] = model.Metadata.Version,
+            };
+            foreach (var (name, value) in report.ToMetrics()) result[name] = value;
+            if (simulated is not null)
+            {
+                result["oracle_auc"] = OracleEvaluation.Auc(simulated.Oracle, data);
+                var oracle = OracleEvaluation.Ranking(simulated.Oracle, data, options.RankingK, rankingUsers, trainer.Seed);
+                result[$"oracle_recall@{oracle.K}"] = oracle.Recall;
+                result[$"oracle_ndcg@{oracle.K}"] = oracle.Ndcg;
+            }
+            result["ranking_users"] = report.Ranking.Users;
+            result["epochs"] = report.Epochs;
+            result["best_epoch"] = report.BestEpoch;
+            result["train_seconds"] = report.TrainSeconds;
+            result["train_samples_per_sec"] = report.SamplesPerSecond;
+            result["train_rows"] = report.TrainRows;
+            result["validation_rows"] = report.ValidationRows;
+
+            var directory = outDirectory ?? (dataDirectory is null ? null : Path.Combine(dataDirectory, "models", model.Metadata.Version));
+            if (directory is not null)
+            {
+                ModelDirectory.Save(model, directory);
+                result["model_dir"] = Path.GetFullPath(directory);
+            }
+            await JsonOutput.WriteAsync(result, json, output);
+        }
+        return 0;
+    }
+
+    private static async Task<VenueSnapshot> ReadDatabaseAsync(string dataDirectory)
+    {
+        var file = Path.Combine(dataDirectory, SqliteStore.DatabaseFileName);
+        if (!File.Exists(file)) throw new FileNotFoundException($"There is no database at {file}.");
+        await using var db = new KtvDbContext(SqliteStore.Options(dataDirectory));
+        return await SnapshotReader.ReadAsync(db, CancellationToken.None);
+    }
+}

@@ -1,0 +1,54 @@
+using KtvRec.Training.Data;
+
+namespace KtvRec.Training.Cli;
+
+/// <summary>The offline command line: train on a venue's database or a simulated one, evaluate on files, simulate files.</summary>
+public static class TrainingCli
+{
+    public const string Usage = """
+        Usage: dotnet run --project src/Training -c Release -- <verb> [options]
+
+          train     --data DIR | --simulate true [--sim-seed N] [--songs N] [--users N] [--sessions N] [--days N]
+                    [--out DIR] [--negatives N] [--validation 0.1] [--min-count N] [--ranking-users N] [--json FILE] {model}
+                    Trains on the service's SQLite database in DIR (its data directory) or on a simulated venue, reports
+                    AUC, logloss and Recall@20 / NDCG@20 against popularity, and saves the model to --out
+                    (default DIR/models/<version> for --data).
+          evaluate  --train FILE --test FILE --format libfm|libffm|csv [--min-count N] [--json FILE] {model}
+                    Trains on FILE (its last 10 % for early stopping) and reports test AUC and logloss as JSON.
+          simulate  --out DIR [--sim-seed N] [--songs N] [--users N] [--sessions N] [--days N] [--negatives N]
+                    Writes a simulated venue as train/test files in libfm, libffm and csv, with the oracle's true
+                    probabilities beside them (*.oracle.txt, one a line).
+
+        {model}:    
+        """ + ModelOptions.Usage;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await output.WriteLineAsync(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        try
+        {
+            var options = new CliArguments(args.Skip(1));
+            return args[0] switch
+            {
+                "train" => await TrainCommand.RunAsync(options, output, error),
+                "evaluate" => await EvaluateCommand.RunAsync(options, output, error),
+                "simulate" => await SimulateCommand.RunAsync(options, output, error),
+                _ => throw new UsageException($"Unknown verb '{args[0]}'; use train, evaluate or simulate."),
+            };
+        }
+        catch (UsageException exception)
+        {
+            await error.WriteLineAsync($"error: {exception.Message}\n\n{Usage}");
+            return 2;
+        }
+        catch (Exception exception) when (exception is DataFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or InvalidOperationException)
+        {
+            await error.WriteLineAsync($"error: {exception.Message}");
+            return 1;
+        }
+    }
+}

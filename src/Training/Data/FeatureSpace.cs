@@ -1,0 +1,69 @@
+using System.Text.Json.Serialization;
+
+namespace KtvRec.Training.Data;
+
+/// <summary>
+/// The vocabulary of every field: each token seen at least <see cref="MinCount"/> times in training gets its own
+/// index; every other token of a field shares that field's out-of-vocabulary index, so a new user or song still gets
+/// a prediction from its other fields. Index 0 is padding (a zero embedding). All fields share one index space, so one
+/// embedding table serves the whole model.
+/// </summary>
+public sealed class FeatureSpace
+{
+    public const int PaddingIndex = 0;
+
+    [JsonConstructor]
+    public FeatureSpace(IReadOnlyList<string> fieldNames, int minCount, IReadOnlyList<Dictionary<string, int>> tokens, int[] outOfVocabulary, int size)
+    {
+        FieldNames = fieldNames;
+        MinCount = minCount;
+        Tokens = tokens;
+        OutOfVocabulary = outOfVocabulary;
+        Size = size;
+    }
+
+    public IReadOnlyList<string> FieldNames { get; }
+    public int MinCount { get; }
+
+    /// <summary>Per field, token → index.</summary>
+    public IReadOnlyList<Dictionary<string, int>> Tokens { get; }
+
+    /// <summary>Per field, the index shared by its unseen and rare tokens.</summary>
+    public int[] OutOfVocabulary { get; }
+
+    /// <summary>How many indices there are in all, padding included: the embedding table's row count.</summary>
+    public int Size { get; }
+
+    public int FieldCount => FieldNames.Count;
+
+    public static FeatureSpace Fit(IReadOnlyList<string> fieldNames, IEnumerable<RawRow> rows, int minCount)
+    {
+        var counts = fieldNames.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        foreach (var row in rows)
+        {
+            foreach (var feature in row.Features)
+            {
+                var fieldCounts = counts[feature.Field];
+                fieldCounts[feature.Token] = fieldCounts.GetValueOrDefault(feature.Token) + 1;
+            }
+        }
+
+        var next = PaddingIndex + 1;
+        var tokens = new Dictionary<string, int>[fieldNames.Count];
+        var outOfVocabulary = new int[fieldNames.Count];
+        for (var field = 0; field < fieldNames.Count; field++)
+        {
+            outOfVocabulary[field] = next++;
+            tokens[field] = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Ordinal order keeps the indices, and so a seeded model, the same from run to run.
+            foreach (var (token, count) in counts[field].OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            {
+                if (count >= minCount) tokens[field][token] = next++;
+            }
+        }
+        return new FeatureSpace(fieldNames, minCount, tokens, outOfVocabulary, next);
+    }
+
+    public int IndexOf(int field, string token) =>
+        Tokens[field].TryGetValue(token, out var index) ? index : OutOfVocabulary[field];
+}

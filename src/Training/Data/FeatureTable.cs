@@ -1,0 +1,74 @@
+namespace KtvRec.Training.Data;
+
+/// <summary>
+/// Encoded rows ready for a model: each row has <see cref="Slots"/> slots, each an index into the feature space, a
+/// value, and the field it belongs to (a multi-valued field such as tags fills several slots). Unused slots are
+/// padding with value 0. Row-major arrays, so a batch is a contiguous copy.
+/// </summary>
+public sealed class FeatureTable
+{
+    public FeatureTable(int slots, long[] indices, float[] values, long[] fields, float[] labels)
+    {
+        if (indices.Length != labels.Length * slots || values.Length != indices.Length || fields.Length != indices.Length)
+            throw new ArgumentException("Every row needs exactly one index, value and field per slot.");
+        Slots = slots;
+        Indices = indices;
+        Values = values;
+        Fields = fields;
+        Labels = labels;
+    }
+
+    public int Slots { get; }
+    public long[] Indices { get; }
+    public float[] Values { get; }
+    public long[] Fields { get; }
+    public float[] Labels { get; }
+    public int Count => Labels.Length;
+
+    /// <summary>Encodes rows with a fitted feature space; features past <paramref name="slots"/> are dropped.</summary>
+    public static FeatureTable Encode(FeatureSpace space, IEnumerable<RawRow> rows, int slots)
+    {
+        var indices = new List<long>();
+        var values = new List<float>();
+        var fields = new List<long>();
+        var labels = new List<float>();
+        foreach (var raw in rows)
+        {
+            var used = Math.Min(slots, raw.Features.Count);
+            for (var slot = 0; slot < used; slot++)
+            {
+                var feature = raw.Features[slot];
+                indices.Add(space.IndexOf(feature.Field, feature.Token));
+                values.Add(feature.Value);
+                fields.Add(feature.Field);
+            }
+            for (var slot = used; slot < slots; slot++)
+            {
+                indices.Add(FeatureSpace.PaddingIndex);
+                values.Add(0f);
+                fields.Add(0);
+            }
+            labels.Add(raw.Label);
+        }
+        return new FeatureTable(slots, indices.ToArray(), values.ToArray(), fields.ToArray(), labels.ToArray());
+    }
+
+    public static int WidestRow(IEnumerable<RawRow> rows) => rows.Select(r => r.Features.Count).DefaultIfEmpty(0).Max();
+
+    /// <summary>The rows at the given positions, as a new table.</summary>
+    public FeatureTable Take(IReadOnlyList<int> rows)
+    {
+        var indices = new long[rows.Count * Slots];
+        var values = new float[rows.Count * Slots];
+        var fields = new long[rows.Count * Slots];
+        var labels = new float[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Array.Copy(Indices, rows[i] * Slots, indices, i * Slots, Slots);
+            Array.Copy(Values, rows[i] * Slots, values, i * Slots, Slots);
+            Array.Copy(Fields, rows[i] * Slots, fields, i * Slots, Slots);
+            labels[i] = Labels[rows[i]];
+        }
+        return new FeatureTable(Slots, indices, values, fields, labels);
+    }
+}

@@ -1,0 +1,73 @@
+using KtvRec.Domain;
+using KtvRec.Domain.Songs;
+using KtvRec.Domain.Users;
+using KtvRec.Training.Data;
+
+namespace KtvRec.Training.Features;
+
+/// <summary>
+/// The fields a KTV row is described by: who (id and profile), what (song, artist, language, genre, decade, tags)
+/// and when (hour, weekday, party size), plus whether the song is in one of the user's preferred languages.
+/// </summary>
+public static class KtvFeatures
+{
+    public const int MaxTags = 5;
+
+    public static readonly IReadOnlyList<string> Fields =
+    [
+        "user", "song", "artist", "language", "genre", "decade", "tags",
+        "birth_decade", "gender", "region", "language_preferred", "hour", "weekday", "party_size",
+    ];
+
+    private const int TagsField = 6;
+    private const string Unknown = "?";
+
+    /// <summary>Slots per row: one for each single-valued field, <see cref="MaxTags"/> for the tags.</summary>
+    public static int Slots => Fields.Count - 1 + MaxTags;
+
+    public static RawRow Row(User? user, string userId, Song song, PlayContext context, float label)
+    {
+        var features = new List<RawFeature>(Slots)
+        {
+            new(0, userId),
+            new(1, song.Id),
+            new(2, song.Artist),
+            new(3, song.Language),
+            new(4, song.Genre),
+            new(5, song.ReleaseYear is { } year ? $"{year / 10 * 10}s" : Unknown),
+        };
+        var tags = song.Tags.Take(MaxTags).ToList();
+        foreach (var tag in tags) features.Add(new RawFeature(TagsField, tag, 1f / tags.Count));
+        features.Add(new(7, user?.BirthYear is { } born ? $"{born / 10 * 10}s" : Unknown));
+        features.Add(new(8, user?.Gender ?? Unknown));
+        features.Add(new(9, user?.Region ?? Unknown));
+        features.Add(new(10, PreferredLanguage(user, song)));
+        features.Add(new(11, HourBucket(context.HourOfDay)));
+        features.Add(new(12, context.DayOfWeek.ToString()[..3]));
+        features.Add(new(13, PartySizeBucket(context.PartySize)));
+        return new RawRow(label, features);
+    }
+
+    private static string PreferredLanguage(User? user, Song song) =>
+        user is null || user.PreferredLanguages.Count == 0 ? Unknown
+        : user.PreferredLanguages.Contains(song.Language, StringComparer.OrdinalIgnoreCase) ? "yes" : "no";
+
+    private static string HourBucket(int hour) => hour switch
+    {
+        >= 6 and < 12 => "morning",
+        >= 12 and < 18 => "afternoon",
+        >= 18 and < 22 => "evening",
+        >= 22 or < 2 => "late",
+        _ => "night",
+    };
+
+    private static string PartySizeBucket(int size) => size switch
+    {
+        <= 0 => Unknown,
+        1 => "1",
+        2 => "2",
+        <= 4 => "3-4",
+        <= 6 => "5-6",
+        _ => "7+",
+    };
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using KtvRec.Training.Data;
+using KtvRec.Training.Models;
+
+namespace KtvRec.Training.ModelFiles;
+
+/// <summary>
+/// A model on disk: one directory holding <c>weights.bin</c>, <c>features.json</c> (the vocabulary) and
+/// <c>model.json</c> (metadata). Written to a temporary directory beside it and renamed, so a reader never sees half a model.
+/// </summary>
+public static class ModelDirectory
+{
+    public const string WeightsFile = "weights.bin";
+    public const string FeaturesFile = "features.json";
+    public const string MetadataFile = "model.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static void Save(TrainedModel trained, string directory)
+    {
+        if (Directory.Exists(directory)) throw new IOException($"A model already exists at {directory}.");
+        var parent = Path.GetDirectoryName(Path.GetFullPath(directory))!;
+        Directory.CreateDirectory(parent);
+        var temporary = Path.Combine(parent, $".tmp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temporary);
+        try
+        {
+            trained.Model.save(Path.Combine(temporary, WeightsFile));
+            File.WriteAllText(Path.Combine(temporary, FeaturesFile), JsonSerializer.Serialize(trained.Space, Json));
+            File.WriteAllText(Path.Combine(temporary, MetadataFile), JsonSerializer.Serialize(trained.Metadata, Json));
+            Directory.Move(temporary, directory);
+        }
+        catch
+        {
+            Directory.Delete(temporary, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Builds the model from its metadata and loads its weights; predictions are the same as when it was saved.</summary>
+    public static TrainedModel Load(string directory)
+    {
+        var metadata = Read<ModelMetadata>(directory, MetadataFile);
+        var space = Read<FeatureSpace>(directory, FeaturesFile);
+        var model = CtrModel.Create(metadata.Shape);
+        try
+        {
+            model.load(Path.Combine(directory, WeightsFile));
+            model.eval();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"The weights in {directory} could not be loaded: {exception.Message}", exception);
+        }
+        return new TrainedModel(model, space, metadata);
+    }
+
+    private static T Read<T>(string directory, string file)
+    {
+        var path = Path.Combine(directory, file);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"{path} is empty.");
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"{path} is not a valid model file: {exception.Message}", exception);
+        }
+    }
+}

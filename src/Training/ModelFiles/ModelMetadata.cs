@@ -1,0 +1,18 @@
+using KtvRec.Training.Models;
+using KtvRec.Training.Trainer;
+
+namespace KtvRec.Training.ModelFiles;
+
+/// <summary>What a saved model is, how it was trained, on which data, and how good it was.</summary>
+public sealed record ModelMetadata(
+    string Version,
+    ModelShape Shape,
+    int Slots,
+    TrainerOptions Trainer,
+    IReadOnlyDictionary<string, double> Metrics,
+    DateTime? DataFrom,
+    DateTime? DataTo,
+    DateTime TrainedAt,
+    double TrainSeconds,
+    int BestEpoch,
+    string TorchSharpVersion);

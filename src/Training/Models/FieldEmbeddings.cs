@@ -1,0 +1,32 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace KtvRec.Training.Models;
+
+/// <summary>One embedding per feature, scaled by its value: the vectors FM and DNN share.</summary>
+public sealed class FieldEmbeddings : Module<Tensor, Tensor, Tensor>
+{
+    private readonly Embedding _embeddings;
+
+    public FieldEmbeddings(int featureCount, int dimension) : base(nameof(FieldEmbeddings))
+    {
+        _embeddings = Embedding(featureCount, dimension, padding_idx: 0);
+        RegisterComponents();
+        using (no_grad())
+        {
+            init.normal_(_embeddings.weight!, 0, 0.01);
+            _embeddings.weight![0].zero_();
+        }
+    }
+
+    /// <returns>[batch, slots, dimension]</returns>
+    public override Tensor forward(Tensor indices, Tensor values) => _embeddings.forward(indices) * values.unsqueeze(-1);
+
+    /// <summary>The FM's pairwise term through the O(kn) identity: ½ Σ_k [(Σ_i v_ik)² − Σ_i v_ik²].</summary>
+    public static Tensor PairwiseInteractions(Tensor embedded) =>
+        0.5 * (embedded.sum(1).square() - embedded.square().sum(1)).sum(1);
+
+    public static Tensor Penalty(Tensor embedded) => embedded.square().sum([1, 2]);
+}

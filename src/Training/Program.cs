@@ -1,0 +1,3 @@
+using KtvRec.Training.Cli;
+
+return await TrainingCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,85 @@
+using KtvRec.Domain;
+using KtvRec.Training.Evaluation;
+using KtvRec.Training.Features;
+using KtvRec.Training.Metrics;
+using KtvRec.Training.ModelFiles;
+using KtvRec.Training.Models;
+using Microsoft.Extensions.Logging;
+
+namespace KtvRec.Training.Trainer;
+
+/// <summary>What to train on a venue's data and how.</summary>
+public sealed record VenueTrainingOptions
+{
+    public ModelKind Kind { get; init; } = ModelKind.DeepFm;
+    public int EmbeddingDim { get; init; } = 10;
+    public IReadOnlyList<int> Hidden { get; init; } = [400, 400, 400];
+    public double Dropout { get; init; } = 0.2;
+    public DatasetOptions Dataset { get; init; } = new();
+    public TrainerOptions Trainer { get; init; } = new();
+
+    /// <summary>K of Recall@K and NDCG@K.</summary>
+    public int RankingK { get; init; } = 20;
+
+    /// <summary>Held-out users whose whole-catalog ranking is measured (each costs one catalog-sized prediction).</summary>
+    public int RankingUsers { get; init; } = 300;
+}
+
+/// <summary>How a model trained on a venue did on the newest slice, next to popularity.</summary>
+public sealed record VenueTrainingReport(
+    ModelKind Kind, double Auc, double LogLoss, double PopularityAuc, RankingReport Ranking,
+    int TrainRows, int ValidationRows, int Epochs, int BestEpoch, double TrainSeconds, double SamplesPerSecond)
+{
+    public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>
+    {
+        ["auc"] = Auc,
+        ["logloss"] = LogLoss,
+        ["popularity_auc"] = PopularityAuc,
+        [$"recall@{Ranking.K}"] = Ranking.Recall,
+        [$"ndcg@{Ranking.K}"] = Ranking.Ndcg,
+        [$"popularity_recall@{Ranking.K}"] = Ranking.PopularityRecall,
+        [$"popularity_ndcg@{Ranking.K}"] = Ranking.PopularityNdcg,
+    };
+}
+
+/// <summary>From a venue snapshot to a trained, evaluated model: features, labels, split, training, metrics.</summary>
+public static class VenueTraining
+{
+    public static (TrainedModel Model, VenueTrainingReport Report, KtvDataset Data) Train(
+        VenueSnapshot venue, VenueTrainingOptions options, ILogger? logger = null,
+        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
+    {
+        var data = KtvDataset.Build(venue, options.Dataset);
+        if (data.Train.Count == 0 || data.Validation.Count == 0)
+            throw new InvalidOperationException($"Too little data to train: {data.Train.Count} training and {data.Validation.Count} validation rows.");
+
+        var shape = new ModelShape(options.Kind, data.Space.Size, data.Space.FieldCount, options.EmbeddingDim, options.Hidden, options.Dropout);
+        var result = new ModelTrainer(options.Trainer, logger).Train(shape, data.Train, data.Validation, onEpoch, cancellationToken);
+        try
+        {
+            var ranking = RankingEvaluator.Evaluate(result.Model, data, options.RankingK, options.RankingUsers, options.Dataset.Seed);
+            var report = new VenueTrainingReport(
+                options.Kind, result.ValidationAuc, result.ValidationLogLoss, PopularityAuc(data), ranking,
+                data.Train.Count, data.Validation.Count, result.Epochs.Count, result.BestEpoch, result.TrainSeconds, result.SamplesPerSecond);
+            var metadata = new ModelMetadata(
+                Version: DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff"), shape, KtvFeatures.Slots, options.Trainer,
+                report.ToMetrics(), data.WindowStart, data.WindowEnd, DateTime.UtcNow, result.TrainSeconds, result.BestEpoch,
+                typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown");
+            return (new TrainedModel(result.Model, data.Space, metadata), report, data);
+        }
+        catch
+        {
+            result.Model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>AUC on the validation rows when each is scored by its song's popularity in the training window.</summary>
+    public static double PopularityAuc(KtvDataset data)
+    {
+        var counts = data.TrainInteractions.Where(i => i.Positive && !i.Sampled)
+            .GroupBy(i => i.SongId).ToDictionary(g => g.Key, g => (float)g.Count());
+        var scores = data.ValidationInteractions.Select(i => counts.GetValueOrDefault(i.SongId)).ToArray();
+        return BinaryMetrics.Auc(data.Validation.Labels, scores);
+    }
+}
