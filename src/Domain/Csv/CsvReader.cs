@@ -5,10 +5,13 @@ namespace KtvRec.Domain.Csv;
 /// <summary>One row of a CSV file and the line it starts on (1-based), for error messages.</summary>
 public sealed record CsvRecord(int LineNumber, IReadOnlyList<string> Fields);
 
-public sealed class CsvFormatException(int lineNumber, string message)
-    : FormatException($"line {lineNumber}: {message}")
+public sealed class CsvFormatException(int lineNumber, string reason)
+    : FormatException($"line {lineNumber}: {reason}")
 {
     public int LineNumber { get; } = lineNumber;
+
+    /// <summary>What was wrong, without the line number.</summary>
+    public string Reason { get; } = reason;
 }
 
 /// <summary>Reads RFC 4180 CSV: commas, quoted fields with "" escapes and line breaks inside quotes.</summary>

@@ -50,7 +50,7 @@ public static class CsvDatasetReader
             }
             catch (CsvFormatException exception)
             {
-                throw new DataFormatException(path, exception.LineNumber, exception.Message);
+                throw new DataFormatException(path, exception.LineNumber, exception.Reason);
             }
             yield return records.Current;
         }

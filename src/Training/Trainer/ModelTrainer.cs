@@ -17,7 +17,11 @@ public sealed record TrainingResult(
 /// <summary>Training stopped because the model broke (the loss became NaN or infinite).</summary>
 public sealed class TrainingFailedException(string message) : Exception(message);
 
-/// <summary>Fits LR, FM or DeepFM: Adam on shuffled mini-batches, early stopping on validation AUC with learning-rate decay.</summary>
+/// <summary>
+/// Fits LR, FM or DeepFM: Adam on shuffled mini-batches, early stopping on validation AUC with learning-rate decay.
+/// A fixed seed gives the same model as long as no other training runs in the process at the same time: libtorch's
+/// random generator (initialization, dropout) and thread pool are process-wide.
+/// </summary>
 public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;

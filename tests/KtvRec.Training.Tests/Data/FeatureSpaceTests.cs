@@ -1,0 +1,40 @@
+using KtvRec.Training.Data;
+
+namespace KtvRec.Training.Tests.Data;
+
+public sealed class FeatureSpaceTests
+{
+    private static readonly string[] Fields = ["user", "song"];
+
+    [Fact]
+    public void RareAndUnseenTokensShareTheirFieldsOutOfVocabularyIndex()
+    {
+        RawRow Row(string user, string song) => new(1, [new RawFeature(0, user), new RawFeature(1, song)]);
+        var space = FeatureSpace.Fit(Fields, [Row("alice", "s1"), Row("alice", "s2"), Row("bob", "s1")], minCount: 2);
+
+        Assert.NotEqual(space.OutOfVocabulary[0], space.IndexOf(0, "alice"));
+        Assert.Equal(space.OutOfVocabulary[0], space.IndexOf(0, "bob"));
+        Assert.Equal(space.OutOfVocabulary[0], space.IndexOf(0, "carol"));
+        Assert.Equal(space.OutOfVocabulary[1], space.IndexOf(1, "s2"));
+        Assert.NotEqual(space.OutOfVocabulary[0], space.OutOfVocabulary[1]);
+        Assert.Equal(FeatureSpace.PaddingIndex + 5, space.Size);
+    }
+
+    [Fact]
+    public void EncodingPadsShortRowsWithZeroValues()
+    {
+        var rows = new[]
+        {
+            new RawRow(1, [new RawFeature(0, "a"), new RawFeature(1, "x", 0.5f), new RawFeature(1, "y", 0.5f)]),
+            new RawRow(0, [new RawFeature(0, "b")]),
+        };
+        var space = FeatureSpace.Fit(Fields, rows, minCount: 1);
+
+        var table = FeatureTable.Encode(space, rows, slots: 3);
+
+        Assert.Equal([1f, 0f], table.Labels);
+        Assert.Equal([space.IndexOf(0, "b"), FeatureSpace.PaddingIndex, FeatureSpace.PaddingIndex], table.Indices[3..6]);
+        Assert.Equal([1f, 0f, 0f], table.Values[3..6]);
+        Assert.Equal([0L, 1L, 1L], table.Fields[..3]);
+    }
+}
