@@ -23,7 +23,7 @@ public static class DatasetReader
     /// <summary>Reads rows, giving each feature a field index consistent with <paramref name="fields"/>.</summary>
     public static IEnumerable<RawRow> Read(string path, string format, IReadOnlyList<string> fields) => format switch
     {
-        "libfm" => ReadLibFm(path, positional: fields.Count > 1),
+        "libfm" => ReadLibFm(path, fields.Count),
         "libffm" => ReadLibFfm(path, fields.Count),
         "csv" => CsvDatasetReader.Read(path, fields),
         _ => throw new ArgumentException($"Unknown format '{format}'; use one of {string.Join(", ", FormatNames)}."),
@@ -54,22 +54,16 @@ public static class DatasetReader
         return Enumerable.Range(0, width ?? 0).Select(i => $"p{i}").ToList();
     }
 
-    private static IEnumerable<RawRow> ReadLibFm(string path, bool positional)
+    private static IEnumerable<RawRow> ReadLibFm(string path, int fieldCount) => ReadRows(path, (token, position, line) =>
     {
-        foreach (var (line, number) in Lines(path))
-        {
-            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var features = new RawFeature[parts.Length - 1];
-            for (var i = 1; i < parts.Length; i++)
-            {
-                var pair = parts[i].Split(':');
-                if (pair.Length != 2 || pair[0].Length == 0)
-                    throw new DataFormatException(path, number, $"'{parts[i]}' is not id:value.");
-                features[i - 1] = new RawFeature(positional ? i - 1 : 0, pair[0], ParseValue(pair[1], path, number));
-            }
-            yield return new RawRow(ParseLabel(parts[0], path, number), features, number);
-        }
-    }
+        var pair = token.Split(':');
+        if (pair.Length != 2 || pair[0].Length == 0)
+            throw new DataFormatException(path, line, $"'{token}' is not id:value.");
+        var positional = fieldCount > 1;
+        if (positional && position >= fieldCount)
+            throw new DataFormatException(path, line, $"the row has more than the {fieldCount} features of each training row.");
+        return new RawFeature(positional ? position : 0, pair[0], ParseValue(pair[1], path, line));
+    });
 
     private static int LibFfmFieldCount(string path)
     {
@@ -82,22 +76,25 @@ public static class DatasetReader
         return fields;
     }
 
-    private static IEnumerable<RawRow> ReadLibFfm(string path, int fieldCount)
+    private static IEnumerable<RawRow> ReadLibFfm(string path, int fieldCount) => ReadRows(path, (token, _, line) =>
+    {
+        var triple = token.Split(':');
+        if (triple.Length != 3 || triple[1].Length == 0)
+            throw new DataFormatException(path, line, $"'{token}' is not field:id:value.");
+        var field = ParseField(triple[0], path, line);
+        if (field >= fieldCount)
+            throw new DataFormatException(path, line, $"field {field} is not among the {fieldCount} fields of the training file.");
+        return new RawFeature(field, triple[1], ParseValue(triple[2], path, line));
+    });
+
+    /// <summary>Space-separated rows: a label, then features parsed by <paramref name="parse"/> (token, position, line).</summary>
+    private static IEnumerable<RawRow> ReadRows(string path, Func<string, int, int, RawFeature> parse)
     {
         foreach (var (line, number) in Lines(path))
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var features = new RawFeature[parts.Length - 1];
-            for (var i = 1; i < parts.Length; i++)
-            {
-                var triple = parts[i].Split(':');
-                if (triple.Length != 3 || triple[1].Length == 0)
-                    throw new DataFormatException(path, number, $"'{parts[i]}' is not field:id:value.");
-                var field = ParseField(triple[0], path, number);
-                if (field >= fieldCount)
-                    throw new DataFormatException(path, number, $"field {field} is not among the {fieldCount} fields of the training file.");
-                features[i - 1] = new RawFeature(field, triple[1], ParseValue(triple[2], path, number));
-            }
+            for (var i = 1; i < parts.Length; i++) features[i - 1] = parse(parts[i], i - 1, number);
             yield return new RawRow(ParseLabel(parts[0], path, number), features, number);
         }
     }
