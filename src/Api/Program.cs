@@ -1,4 +1,5 @@
 using KtvRec.Api.Hosting;
+using KtvRec.Api.Retraining;
 using KtvRec.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,12 +8,14 @@ builder.AddStorage();
 builder.Services.AddErrorHandling();
 builder.Services.AddApiDocumentation();
 builder.Services.AddVenue();
+builder.Services.AddRetraining();
 
 var app = builder.Build();
 
 app.UseErrorHandling();
 app.UseApiDocumentation();
 app.MapVenue();
+app.MapRetraining();
 
 app.Run();
 

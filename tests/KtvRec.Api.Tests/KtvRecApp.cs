@@ -21,6 +21,16 @@ public sealed class KtvRecApp : WebApplicationFactory<Program>
             ["KtvRec:DataDirectory"] = DataDirectory,
             ["KtvRec:Demo:Enabled"] = "false",
             ["KtvRec:Recommendations:PopularityCacheSeconds"] = "0",
+            // Training only when a test asks for it, and then a small, quick model.
+            ["KtvRec:Training:Enabled"] = "false",
+            ["KtvRec:Training:TrainOnStartup"] = "false",
+            ["KtvRec:Training:Hidden"] = "32,32",
+            ["KtvRec:Training:EmbeddingDim"] = "8",
+            ["KtvRec:Training:Epochs"] = "3",
+            ["KtvRec:Training:BatchSize"] = "256",
+            ["KtvRec:Training:RankingUsers"] = "20",
+            ["KtvRec:Training:MinInteractions"] = "100",
+            ["KtvRec:Training:QueuePollSeconds"] = "1",
         };
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }

@@ -33,7 +33,7 @@ internal sealed class DemoVenueLoader(
         }
 
         var started = clock.GetTimestamp();
-        var venue = VenueSimulator.Generate(Simulation(options.Value));
+        var venue = VenueSimulator.Generate(Simulation(options.Value, clock.GetUtcNow().UtcDateTime));
         await LoadCatalogAsync(services.GetRequiredService<SongCatalog>(), venue, cancellationToken);
         await services.GetRequiredService<UserDirectory>().UpsertAsync(
             venue.Users.Select(u => (u.Id, new UserProfileRequest(u.BirthYear, u.Gender, u.Region, u.PreferredLanguages))).ToList(),
@@ -53,14 +53,15 @@ internal sealed class DemoVenueLoader(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private SimulationOptions Simulation(DemoOptions demo) => new()
+    /// <summary>The simulated venue the demo loads at <paramref name="utcNow"/>: its history ends a few hours earlier.</summary>
+    public static SimulationOptions Simulation(DemoOptions demo, DateTime utcNow) => new()
     {
         Seed = demo.Seed,
         Songs = demo.Songs,
         Artists = Math.Max(1, demo.Songs / 10),
         Users = demo.Users,
         Sessions = demo.Sessions,
-        EndDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(-4)),
+        EndDate = DateOnly.FromDateTime(utcNow.AddHours(-4)),
         Days = demo.Days,
     };
 

@@ -1,4 +1,5 @@
 using KtvRec.Domain.Events;
+using KtvRec.Domain.Songs;
 using KtvRec.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,12 +7,12 @@ using Microsoft.Extensions.Options;
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>
-/// The venue's songs ranked by recent popularity: completes, likes and favorites count more than plays, skips count
+/// The venue's whole catalog ranked by recent popularity: completes, likes and favorites count more than plays, skips count
 /// against. Computed from the events of the window and reused for a short while, since every request needs it.
 /// </summary>
 public sealed class PopularityRanking(IServiceScopeFactory scopes, IOptions<RecommendationOptions> options, TimeProvider clock)
 {
-    public sealed record RankedSong(string SongId, string Title, string Artist, string Language, double Score);
+    public sealed record RankedSong(Song Song, double Score);
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private (DateTimeOffset ComputedAt, IReadOnlyList<RankedSong> Songs)? _cached;
@@ -63,15 +64,12 @@ public sealed class PopularityRanking(IServiceScopeFactory scopes, IOptions<Reco
             .ToDictionaryAsync(s => s.SongId, s => s.Score, cancellationToken);
 
         // Every song is ranked, the unheard ones last (newest first), so a young venue still gets a full list.
-        var songs = await db.Songs.AsNoTracking()
-            .Select(s => new { s.Id, s.Title, s.Artist, s.Language, s.ReleaseYear })
-            .ToListAsync(cancellationToken);
+        var songs = await db.Songs.AsNoTracking().ToListAsync(cancellationToken);
         return songs
-            .Select(s => (Song: s, Score: scores.GetValueOrDefault(s.Id)))
+            .Select(song => new RankedSong(song, scores.GetValueOrDefault(song.Id)))
             .OrderByDescending(x => x.Score)
             .ThenByDescending(x => x.Song.ReleaseYear ?? 0)
             .ThenBy(x => x.Song.Id, StringComparer.Ordinal)
-            .Select(x => new RankedSong(x.Song.Id, x.Song.Title, x.Song.Artist, x.Song.Language, x.Score))
             .ToList();
     }
 }

@@ -3,18 +3,21 @@ namespace KtvRec.Api.Recommendations;
 /// <summary>How a list was made.</summary>
 public static class Strategies
 {
-    /// <summary>Recent popularity across the venue, for a known user.</summary>
+    /// <summary>Ranked by the serving DeepFM model for this user in this context.</summary>
+    public const string DeepFm = "deepfm";
+
+    /// <summary>Recent popularity across the venue: no model serves yet.</summary>
     public const string Popularity = "popularity";
 
-    /// <summary>A user the service has never seen: popular songs.</summary>
+    /// <summary>A user the service has never seen: what the room and the model know without them.</summary>
     public const string ColdStart = "cold_start";
 }
 
 /// <param name="Rank">1 for the best.</param>
-/// <param name="Score">Higher is better; for popularity, the weighted count of recent events.</param>
+/// <param name="Score">Higher is better: the model's probability that the user sings it to the end, or for popularity the weighted count of recent events.</param>
 public sealed record RecommendedSong(int Rank, string SongId, string Title, string Artist, string Language, double Score);
 
-/// <param name="Strategy">popularity or cold_start (deepfm once a model is trained).</param>
-/// <param name="ModelVersion">The model that ranked the list; null for popularity.</param>
+/// <param name="Strategy">deepfm, popularity (no model serves yet) or cold_start (a user never seen).</param>
+/// <param name="ModelVersion">The model that ranked the list; null when popularity did.</param>
 public sealed record RecommendationResponse(
     string UserId, string Strategy, string? ModelVersion, DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);

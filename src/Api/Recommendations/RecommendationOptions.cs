@@ -21,4 +21,11 @@ public sealed class RecommendationOptions
 
     [Range(1, 500)]
     public int MaxCount { get; set; } = 100;
+
+    /// <summary>
+    /// How many songs the model scores per request: the catalog when it is smaller, else the most popular songs
+    /// overall and in the user's (or room's) languages. Keeps latency flat as the catalog grows.
+    /// </summary>
+    [Range(10, 100_000)]
+    public int CandidateCount { get; set; } = 500;
 }

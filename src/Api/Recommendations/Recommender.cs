@@ -1,30 +1,91 @@
+using KtvRec.Api.Serving;
+using KtvRec.Domain;
 using KtvRec.Domain.Events;
 using KtvRec.Domain.Storage;
+using KtvRec.Domain.Users;
+using KtvRec.Training.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static KtvRec.Api.Recommendations.PopularityRanking;
 
 namespace KtvRec.Api.Recommendations;
 
-/// <summary>Builds a user's list: the venue's ranking without what they just sang or what their room already sang.</summary>
-public sealed class Recommender(KtvDbContext db, PopularityRanking popularity, IOptions<RecommendationOptions> options, TimeProvider clock)
+/// <summary>
+/// Builds a user's list: popular candidates (overall and in their or their room's languages), re-ranked by the
+/// serving model in the context of the request, without what they just sang or what their room already sang.
+/// </summary>
+public sealed class Recommender(
+    KtvDbContext db, PopularityRanking popularity, ModelHolder models, IOptions<RecommendationOptions> options, TimeProvider clock)
 {
-    public async Task<RecommendationResponse> RecommendAsync(
-        string userId, int count, string? sessionId, CancellationToken cancellationToken)
+    public async Task<RecommendationResponse> RecommendAsync(string userId, int count, string? sessionId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var isKnown = await db.Users.AnyAsync(u => u.Id == userId, cancellationToken);
-        var excluded = isKnown ? await RecentlySungAsync(userId, now, cancellationToken) : [];
-        if (sessionId is not null)
-            excluded.UnionWith(await SungInSessionAsync(sessionId, cancellationToken));
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        var room = sessionId is null ? null : await RoomAsync(sessionId, cancellationToken);
+        var excluded = user is null ? [] : await RecentlySungAsync(userId, now, cancellationToken);
+        if (room is not null) excluded.UnionWith(room.SungSongs);
 
         var ranking = await popularity.GetAsync(cancellationToken);
-        var items = ranking
-            .Where(song => !excluded.Contains(song.SongId))
-            .Take(count)
-            .Select((song, index) => new RecommendedSong(index + 1, song.SongId, song.Title, song.Artist, song.Language, song.Score))
-            .ToList();
-        var strategy = isKnown ? Strategies.Popularity : Strategies.ColdStart;
-        return new RecommendationResponse(userId, strategy, ModelVersion: null, now, items);
+        var available = ranking.Where(song => !excluded.Contains(song.Song.Id)).ToList();
+        var languages = Languages(user, room);
+
+        using var lease = models.Acquire();
+        List<RecommendedSong> items;
+        if (lease is null)
+        {
+            items = PreferLanguages(available, languages).Take(count).Select((song, i) => Item(i, song, song.Score)).ToList();
+        }
+        else
+        {
+            var candidates = Candidates(available, languages, options.Value.CandidateCount);
+            var context = PlayContext.At(now, room?.PartySize ?? 0);
+            var scores = CatalogScorer.Score(lease.Model, userId, user, candidates.Select(c => c.Song).ToList(), context);
+            items = Enumerable.Range(0, candidates.Count)
+                .OrderByDescending(i => scores[i])
+                .Take(count)
+                .Select((candidate, rank) => Item(rank, candidates[candidate], Math.Round(scores[candidate], 6)))
+                .ToList();
+        }
+
+        var strategy = user is null ? Strategies.ColdStart : lease is null ? Strategies.Popularity : Strategies.DeepFm;
+        return new RecommendationResponse(userId, strategy, lease?.Model.Metadata.Version, now, items);
+    }
+
+    private static RecommendedSong Item(int index, RankedSong song, double score) =>
+        new(index + 1, song.Song.Id, song.Song.Title, song.Song.Artist, song.Song.Language, score);
+
+    /// <summary>The cheap first stage: half the most popular songs overall, the rest the most popular in the languages that matter here.</summary>
+    private static List<RankedSong> Candidates(List<RankedSong> available, HashSet<string> languages, int limit)
+    {
+        if (available.Count <= limit) return available;
+        var chosen = new HashSet<string>();
+        var candidates = new List<RankedSong>(limit);
+        void Add(IEnumerable<RankedSong> songs, int upTo)
+        {
+            foreach (var song in songs)
+            {
+                if (candidates.Count >= upTo) return;
+                if (chosen.Add(song.Song.Id)) candidates.Add(song);
+            }
+        }
+        Add(available, limit / 2);
+        Add(available.Where(s => languages.Contains(s.Song.Language)), limit);
+        Add(available, limit);
+        return candidates;
+    }
+
+    /// <summary>Without a model: popular songs in the languages that matter here first, then the rest.</summary>
+    private static IEnumerable<RankedSong> PreferLanguages(List<RankedSong> available, HashSet<string> languages) =>
+        languages.Count == 0
+            ? available
+            : available.Where(s => languages.Contains(s.Song.Language)).Concat(available.Where(s => !languages.Contains(s.Song.Language)));
+
+    /// <summary>The user's preferred languages, or for a room, its members' and the languages it has been singing.</summary>
+    private static HashSet<string> Languages(User? user, Room? room)
+    {
+        var languages = new HashSet<string>(user?.PreferredLanguages ?? [], StringComparer.OrdinalIgnoreCase);
+        if (room is not null) languages.UnionWith(room.Languages);
+        return languages;
     }
 
     private async Task<HashSet<string>> RecentlySungAsync(string userId, DateTime now, CancellationToken cancellationToken)
@@ -38,10 +99,18 @@ public sealed class Recommender(KtvDbContext db, PopularityRanking popularity, I
         return songs.ToHashSet();
     }
 
-    private async Task<List<string>> SungInSessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        await db.Events
+    private sealed record Room(int PartySize, IReadOnlyList<string> SungSongs, IReadOnlyList<string> Languages);
+
+    private async Task<Room?> RoomAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var members = await db.Sessions.Where(s => s.Id == sessionId).SelectMany(s => s.Members).Select(m => m.UserId).ToListAsync(cancellationToken);
+        var sung = await db.Events
             .Where(e => e.SessionId == sessionId && (e.Type == EventType.Play || e.Type == EventType.Complete))
-            .Select(e => e.SongId)
+            .Join(db.Songs, e => e.SongId, s => s.Id, (e, s) => new { s.Id, s.Language })
             .Distinct()
             .ToListAsync(cancellationToken);
+        var preferred = await db.Users.Where(u => members.Contains(u.Id)).Select(u => u.PreferredLanguages).ToListAsync(cancellationToken);
+        var languages = preferred.SelectMany(l => l).Concat(sung.Select(s => s.Language)).Distinct().ToList();
+        return new Room(members.Count, sung.Select(s => s.Id).ToList(), languages);
+    }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using KtvRec.Domain.Events;
+using KtvRec.Domain.Models;
 using KtvRec.Domain.Sessions;
 using KtvRec.Domain.Songs;
 using KtvRec.Domain.Users;
@@ -13,6 +15,7 @@ public sealed class KtvDbContext(DbContextOptions<KtvDbContext> options) : DbCon
     public DbSet<Song> Songs => Set<Song>();
     public DbSet<RoomSession> Sessions => Set<RoomSession>();
     public DbSet<PlayEvent> Events => Set<PlayEvent>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -74,6 +77,27 @@ public sealed class KtvDbContext(DbContextOptions<KtvDbContext> options) : DbCon
             playEvent.HasOne<User>().WithMany().HasForeignKey(e => e.UserId);
             playEvent.HasOne<Song>().WithMany().HasForeignKey(e => e.SongId);
             playEvent.HasOne<RoomSession>().WithMany().HasForeignKey(e => e.SessionId);
+        });
+
+        modelBuilder.Entity<ModelVersion>(version =>
+        {
+            version.ToTable("ModelVersions");
+            version.HasKey(v => v.Version);
+            version.Property(v => v.Version).HasMaxLength(Limits.IdLength);
+            version.Property(v => v.Kind).HasMaxLength(16);
+            version.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
+            version.Property(v => v.Trigger).HasMaxLength(Limits.ShortTextLength);
+            version.Property(v => v.JobId).HasMaxLength(Limits.ShortTextLength);
+            version.Property(v => v.Metrics).HasConversion(
+                metrics => JsonSerializer.Serialize(metrics, JsonSerializerOptions.Default),
+                json => JsonSerializer.Deserialize<Dictionary<string, double>>(json, JsonSerializerOptions.Default) ?? new(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<Dictionary<string, double>>(
+                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                    metrics => metrics.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
+                    metrics => new Dictionary<string, double>(metrics)));
+            version.HasIndex(v => v.Status);
+            version.HasIndex(v => v.CreatedAt);
+            version.HasIndex(v => v.JobId);
         });
     }
 }

@@ -58,10 +58,13 @@ public sealed class KtvDataset
     }
 
     /// <summary>Encodes any (user, song, context) rows with this dataset's vocabulary, e.g. a whole catalog for one user.</summary>
-    public FeatureTable Encode(IEnumerable<Interaction> interactions)
+    public FeatureTable Encode(IEnumerable<Interaction> interactions) => EncodeWith(Space, interactions);
+
+    /// <summary>Encodes rows with another model's vocabulary, so that model can be scored on this dataset's rows.</summary>
+    public FeatureTable EncodeWith(FeatureSpace space, IEnumerable<Interaction> interactions)
     {
         var encoder = new RowEncoder(Venue.Users, Venue.Songs.ToDictionary(s => s.Id));
-        return FeatureTable.Encode(Space, interactions.Select(encoder.Row), KtvFeatures.Slots);
+        return FeatureTable.Encode(space, interactions.Select(encoder.Row), KtvFeatures.Slots);
     }
 
     /// <summary>After each positive, <paramref name="ratio"/> songs the user did not pick on that occasion, labeled negative.</summary>

@@ -58,6 +58,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
                 shuffle.Shuffle(order);
                 var loss = RunEpoch(model, optimizer, batches, order, device, cancellationToken);
                 var trainSeconds = (clock.Elapsed - started).TotalSeconds;
+                model.eval();
                 var probabilities = Predictor.Predict(model, validation, device);
                 var auc = BinaryMetrics.Auc(validation.Labels, probabilities);
                 var logLoss = BinaryMetrics.LogLoss(validation.Labels, probabilities);
@@ -86,6 +87,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
                 }
             }
             if (best is not null) model.load_state_dict(best);
+            model.eval();
         }
         catch
         {

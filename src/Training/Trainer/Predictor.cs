@@ -8,11 +8,13 @@ public static class Predictor
 {
     private const int BatchSize = 8192;
 
-    /// <summary>Probabilities for every row, in evaluation mode without gradients. Never mutates the model's weights.</summary>
+    /// <summary>
+    /// Probabilities for every row, without gradients. The model must already be in evaluation mode (the trainer and
+    /// the model loader leave it so): a served model is shared by requests and never mutated, not even its mode.
+    /// </summary>
     public static float[] Predict(CtrModel model, FeatureTable table, Device? device = null)
     {
         device ??= CPU;
-        model.eval();
         var probabilities = new float[table.Count];
         var batches = new Batches(table, BatchSize);
         for (var batch = 0; batch < batches.Count(table.Count); batch++)

@@ -23,6 +23,11 @@ public sealed record VenueTrainingOptions
 
     /// <summary>Held-out users whose whole-catalog ranking is measured (each costs one catalog-sized prediction).</summary>
     public int RankingUsers { get; init; } = 300;
+
+    /// <summary>The version the model is saved and registered under; a UTC timestamp when not given.</summary>
+    public string? Version { get; init; }
+
+    public static string NewVersion(DateTime utcNow) => utcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>How a model trained on a venue did on the newest slice, next to popularity.</summary>
@@ -50,6 +55,14 @@ public static class VenueTraining
         Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
     {
         var data = KtvDataset.Build(venue, options.Dataset);
+        var (model, report) = Train(data, options, logger, onEpoch, cancellationToken);
+        return (model, report, data);
+    }
+
+    public static (TrainedModel Model, VenueTrainingReport Report) Train(
+        KtvDataset data, VenueTrainingOptions options, ILogger? logger = null,
+        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
+    {
         if (data.Train.Count == 0 || data.Validation.Count == 0)
             throw new InvalidOperationException($"Too little data to train: {data.Train.Count} training and {data.Validation.Count} validation rows.");
 
@@ -62,10 +75,10 @@ public static class VenueTraining
                 options.Kind, result.ValidationAuc, result.ValidationLogLoss, PopularityAuc(data), ranking,
                 data.Train.Count, data.Validation.Count, result.Epochs.Count, result.BestEpoch, result.TrainSeconds, result.SamplesPerSecond);
             var metadata = new ModelMetadata(
-                Version: DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff"), shape, KtvFeatures.Slots, options.Trainer,
+                Version: options.Version ?? VenueTrainingOptions.NewVersion(DateTime.UtcNow), shape, KtvFeatures.Slots, options.Trainer,
                 report.ToMetrics(), data.WindowStart, data.WindowEnd, DateTime.UtcNow, result.TrainSeconds, result.BestEpoch,
                 typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown");
-            return (new TrainedModel(result.Model, data.Space, metadata), report, data);
+            return (new TrainedModel(result.Model, data.Space, metadata), report);
         }
         catch
         {

@@ -40,7 +40,8 @@ public sealed class DemoVenueTests
     [Fact]
     public async Task ADatabaseWithDataIsNotLoadedAgain()
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("ktvrec-demo-").FullName;
+        using var data = new TempDirectory();
+        var dataDirectory = data.Path;
         int firstCount;
         await using (var first = new KtvRecApp(SmallDemo, dataDirectory))
             firstCount = (await first.CreateClient().GetFromJsonAsync<StatsResponse>("/stats"))!.Events;
@@ -48,7 +49,5 @@ public sealed class DemoVenueTests
         await using (var second = new KtvRecApp(SmallDemo, dataDirectory))
             Assert.Equal(firstCount, (await second.CreateClient().GetFromJsonAsync<StatsResponse>("/stats"))!.Events);
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dataDirectory, recursive: true);
     }
 }

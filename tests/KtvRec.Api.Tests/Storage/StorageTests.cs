@@ -8,29 +8,27 @@ namespace KtvRec.Api.Tests.Storage;
 
 public sealed class StorageTests : IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ktvrec-storage-").FullName;
+    private readonly TempDirectory _data = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    private string DataDirectory => _data.Path;
+
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task MigrationsCreateTheSchemaInAnEmptyFileInWalMode()
     {
-        await using (var app = new KtvRecApp(dataDirectory: _dataDirectory))
+        await using (var app = new KtvRecApp(dataDirectory: DataDirectory))
         {
             (await app.CreateClient().GetAsync("/stats")).EnsureSuccessStatusCode();
         }
 
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, SqliteStore.DatabaseFileName)}");
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, SqliteStore.DatabaseFileName)}");
         await connection.OpenAsync();
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         foreach (var table in new[] { "Users", "Songs", "RoomSessions", "RoomSessionMembers", "Events" })
             Assert.Equal(1L, await ScalarAsync(connection, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
 
-        await using var db = new KtvDbContext(SqliteStore.Options(_dataDirectory));
+        await using var db = new KtvDbContext(SqliteStore.Options(DataDirectory));
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
@@ -38,14 +36,14 @@ public sealed class StorageTests : IDisposable
     [Fact]
     public async Task WhatWasAcknowledgedIsThereAfterARestart()
     {
-        await using (var app = new KtvRecApp(dataDirectory: _dataDirectory))
+        await using (var app = new KtvRecApp(dataDirectory: DataDirectory))
         {
             await app.AddSongsAsync("s1");
             var response = await app.CreateClient().PostAsJsonAsync("/events", new { type = "complete", userId = "alice", songId = "s1", timestamp = "2025-03-01T20:15:00+08:00" });
             response.EnsureSuccessStatusCode();
         }
 
-        await using var restarted = new KtvRecApp(dataDirectory: _dataDirectory);
+        await using var restarted = new KtvRecApp(dataDirectory: DataDirectory);
         var stats = await restarted.CreateClient().GetFromJsonAsync<StatsResponse>("/stats");
 
         Assert.Equal(1, stats!.Events);
@@ -56,7 +54,7 @@ public sealed class StorageTests : IDisposable
     [Fact]
     public async Task TimesAreStoredAsUtcTextThatSortsInTimeOrder()
     {
-        await using (var app = new KtvRecApp(dataDirectory: _dataDirectory))
+        await using (var app = new KtvRecApp(dataDirectory: DataDirectory))
         {
             await app.AddSongsAsync("s1");
             await app.CreateClient().PostAsJsonAsync("/events", new
@@ -69,7 +67,7 @@ public sealed class StorageTests : IDisposable
             });
         }
 
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, SqliteStore.DatabaseFileName)}");
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, SqliteStore.DatabaseFileName)}");
         await connection.OpenAsync();
         var command = connection.CreateCommand();
         command.CommandText = "SELECT typeof(OccurredAt), OccurredAt FROM Events ORDER BY OccurredAt";

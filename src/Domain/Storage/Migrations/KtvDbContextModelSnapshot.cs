@@ -72,6 +72,69 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("KtvRec.Domain.Models.ModelVersion", b =>
+                {
+                    b.Property<string>("Version")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DataFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DataTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrainRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("TrainSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Trigger")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ValidationRows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Version");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("ModelVersions", (string)null);
+                });
+
             modelBuilder.Entity("KtvRec.Domain.Sessions.RoomSession", b =>
                 {
                     b.Property<string>("Id")

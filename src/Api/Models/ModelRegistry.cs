@@ -1,0 +1,126 @@
+using KtvRec.Api.Serving;
+using KtvRec.Api.Storage;
+using KtvRec.Domain.Models;
+using KtvRec.Domain.Storage;
+using KtvRec.Training.ModelFiles;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtvRec.Api.Models;
+
+/// <summary>
+/// The registry of model versions: a row per training run in the database, the files of each trained model under
+/// <c>models/&lt;version&gt;</c> in the data directory, and the one active version that serves.
+/// </summary>
+public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, ModelHolder holder, TimeProvider clock, ILogger<ModelRegistry> logger)
+{
+    public string ModelsDirectory => Path.Combine(dataDirectory.Path, "models");
+
+    public string DirectoryOf(string version) => Path.Combine(ModelsDirectory, version);
+
+    public async Task<ModelVersion> StartRunAsync(string version, string kind, string trigger, string? jobId, CancellationToken cancellationToken)
+    {
+        var run = new ModelVersion
+        {
+            Version = version, Kind = kind, Status = ModelStatus.Training, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Trigger = trigger, JobId = jobId,
+        };
+        db.ModelVersions.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>Records a run that ended without a model worth serving; the serving model is not touched.</summary>
+    public async Task FinishAsync(ModelVersion run, ModelStatus status, string reason)
+    {
+        run.Status = status;
+        run.Reason = reason;
+        run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        // Recorded even when the run was cancelled by a shutdown: the record must not be lost with it.
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Saves the model's files, makes it the active version (retiring the previous one) and swaps it in.</summary>
+    public async Task ActivateNewAsync(ModelVersion run, TrainedModel model, string reason, CancellationToken cancellationToken)
+    {
+        ModelDirectory.Save(model, DirectoryOf(run.Version));
+        await MarkActiveAsync(run.Version, reason, cancellationToken);
+        holder.Swap(model);
+        logger.LogInformation("Model {Version} is now serving: {Reason}", run.Version, reason);
+    }
+
+    /// <summary>Makes an earlier version serve again (a rollback). Its files are loaded before anything changes.</summary>
+    public async Task<ModelVersion> ActivateAsync(string version, CancellationToken cancellationToken)
+    {
+        var row = await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Version == version, cancellationToken)
+            ?? throw new KeyNotFoundException($"Model version '{version}' does not exist.");
+        if (row.Status is ModelStatus.Training or ModelStatus.Failed)
+            throw new InvalidOperationException($"Model version '{version}' is {row.Status.ToString().ToLowerInvariant()} and has no model to serve.");
+
+        var model = ModelDirectory.Load(DirectoryOf(version));
+        try
+        {
+            await MarkActiveAsync(version, row.Reason ?? "", cancellationToken);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        holder.Swap(model);
+        logger.LogWarning("Model {Version} was activated by hand and now serves", version);
+        return (await db.ModelVersions.AsNoTracking().FirstAsync(v => v.Version == version, cancellationToken));
+    }
+
+    /// <summary>
+    /// Loads the active version at start-up. If its files are missing or corrupt, falls back to the newest earlier
+    /// version that loads; with none, recommendations use popularity.
+    /// </summary>
+    public async Task<string?> LoadServingModelAsync(CancellationToken cancellationToken)
+    {
+        var candidates = await db.ModelVersions.AsNoTracking()
+            .Where(v => v.Status == ModelStatus.Active || v.Status == ModelStatus.Retired)
+            .OrderByDescending(v => v.Status == ModelStatus.Active)
+            .ThenByDescending(v => v.CreatedAt)
+            .ToListAsync(cancellationToken);
+        foreach (var candidate in candidates)
+        {
+            TrainedModel model;
+            try
+            {
+                model = ModelDirectory.Load(DirectoryOf(candidate.Version));
+            }
+            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("Model {Version} could not be loaded ({Error}); trying an earlier version", candidate.Version, exception.Message);
+                continue;
+            }
+            if (candidate.Status != ModelStatus.Active)
+                await MarkActiveAsync(candidate.Version, $"fallback at start-up: {candidate.Reason}", cancellationToken);
+            holder.Swap(model);
+            logger.LogInformation("Model {Version} loaded and serving", candidate.Version);
+            return candidate.Version;
+        }
+        if (candidates.Count > 0) logger.LogWarning("No model version could be loaded; recommendations use popularity");
+        return null;
+    }
+
+    public Task<ModelVersion?> ActiveAsync(CancellationToken cancellationToken) =>
+        db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Status == ModelStatus.Active, cancellationToken);
+
+    public Task<bool> HasRunForJobAsync(string jobId, CancellationToken cancellationToken) =>
+        db.ModelVersions.AnyAsync(v => v.JobId == jobId, cancellationToken);
+
+    private async Task MarkActiveAsync(string version, string reason, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var active in await db.ModelVersions.Where(v => v.Status == ModelStatus.Active && v.Version != version).ToListAsync(cancellationToken))
+            active.Status = ModelStatus.Retired;
+        var row = await db.ModelVersions.FirstAsync(v => v.Version == version, cancellationToken);
+        row.Status = ModelStatus.Active;
+        row.Reason = reason;
+        row.FinishedAt ??= now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

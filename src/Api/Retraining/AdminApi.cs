@@ -1,0 +1,29 @@
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KtvRec.Api.Retraining;
+
+/// <param name="JobId">The Hangfire job; follow it on the dashboard at /hangfire.</param>
+public sealed record RetrainResponse(string JobId);
+
+public static class AdminApi
+{
+    public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/admin").WithTags("Admin");
+
+        group.MapPost("/retrain", Retrain)
+            .WithSummary("Train a new model now")
+            .WithDescription(
+                "Queues a training run on the training queue (one at a time) and returns its job id. The new model " +
+                "serves only if it beats popularity and is not worse than the serving model; see GET /models.");
+
+        return group;
+    }
+
+    private static Accepted<RetrainResponse> Retrain(IBackgroundJobClient jobs)
+    {
+        var jobId = jobs.Enqueue<RetrainJob>(job => job.RunAsync("manual", null, CancellationToken.None));
+        return TypedResults.Accepted($"/hangfire/jobs/details/{jobId}", new RetrainResponse(jobId));
+    }
+}

@@ -1,0 +1,53 @@
+using Hangfire;
+using KtvRec.Api.Models;
+using KtvRec.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KtvRec.Api.Retraining;
+
+/// <summary>At start-up: loads the serving model, schedules the recurring retrain, and queues a first training when there is data but no model.</summary>
+internal sealed class ModelStartup(
+    IServiceScopeFactory scopes, IRecurringJobManager recurringJobs, IBackgroundJobClient jobs,
+    IOptions<TrainingOptions> options, ILogger<ModelStartup> logger) : IHostedService
+{
+    public const string RecurringJobId = "retrain";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        ScheduleRecurring(settings);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var version = await scope.ServiceProvider.GetRequiredService<ModelRegistry>().LoadServingModelAsync(cancellationToken);
+        if (version is not null || !settings.TrainOnStartup) return;
+
+        var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
+        if (await db.Events.AnyAsync(cancellationToken))
+        {
+            var jobId = jobs.Enqueue<RetrainJob>(job => job.RunAsync("startup", null, CancellationToken.None));
+            logger.LogInformation("No model yet but there is data: first training queued as job {JobId}", jobId);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void ScheduleRecurring(TrainingOptions settings)
+    {
+        if (!settings.Enabled)
+        {
+            recurringJobs.RemoveIfExists(RecurringJobId);
+            return;
+        }
+        try
+        {
+            recurringJobs.AddOrUpdate<RetrainJob>(
+                RecurringJobId, RetrainJob.Queue, job => job.RunAsync("schedule", null, CancellationToken.None), settings.Cron);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new OptionsValidationException(TrainingOptions.Section, typeof(TrainingOptions),
+                [$"KtvRec:Training:Cron '{settings.Cron}' is not a valid cron expression: {exception.Message}"]);
+        }
+    }
+}

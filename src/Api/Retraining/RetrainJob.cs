@@ -1,0 +1,151 @@
+using Hangfire;
+using Hangfire.Server;
+using KtvRec.Api.Models;
+using KtvRec.Api.Serving;
+using KtvRec.Domain;
+using KtvRec.Domain.Models;
+using KtvRec.Domain.Storage;
+using KtvRec.Training.Features;
+using KtvRec.Training.Metrics;
+using KtvRec.Training.Trainer;
+using Microsoft.Extensions.Options;
+
+namespace KtvRec.Api.Retraining;
+
+/// <summary>
+/// One training run: a consistent snapshot of the venue, DeepFM trained on it, evaluated on the newest slice, and
+/// swapped in only if it beats popularity and is not worse than the serving model on the same rows. Whatever goes
+/// wrong, the serving model keeps serving and the registry records why.
+/// </summary>
+public sealed class RetrainJob(
+    IServiceScopeFactory scopes, ModelHolder holder, IOptions<TrainingOptions> options, TimeProvider clock, ILogger<RetrainJob> logger)
+{
+    public const string Queue = "training";
+
+    // The training queue has one worker; this (the job is a singleton) also keeps out a second run that reaches it another way.
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Retrain the model ({0})")]
+    public async Task<string> RunAsync(string trigger, PerformContext? context, CancellationToken cancellationToken)
+    {
+        if (!await _oneAtATime.WaitAsync(0, cancellationToken))
+            return Skipped("another training is running");
+        try
+        {
+            return await RunAloneAsync(trigger, context?.BackgroundJob.Id, cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<string> RunAloneAsync(string trigger, string? jobId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
+        // A job that outlived Hangfire's invisibility timeout may be handed out again: run each job id once.
+        if (jobId is not null && await registry.HasRunForJobAsync(jobId, cancellationToken))
+            return Skipped($"job {jobId} already ran");
+
+        var settings = options.Value;
+        var run = await registry.StartRunAsync(
+            VenueTrainingOptions.NewVersion(clock.GetUtcNow().UtcDateTime), settings.Model, trigger, jobId, cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(settings.MaxMinutes));
+        try
+        {
+            var outcome = await TrainAsync(registry, run, settings, timeout.Token);
+            logger.LogInformation("Training run {Version} ({Trigger}): {Outcome}", run.Version, trigger, outcome);
+            return outcome;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or TrainingFailedException or InvalidOperationException)
+        {
+            var reason = exception is OperationCanceledException
+                ? cancellationToken.IsCancellationRequested ? "cancelled: the service is shutting down" : $"cancelled after {settings.MaxMinutes} minutes"
+                : exception.Message;
+            await registry.FinishAsync(run, ModelStatus.Failed, reason);
+            logger.LogWarning("Training run {Version} failed: {Reason}; the serving model is unchanged", run.Version, reason);
+            return $"failed: {reason}";
+        }
+        catch (Exception exception)
+        {
+            await registry.FinishAsync(run, ModelStatus.Failed, $"{exception.GetType().Name}: {exception.Message}");
+            logger.LogError(exception, "Training run {Version} failed; the serving model is unchanged", run.Version);
+            return $"failed: {exception.Message}";
+        }
+    }
+
+    private async Task<string> TrainAsync(ModelRegistry registry, ModelVersion run, TrainingOptions settings, CancellationToken cancellationToken)
+    {
+        VenueSnapshot venue;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            venue = await SnapshotReader.ReadAsync(scope.ServiceProvider.GetRequiredService<KtvDbContext>(), cancellationToken);
+        }
+
+        var trainingOptions = settings.ToVenueTrainingOptions(run.Version);
+        var data = KtvDataset.Build(venue, trainingOptions.Dataset);
+        var observed = data.TrainInteractions.Count(i => !i.Sampled) + data.ValidationInteractions.Count(i => !i.Sampled);
+        if (observed < settings.MinInteractions)
+            throw new InvalidOperationException($"too little data: {observed} labeled interactions, at least {settings.MinInteractions} needed");
+
+        // TorchSharp's dispose scopes are per thread: the whole training runs synchronously on one.
+        var (model, report) = await Task.Run(
+            () => VenueTraining.Train(data, trainingOptions, logger, cancellationToken: cancellationToken), cancellationToken);
+        try
+        {
+            run.Metrics = new Dictionary<string, double>(report.ToMetrics());
+            run.DataFrom = model.Metadata.DataFrom;
+            run.DataTo = model.Metadata.DataTo;
+            run.TrainRows = report.TrainRows;
+            run.ValidationRows = report.ValidationRows;
+            run.TrainSeconds = report.TrainSeconds;
+
+            var servingAuc = ServingAuc(data);
+            if (servingAuc is { } auc) run.Metrics["serving_auc"] = auc;
+            var (passed, reason) = Gate(report, servingAuc, settings.GateTolerance);
+            if (!passed)
+            {
+                model.Dispose();
+                await registry.FinishAsync(run, ModelStatus.Rejected, reason);
+                return $"rejected: {reason}";
+            }
+            await registry.ActivateNewAsync(run, model, reason, cancellationToken);
+            return $"activated: {reason}";
+        }
+        catch
+        {
+            if (holder.CurrentVersion != run.Version) model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The new model must beat popularity, and may trail the serving model by at most the tolerance.</summary>
+    public static (bool Passed, string Reason) Gate(VenueTrainingReport report, double? servingAuc, double tolerance)
+    {
+        if (report.Auc <= report.PopularityAuc)
+            return (false, $"AUC {report.Auc:F4} does not beat popularity's {report.PopularityAuc:F4}");
+        if (servingAuc is { } serving && report.Auc < serving - tolerance)
+            return (false, $"AUC {report.Auc:F4} is worse than the serving model's {serving:F4} on the same rows (tolerance {tolerance})");
+        var versus = servingAuc is { } s ? $", serving model {s:F4}" : "";
+        return (true, $"AUC {report.Auc:F4} (popularity {report.PopularityAuc:F4}{versus})");
+    }
+
+    /// <summary>The serving model's AUC on the new validation rows, encoded with its own vocabulary; null when none serves.</summary>
+    private double? ServingAuc(KtvDataset data)
+    {
+        using var lease = holder.Acquire();
+        if (lease is null) return null;
+        var rows = data.EncodeWith(lease.Model.Space, data.ValidationInteractions);
+        return BinaryMetrics.Auc(data.Validation.Labels, Predictor.Predict(lease.Model.Model, rows));
+    }
+
+    private string Skipped(string why)
+    {
+        logger.LogInformation("Training skipped: {Reason}", why);
+        return $"skipped: {why}";
+    }
+}

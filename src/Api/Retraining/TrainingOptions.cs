@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using KtvRec.Training.Features;
+using KtvRec.Training.Models;
+using KtvRec.Training.Trainer;
+
+namespace KtvRec.Api.Retraining;
+
+/// <summary>Settings under <c>KtvRec:Training</c>: when the model is retrained, how, and what it must beat.</summary>
+public sealed class TrainingOptions
+{
+    public const string Section = "KtvRec:Training";
+
+    /// <summary>Run the recurring retrain job.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>When the recurring job runs (cron, UTC); hourly by default. Checked by Hangfire at start-up.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Cron { get; set; } = "0 * * * *";
+
+    /// <summary>Queue a first training at start-up when there is data but no model.</summary>
+    public bool TrainOnStartup { get; set; } = true;
+
+    [RegularExpression("^(lr|fm|deepfm)$", ErrorMessage = "KtvRec:Training:Model must be lr, fm or deepfm.")]
+    public string Model { get; set; } = "deepfm";
+
+    [Range(1, 1000)]
+    public int Epochs { get; set; } = 10;
+
+    [Range(16, 1 << 20)]
+    public int BatchSize { get; set; } = 1024;
+
+    [Range(1, 256)]
+    public int EmbeddingDim { get; set; } = 10;
+
+    /// <summary>DNN layer widths, comma-separated.</summary>
+    [RegularExpression(@"^\d+(,\d+)*$", ErrorMessage = "KtvRec:Training:Hidden must be widths separated by commas, e.g. 400,400,400.")]
+    public string Hidden { get; set; } = "400,400,400";
+
+    [Range(0.0, 0.9)]
+    public double Dropout { get; set; } = 0.2;
+
+    [Range(0, 100)]
+    public int NegativeRatio { get; set; } = 2;
+
+    [Range(0.01, 0.9)]
+    public double ValidationFraction { get; set; } = 0.1;
+
+    [Range(1, 1000)]
+    public int MinCount { get; set; } = 2;
+
+    /// <summary>libtorch CPU threads for training; 0 leaves libtorch's default.</summary>
+    [Range(0, 256)]
+    public int Threads { get; set; }
+
+    [RegularExpression("^(auto|cpu|cuda)$", ErrorMessage = "KtvRec:Training:Device must be auto, cpu or cuda.")]
+    public string Device { get; set; } = "auto";
+
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Fewer labeled interactions than this and the run is recorded as failed for too little data.</summary>
+    [Range(10, int.MaxValue)]
+    public int MinInteractions { get; set; } = 500;
+
+    /// <summary>A new model may trail the serving model's validation AUC by at most this much.</summary>
+    [Range(0.0, 0.5)]
+    public double GateTolerance { get; set; } = 0.005;
+
+    /// <summary>Held-out users whose whole-catalog Recall@20 is measured per run.</summary>
+    [Range(1, 100_000)]
+    public int RankingUsers { get; set; } = 200;
+
+    /// <summary>A run is cancelled after this long; Hangfire's invisibility timeout is set above it.</summary>
+    [Range(1, 24 * 60)]
+    public int MaxMinutes { get; set; } = 60;
+
+    /// <summary>How often Hangfire's workers look for new jobs.</summary>
+    [Range(1, 600)]
+    public int QueuePollSeconds { get; set; } = 2;
+
+    public IReadOnlyList<int> HiddenLayers => Hidden.Split(',').Select(int.Parse).ToList();
+
+    public VenueTrainingOptions ToVenueTrainingOptions(string version) => new()
+    {
+        Kind = Model switch { "lr" => ModelKind.Lr, "fm" => ModelKind.Fm, _ => ModelKind.DeepFm },
+        EmbeddingDim = EmbeddingDim,
+        Hidden = HiddenLayers,
+        Dropout = Dropout,
+        Dataset = new DatasetOptions(NegativeRatio, ValidationFraction, MinCount, Seed),
+        Trainer = new TrainerOptions
+        {
+            Epochs = Epochs,
+            BatchSize = BatchSize,
+            Seed = Seed,
+            Threads = Threads == 0 ? null : Threads,
+            Device = Device,
+        },
+        RankingUsers = RankingUsers,
+        Version = version,
+    };
+}

@@ -1,0 +1,72 @@
+using KtvRec.Training.ModelFiles;
+
+namespace KtvRec.Api.Serving;
+
+/// <summary>
+/// The model that serves recommendations, swapped atomically while requests keep flowing. A request holds a lease on
+/// the model it started with; a replaced model is disposed only when its last lease is returned, because disposing a
+/// TorchSharp module under a running forward pass crashes the process.
+/// </summary>
+public sealed class ModelHolder : IDisposable
+{
+    private ServingModel? _current;
+
+    public string? CurrentVersion => Volatile.Read(ref _current)?.Model.Metadata.Version;
+
+    /// <summary>The current model, held until the lease is disposed; null when no model serves yet.</summary>
+    public ModelLease? Acquire()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _current);
+            if (current is null) return null;
+            if (current.TryAddReference()) return new ModelLease(current);
+            // It was replaced and released between the read and the add: read the new one.
+        }
+    }
+
+    /// <summary>Makes <paramref name="model"/> the serving model; the holder now owns it.</summary>
+    public void Swap(TrainedModel model)
+    {
+        var previous = Interlocked.Exchange(ref _current, new ServingModel(model));
+        previous?.Release();
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _current, null)?.Release();
+}
+
+/// <summary>A served model and the count of its holders: the holder itself and every request using it.</summary>
+public sealed class ServingModel(TrainedModel model)
+{
+    private int _references = 1;
+
+    public TrainedModel Model { get; } = model;
+
+    public bool TryAddReference()
+    {
+        while (true)
+        {
+            var references = Volatile.Read(ref _references);
+            if (references == 0) return false;
+            if (Interlocked.CompareExchange(ref _references, references + 1, references) == references) return true;
+        }
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0) Model.Dispose();
+    }
+}
+
+/// <summary>One request's hold on a served model.</summary>
+public sealed class ModelLease(ServingModel serving) : IDisposable
+{
+    private int _released;
+
+    public TrainedModel Model => serving.Model;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0) serving.Release();
+    }
+}

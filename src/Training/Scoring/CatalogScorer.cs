@@ -1,0 +1,22 @@
+using KtvRec.Domain;
+using KtvRec.Domain.Songs;
+using KtvRec.Domain.Users;
+using KtvRec.Training.Data;
+using KtvRec.Training.Features;
+using KtvRec.Training.ModelFiles;
+using KtvRec.Training.Trainer;
+
+namespace KtvRec.Training.Scoring;
+
+/// <summary>Scores candidate songs for one user in one context with a trained model: the serving side's single call.</summary>
+public static class CatalogScorer
+{
+    /// <param name="user">The user's profile, or null for a user the service has never seen (their id is then out of vocabulary).</param>
+    /// <returns>The probability of each song being sung to the end, in the order given.</returns>
+    public static float[] Score(TrainedModel model, string userId, User? user, IReadOnlyList<Song> songs, PlayContext context)
+    {
+        if (songs.Count == 0) return [];
+        var rows = songs.Select(song => KtvFeatures.Row(user, userId, song, context, label: 0));
+        return Predictor.Predict(model.Model, FeatureTable.Encode(model.Space, rows, model.Metadata.Slots));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using KtvRec.Api.Demo;
+using KtvRec.Api.Recommendations;
+using KtvRec.Api.Sessions;
+using KtvRec.Domain;
+using KtvRec.Domain.Simulation;
+using Xunit.Abstractions;
+
+namespace KtvRec.Api.Tests.Retraining;
+
+public sealed class OracleQualityTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task DeepFmsTopTwentyHoldsFarMoreOfTheUsersTrulyPreferredSongsThanPopularity()
+    {
+        await using var app = new KtvRecApp(TrainedVenue.Settings(("KtvRec:Training:Epochs", "6")));
+        var client = app.CreateClient();
+        var users = Enumerable.Range(0, 40).Select(i => $"u{i:D5}").ToList();
+        foreach (var user in users)
+            (await client.PostAsJsonAsync("/sessions", new StartSessionRequest($"duet-{user}", "room-01", [user, users[(users.IndexOf(user) + 1) % users.Count]]))).EnsureSuccessStatusCode();
+
+        var popular = await ListsAsync(client, users);
+        await TrainedVenue.RetrainAsync(client);
+        var now = DateTime.UtcNow;
+        var model = await ListsAsync(client, users);
+
+        var venue = VenueSimulator.Generate(DemoVenueLoader.Simulation(new DemoOptions { Seed = 9, Songs = 200, Users = 40, Sessions = 150, Days = 14 }, now));
+        var context = PlayContext.At(now, partySize: 2);
+        double Hits(Dictionary<string, RecommendationResponse> lists) => users.Average(user =>
+        {
+            var truth = venue.Songs.OrderByDescending(s => venue.Oracle.TrueProbability(user, s.Id, context)).Take(20).Select(s => s.Id).ToHashSet();
+            return lists[user].Items.Count(item => truth.Contains(item.SongId));
+        });
+        var popularHits = Hits(popular);
+        var modelHits = Hits(model);
+        output.WriteLine($"truly preferred songs in the top 20: deepfm {modelHits:F2}, popularity {popularHits:F2}");
+
+        Assert.All(popular.Values, list => Assert.Equal(Strategies.Popularity, list.Strategy));
+        Assert.All(model.Values, list => Assert.Equal(Strategies.DeepFm, list.Strategy));
+        Assert.True(modelHits > 1.5 * popularHits, $"deepfm {modelHits:F2} vs popularity {popularHits:F2} hits in the top 20");
+    }
+
+    private static async Task<Dictionary<string, RecommendationResponse>> ListsAsync(HttpClient client, List<string> users)
+    {
+        var lists = new Dictionary<string, RecommendationResponse>();
+        foreach (var user in users)
+            lists[user] = (await client.GetFromJsonAsync<RecommendationResponse>($"/recommendations/{user}?count=20&sessionId=duet-{user}"))!;
+        return lists;
+    }
+}

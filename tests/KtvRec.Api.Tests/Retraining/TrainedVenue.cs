@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using KtvRec.Api.Models;
+using KtvRec.Api.Retraining;
+
+namespace KtvRec.Api.Tests.Retraining;
+
+/// <summary>A service with a small simulated venue loaded, and helpers to train it and wait for the outcome.</summary>
+public static class TrainedVenue
+{
+    public static Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["KtvRec:Demo:Enabled"] = "true",
+            ["KtvRec:Demo:Seed"] = "9",
+            ["KtvRec:Demo:Songs"] = "200",
+            ["KtvRec:Demo:Users"] = "40",
+            ["KtvRec:Demo:Sessions"] = "150",
+            ["KtvRec:Demo:Days"] = "14",
+        };
+        foreach (var (key, value) in extra) settings[key] = value;
+        return settings;
+    }
+
+    /// <summary>Asks for a training run and waits until the registry records how it ended.</summary>
+    public static async Task<ModelVersionResponse> RetrainAsync(HttpClient client)
+    {
+        var before = (await client.GetFromJsonAsync<List<ModelVersionResponse>>("/models"))!.Count;
+        var response = await client.PostAsync("/admin/retrain", null);
+        Assert.False(string.IsNullOrEmpty((await response.ReadAsync<RetrainResponse>()).JobId));
+        return await WaitForRunAsync(client, before);
+    }
+
+    public static async Task<ModelVersionResponse> WaitForRunAsync(HttpClient client, int runsBefore)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            var runs = (await client.GetFromJsonAsync<List<ModelVersionResponse>>("/models"))!;
+            if (runs.Count > runsBefore && runs[0].Status != "training") return runs[0];
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The training run did not finish within 3 minutes.");
+    }
+}
