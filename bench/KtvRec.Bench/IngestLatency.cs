@@ -45,8 +45,8 @@ public sealed class IngestLatency(HttpClient http)
             batch.Add(await PostAsync(new { events = events.Skip(singles + 50 + i * BatchSize).Take(BatchSize) }));
 
         return string.Join(Environment.NewLine,
-            Line("single event", single, 1),
-            Line($"batch of {BatchSize}", batch, BatchSize));
+            Latency.Line("single event", single, 1, "events"),
+            Latency.Line($"batch of {BatchSize}", batch, BatchSize, "events"));
     }
 
     private async Task<double> PostAsync(object body)
@@ -55,13 +55,5 @@ public sealed class IngestLatency(HttpClient http)
         using var response = await http.PostAsJsonAsync("/events", body);
         response.EnsureSuccessStatusCode();
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-    }
-
-    private static string Line(string what, List<double> latencies, int eventsPerRequest)
-    {
-        latencies.Sort();
-        double At(double quantile) => latencies[Math.Min(latencies.Count - 1, (int)(quantile * latencies.Count))];
-        var eventsPerSecond = eventsPerRequest * latencies.Count / (latencies.Sum() / 1000);
-        return $"{what,-16} n={latencies.Count,5}  p50={At(0.50),8:F2} ms  p99={At(0.99),8:F2} ms  {eventsPerSecond,9:F0} events/s";
     }
 }

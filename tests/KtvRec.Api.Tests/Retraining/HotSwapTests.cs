@@ -8,7 +8,7 @@ public sealed class HotSwapTests
     [Fact]
     public async Task RecommendationsNeverFailWhileModelsAreSwappedUnderLoad()
     {
-        await using var app = new KtvRecApp(TrainedVenue.Settings());
+        await using var app = new KtvRecApp(SmallDemo.Settings());
         var setup = app.CreateClient();
         var first = await TrainedVenue.RetrainAsync(setup);
         var second = await TrainedVenue.RetrainAsync(setup);

@@ -13,7 +13,7 @@ public sealed class OracleQualityTests(ITestOutputHelper output)
     [Fact]
     public async Task DeepFmsTopTwentyHoldsFarMoreOfTheUsersTrulyPreferredSongsThanPopularity()
     {
-        await using var app = new KtvRecApp(TrainedVenue.Settings(("KtvRec:Training:Epochs", "6")));
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "6")));
         var client = app.CreateClient();
         var users = Enumerable.Range(0, 40).Select(i => $"u{i:D5}").ToList();
         foreach (var user in users)
@@ -24,7 +24,7 @@ public sealed class OracleQualityTests(ITestOutputHelper output)
         var now = DateTime.UtcNow;
         var model = await ListsAsync(client, users);
 
-        var venue = VenueSimulator.Generate(DemoVenueLoader.Simulation(new DemoOptions { Seed = 9, Songs = 200, Users = 40, Sessions = 150, Days = 14 }, now));
+        var venue = VenueSimulator.Generate(DemoVenueLoader.Simulation(SmallDemo.Options, now));
         var context = PlayContext.At(now, partySize: 2);
         double Hits(Dictionary<string, RecommendationResponse> lists) => users.Average(user =>
         {

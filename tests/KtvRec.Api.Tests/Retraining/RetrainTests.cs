@@ -13,7 +13,7 @@ public sealed class RetrainTests
     [Fact]
     public async Task ARetrainTrainsDeepFmSwapsItInAndTheNextOneReplacesIt()
     {
-        await using var app = new KtvRecApp(TrainedVenue.Settings());
+        await using var app = new KtvRecApp(SmallDemo.Settings());
         var client = app.CreateClient();
         var before = await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/u00001");
         await (await client.GetAsync("/models/current")).AssertProblemAsync(HttpStatusCode.NotFound);
@@ -45,12 +45,12 @@ public sealed class RetrainTests
         using var data = new TempDirectory();
         var dataDirectory = data.Path;
         ModelVersionResponse good;
-        await using (var app = new KtvRecApp(TrainedVenue.Settings(), dataDirectory))
+        await using (var app = new KtvRecApp(SmallDemo.Settings(), dataDirectory))
             good = await TrainedVenue.RetrainAsync(app.CreateClient());
 
         // An untrained-looking LR (one epoch, a learning rate too small to learn) cannot match the DeepFM.
         await using var restarted = new KtvRecApp(
-            TrainedVenue.Settings(("KtvRec:Training:Model", "lr"), ("KtvRec:Training:Epochs", "1"), ("KtvRec:Training:GateTolerance", "0")),
+            SmallDemo.Settings(("KtvRec:Training:Model", "lr"), ("KtvRec:Training:Epochs", "1"), ("KtvRec:Training:GateTolerance", "0")),
             dataDirectory);
         var client = restarted.CreateClient();
         var worse = await TrainedVenue.RetrainAsync(client);
@@ -64,7 +64,7 @@ public sealed class RetrainTests
     [Fact]
     public async Task ARollbackServesTheEarlierVersionAgain()
     {
-        await using var app = new KtvRecApp(TrainedVenue.Settings());
+        await using var app = new KtvRecApp(SmallDemo.Settings());
         var client = app.CreateClient();
         var first = await TrainedVenue.RetrainAsync(client);
         var second = await TrainedVenue.RetrainAsync(client);
@@ -84,10 +84,10 @@ public sealed class RetrainTests
         using var data = new TempDirectory();
         var dataDirectory = data.Path;
         ModelVersionResponse good;
-        await using (var app = new KtvRecApp(TrainedVenue.Settings(), dataDirectory))
+        await using (var app = new KtvRecApp(SmallDemo.Settings(), dataDirectory))
             good = await TrainedVenue.RetrainAsync(app.CreateClient());
 
-        await using var restarted = new KtvRecApp(TrainedVenue.Settings(("KtvRec:Training:MinInteractions", "100000000")), dataDirectory);
+        await using var restarted = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:MinInteractions", "100000000")), dataDirectory);
         var client = restarted.CreateClient();
         var failed = await TrainedVenue.RetrainAsync(client);
 
@@ -104,14 +104,14 @@ public sealed class RetrainTests
         using var data = new TempDirectory();
         var dataDirectory = data.Path;
         ModelVersionResponse first, second;
-        await using (var app = new KtvRecApp(TrainedVenue.Settings(), dataDirectory))
+        await using (var app = new KtvRecApp(SmallDemo.Settings(), dataDirectory))
         {
             first = await TrainedVenue.RetrainAsync(app.CreateClient());
             second = await TrainedVenue.RetrainAsync(app.CreateClient());
         }
         File.WriteAllText(Path.Combine(dataDirectory, "models", second.Version, "weights.bin"), "not a model");
 
-        await using var restarted = new KtvRecApp(TrainedVenue.Settings(), dataDirectory);
+        await using var restarted = new KtvRecApp(SmallDemo.Settings(), dataDirectory);
         var list = await restarted.CreateClient().GetFromJsonAsync<RecommendationResponse>("/recommendations/u00001");
 
         Assert.Equal(first.Version, list!.ModelVersion);

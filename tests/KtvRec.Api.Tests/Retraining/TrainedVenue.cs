@@ -4,24 +4,9 @@ using KtvRec.Api.Retraining;
 
 namespace KtvRec.Api.Tests.Retraining;
 
-/// <summary>A service with a small simulated venue loaded, and helpers to train it and wait for the outcome.</summary>
+/// <summary>Helpers to train a service's model and wait for the outcome.</summary>
 public static class TrainedVenue
 {
-    public static Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["KtvRec:Demo:Enabled"] = "true",
-            ["KtvRec:Demo:Seed"] = "9",
-            ["KtvRec:Demo:Songs"] = "200",
-            ["KtvRec:Demo:Users"] = "40",
-            ["KtvRec:Demo:Sessions"] = "150",
-            ["KtvRec:Demo:Days"] = "14",
-        };
-        foreach (var (key, value) in extra) settings[key] = value;
-        return settings;
-    }
-
     /// <summary>Asks for a training run and waits until the registry records how it ended.</summary>
     public static async Task<ModelVersionResponse> RetrainAsync(HttpClient client)
     {
