@@ -1,6 +1,8 @@
 using KtvRec.Api.Hosting;
+using KtvRec.Api.Operations;
 using KtvRec.Api.Retraining;
 using KtvRec.Api.Storage;
+using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,13 +11,16 @@ builder.Services.AddErrorHandling();
 builder.Services.AddApiDocumentation();
 builder.Services.AddVenue();
 builder.Services.AddRetraining();
+builder.Services.AddOperations();
 
 var app = builder.Build();
 
 app.UseErrorHandling();
+app.UseHttpMetrics();
 app.UseApiDocumentation();
 app.MapVenue();
 app.MapRetraining();
+app.MapOperations();
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using KtvRec.Api.Operations;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Events;
 using KtvRec.Domain.Storage;
@@ -35,6 +36,9 @@ public sealed class EventIngestor(KtvDbContext db, TimeProvider clock)
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
 
+        foreach (var type in fresh.GroupBy(e => e.Type!.Value))
+            ServiceMetrics.EventsIngested.WithLabels(type.Key.ToString().ToLowerInvariant()).Inc(type.Count());
+        ServiceMetrics.EventDuplicates.Inc(events.Count - fresh.Count);
         return new IngestOutcome(new IngestResponse(fresh.Count, events.Count - fresh.Count), null);
     }
 

@@ -1,3 +1,5 @@
+using KtvRec.Api.Hosting;
+using KtvRec.Api.Operations;
 using KtvRec.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -8,7 +10,7 @@ public static class EventsApi
 {
     public static IServiceCollection AddEvents(this IServiceCollection services)
     {
-        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
         services.AddScoped<EventIngestor>();
         return services;
     }
@@ -30,7 +32,7 @@ public static class EventsApi
     }
 
     private static async Task<Results<Ok<IngestResponse>, ValidationProblem>> PostEvents(
-        IngestBody body, EventIngestor ingestor, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+        IngestBody body, EventIngestor ingestor, IOptions<IngestOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var maxBatchSize = options.Value.MaxBatchSize;
         if (body.Events.Count == 0 || body.Events.Count > maxBatchSize)
@@ -41,8 +43,13 @@ public static class EventsApi
         }
 
         var outcome = await ingestor.IngestAsync(body.Events, body.IsBatch, cancellationToken);
-        return outcome.Errors is { } refused
-            ? TypedResults.ValidationProblem(refused.ToDictionary(), title: "The events were not stored.")
-            : TypedResults.Ok(outcome.Stored!);
+        if (outcome.Errors is not { } refused) return TypedResults.Ok(outcome.Stored!);
+
+        var problems = refused.ToDictionary();
+        ServiceMetrics.RejectedRequests.Inc();
+        var (field, messages) = problems.First();
+        loggers.CreateLogger(typeof(EventsApi)).LogInformation(
+            "Refused {Count} event(s): {BadFields} bad field(s), first {Field}: {Message}", body.Events.Count, problems.Count, field, messages[0]);
+        return TypedResults.ValidationProblem(problems, title: "The events were not stored.");
     }
 }

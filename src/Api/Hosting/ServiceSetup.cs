@@ -19,7 +19,7 @@ public static class ServiceSetup
         services.AddScoped<SessionRegistry>();
         services.AddEvents();
         services.AddRecommendations();
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<DemoOptions>(DemoOptions.Section);
         // After the database migrator: hosted services start in the order they were added.
         services.AddHostedService<DemoVenueLoader>();
         return services;

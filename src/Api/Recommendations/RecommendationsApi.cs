@@ -1,3 +1,5 @@
+using KtvRec.Api.Hosting;
+using KtvRec.Api.Operations;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,8 +14,7 @@ public static class RecommendationsApi
 
     public static IServiceCollection AddRecommendations(this IServiceCollection services)
     {
-        services.AddOptions<RecommendationOptions>().BindConfiguration(RecommendationOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<RecommendationOptions>(RecommendationOptions.Section);
         services.AddSingleton<PopularityRanking>();
         services.AddScoped<Recommender>();
         return services;
@@ -46,6 +47,8 @@ public static class RecommendationsApi
         if (sessionId is not null && !await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
             return Problems.NotFound($"Session '{sessionId}' does not exist.");
 
-        return TypedResults.Ok(await recommender.RecommendAsync(userId, count, sessionId, cancellationToken));
+        var list = await recommender.RecommendAsync(userId, count, sessionId, cancellationToken);
+        ServiceMetrics.Recommendations.WithLabels(list.Strategy).Inc();
+        return TypedResults.Ok(list);
     }
 }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Server;
 using KtvRec.Api.Models;
+using KtvRec.Api.Operations;
 using KtvRec.Api.Serving;
 using KtvRec.Domain;
 using KtvRec.Domain.Models;
@@ -32,12 +33,17 @@ public sealed class RetrainJob(
     {
         if (!await _oneAtATime.WaitAsync(0, cancellationToken))
             return Skipped("another training is running");
+        var started = clock.GetTimestamp();
         try
         {
-            return await RunAloneAsync(trigger, context?.BackgroundJob.Id, cancellationToken);
+            var outcome = await RunAloneAsync(trigger, context?.BackgroundJob.Id, cancellationToken);
+            ServiceMetrics.TrainingRuns.WithLabels(outcome[..outcome.IndexOf(':')]).Inc();
+            return outcome;
         }
         finally
         {
+            ServiceMetrics.TrainingDuration.Observe(clock.GetElapsedTime(started).TotalSeconds);
+            ServiceMetrics.LastTraining.Set(clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
             _oneAtATime.Release();
         }
     }
@@ -146,6 +152,7 @@ public sealed class RetrainJob(
     private string Skipped(string why)
     {
         logger.LogInformation("Training skipped: {Reason}", why);
+        ServiceMetrics.TrainingRuns.WithLabels("skipped").Inc();
         return $"skipped: {why}";
     }
 }

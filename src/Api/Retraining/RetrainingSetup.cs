@@ -1,3 +1,4 @@
+using KtvRec.Api.Hosting;
 using Hangfire;
 using Hangfire.Storage.SQLite;
 using KtvRec.Api.Models;
@@ -17,7 +18,7 @@ public static class RetrainingSetup
     /// </summary>
     public static IServiceCollection AddRetraining(this IServiceCollection services)
     {
-        services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<TrainingOptions>(TrainingOptions.Section);
         services.AddSingleton<ModelHolder>();
         services.AddScoped<ModelRegistry>();
         services.AddSingleton<RetrainJob>();

@@ -20,7 +20,7 @@ public sealed class TrainingOptions
     /// <summary>Queue a first training at start-up when there is data but no model.</summary>
     public bool TrainOnStartup { get; set; } = true;
 
-    [RegularExpression("^(lr|fm|deepfm)$", ErrorMessage = "KtvRec:Training:Model must be lr, fm or deepfm.")]
+    [RegularExpression("^(lr|fm|deepfm)$", ErrorMessage = "must be lr, fm or deepfm.")]
     public string Model { get; set; } = "deepfm";
 
     [Range(1, 1000)]
@@ -33,7 +33,7 @@ public sealed class TrainingOptions
     public int EmbeddingDim { get; set; } = 10;
 
     /// <summary>DNN layer widths, comma-separated.</summary>
-    [RegularExpression(@"^\d+(,\d+)*$", ErrorMessage = "KtvRec:Training:Hidden must be widths separated by commas, e.g. 400,400,400.")]
+    [RegularExpression(@"^\d+(,\d+)*$", ErrorMessage = "must be widths separated by commas, e.g. 400,400,400.")]
     public string Hidden { get; set; } = "400,400,400";
 
     [Range(0.0, 0.9)]
@@ -52,7 +52,7 @@ public sealed class TrainingOptions
     [Range(0, 256)]
     public int Threads { get; set; }
 
-    [RegularExpression("^(auto|cpu|cuda)$", ErrorMessage = "KtvRec:Training:Device must be auto, cpu or cuda.")]
+    [RegularExpression("^(auto|cpu|cuda)$", ErrorMessage = "must be auto, cpu or cuda.")]
     public string Device { get; set; } = "auto";
 
     public int Seed { get; set; } = 42;

@@ -1,3 +1,4 @@
+using KtvRec.Api.Operations;
 using KtvRec.Training.ModelFiles;
 
 namespace KtvRec.Api.Serving;
@@ -30,6 +31,8 @@ public sealed class ModelHolder : IDisposable
     {
         var previous = Interlocked.Exchange(ref _current, new ServingModel(model));
         previous?.Release();
+        var metadata = model.Metadata;
+        ServiceMetrics.ServingModelChanged(metadata.Version, metadata.Shape.Kind.ToString().ToLowerInvariant(), metadata.Metrics.GetValueOrDefault("auc"));
     }
 
     public void Dispose() => Interlocked.Exchange(ref _current, null)?.Release();

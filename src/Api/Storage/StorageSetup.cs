@@ -9,10 +9,7 @@ public static class StorageSetup
     /// <summary>SQLite in the data directory, migrated to the latest schema before the service takes requests.</summary>
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<KtvRecOptions>()
-            .BindConfiguration(KtvRecOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<KtvRecOptions>(KtvRecOptions.Section);
         builder.Services.AddSingleton<DataDirectory>();
         builder.Services.AddDbContext<KtvDbContext>((services, options) =>
             options.UseKtvSqlite(services.GetRequiredService<DataDirectory>().Path));

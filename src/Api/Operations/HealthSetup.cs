@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Hangfire;
+using KtvRec.Api.Serving;
+using KtvRec.Domain.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Prometheus;
+
+namespace KtvRec.Api.Operations;
+
+public static class HealthSetup
+{
+    private const string Ready = "ready";
+
+    /// <summary>/health/live: the process answers. /health/ready: database migrated, a model or popularity serving, Hangfire running.</summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
+            .AddCheck<ModelHealthCheck>("model", tags: [Ready])
+            .AddCheck<HangfireHealthCheck>("hangfire", tags: [Ready]);
+        return services;
+    }
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+        app.MapMetrics("/metrics");
+        return app;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }, JsonSerializerOptions.Web));
+    }
+}
+
+internal sealed class DatabaseHealthCheck(KtvDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy("SQLite reachable, schema up to date")
+                : HealthCheckResult.Unhealthy($"migrations not applied: {string.Join(", ", pending)}");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"database unreachable: {exception.Message}");
+        }
+    }
+}
+
+/// <summary>Ready with a model, and ready without one too: popularity (and cold start) serve until the first model passes the gate.</summary>
+internal sealed class ModelHealthCheck(ModelHolder models) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(HealthCheckResult.Healthy(models.CurrentVersion is { } version
+            ? $"model {version} serving"
+            : "no model yet: popularity serving"));
+}
+
+internal sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
+{
+    private static readonly TimeSpan Stale = TimeSpan.FromMinutes(2);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var servers = storage.GetMonitoringApi().Servers();
+        var alive = servers.Where(s => s.Heartbeat is { } beat && DateTime.UtcNow - beat < Stale).ToList();
+        var training = alive.Any(s => s.Queues.Contains(Retraining.RetrainJob.Queue));
+        return Task.FromResult(training
+            ? HealthCheckResult.Healthy($"{alive.Count} Hangfire server(s), training queue served")
+            : HealthCheckResult.Unhealthy($"no live Hangfire server serves the training queue ({alive.Count} alive)"));
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace KtvRec.Api.Tests.Operations;
+
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("KtvRec:Training:Epochs", "0")]
+    [InlineData("KtvRec:Training:Model", "gbdt")]
+    [InlineData("KtvRec:Recommendations:CandidateCount", "1")]
+    [InlineData("KtvRec:Ingest:MaxBatchSize", "-5")]
+    public async Task ABadSettingStopsTheServiceWithAMessageNamingTheKey(string key, string value)
+    {
+        await using var app = new KtvRecApp(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains($"{key}:", error.Message);
+        Assert.Contains($"'{value}'", error.Message);
+    }
+
+    [Fact]
+    public async Task ABadCronStopsTheServiceWithAMessageNamingTheKey()
+    {
+        await using var app = new KtvRecApp(new Dictionary<string, string?>
+        {
+            ["KtvRec:Training:Enabled"] = "true",
+            ["KtvRec:Training:Cron"] = "every hour",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("KtvRec:Training:Cron 'every hour'", error.Message);
+    }
+}
