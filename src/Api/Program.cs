@@ -1,11 +1,14 @@
 using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
 using KtvRec.Api.Retraining;
+using KtvRec.Api.Security;
 using KtvRec.Api.Storage;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.AddSecurity();
+builder.Services.AddLimits();
 builder.AddStorage();
 builder.Services.AddErrorHandling();
 builder.Services.AddApiDocumentation();
@@ -16,7 +19,9 @@ builder.Services.AddOperations();
 var app = builder.Build();
 
 app.UseErrorHandling();
+app.UseBodyLimit();
 app.UseHttpMetrics();
+app.UseSecurity();
 app.UseApiDocumentation();
 app.MapVenue();
 app.MapRetraining();

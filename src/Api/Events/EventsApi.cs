@@ -1,5 +1,6 @@
 using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
+using KtvRec.Api.Security;
 using KtvRec.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public static class EventsApi
 
     public static RouteGroupBuilder MapEvents(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/events").WithTags("Events");
+        var group = routes.MapGroup("/events").WithTags("Events").RequireAuthorization(SecuritySetup.IngestPolicy);
 
         group.MapPost("/", PostEvents)
             .Accepts<EventBatchRequest>("application/json")

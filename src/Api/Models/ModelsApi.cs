@@ -1,3 +1,4 @@
+using KtvRec.Api.Security;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,13 +10,14 @@ public static class ModelsApi
 {
     public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/models").WithTags("Models");
+        var group = routes.MapGroup("/models").WithTags("Models").RequireAuthorization(SecuritySetup.ReadPolicy);
 
         group.MapGet("/", ListModels).WithSummary("Every training run and model version, newest first");
         group.MapGet("/current", GetCurrent)
             .WithSummary("The model serving recommendations")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{version}/activate", Activate)
+            .RequireAuthorization(SecuritySetup.AdminPolicy)
             .WithSummary("Serve an earlier (or rejected) version again: a rollback")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

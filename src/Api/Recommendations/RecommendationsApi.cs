@@ -1,5 +1,6 @@
 using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
+using KtvRec.Api.Security;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ public static class RecommendationsApi
 
     public static RouteGroupBuilder MapRecommendations(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/recommendations").WithTags("Recommendations");
+        var group = routes.MapGroup("/recommendations").WithTags("Recommendations").RequireAuthorization(SecuritySetup.ReadPolicy);
 
         group.MapGet("/{userId}", GetRecommendations)
             .WithSummary("The songs to suggest to a user, best first")

@@ -1,4 +1,5 @@
 using Hangfire;
+using KtvRec.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KtvRec.Api.Retraining;
@@ -10,7 +11,7 @@ public static class AdminApi
 {
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/admin").WithTags("Admin");
+        var group = routes.MapGroup("/admin").WithTags("Admin").RequireAuthorization(SecuritySetup.AdminPolicy);
 
         group.MapPost("/retrain", Retrain)
             .WithSummary("Train a new model now")

@@ -1,7 +1,8 @@
-using KtvRec.Api.Hosting;
 using Hangfire;
 using Hangfire.Storage.SQLite;
+using KtvRec.Api.Hosting;
 using KtvRec.Api.Models;
+using KtvRec.Api.Security;
 using KtvRec.Api.Serving;
 using KtvRec.Api.Storage;
 using Microsoft.Extensions.Options;
@@ -23,21 +24,26 @@ public static class RetrainingSetup
         services.AddScoped<ModelRegistry>();
         services.AddSingleton<RetrainJob>();
 
-        services.AddHangfire((provider, configuration) =>
+        // This service's own storage, registered before AddHangfire so Hangfire's clients, servers and dashboard use it
+        // rather than the process-wide JobStorage.Current (which several hosts in one process would share).
+        services.AddSingleton<JobStorage>(provider =>
         {
+            // Configure Hangfire for this host (its log provider above all) before the storage starts logging.
+            provider.GetRequiredService<IGlobalConfiguration>();
             var training = provider.GetRequiredService<IOptions<TrainingOptions>>().Value;
             var path = Path.Combine(provider.GetRequiredService<DataDirectory>().Path, HangfireDatabaseFileName);
-            configuration
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseSQLiteStorage(path, new SQLiteStorageOptions
-                {
-                    QueuePollInterval = TimeSpan.FromSeconds(training.QueuePollSeconds),
-                    // Longer than the longest allowed run, so a running training is never handed out again.
-                    InvisibilityTimeout = TimeSpan.FromMinutes(training.MaxMinutes + 10),
-                });
+            return new SQLiteStorage(path, new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(training.QueuePollSeconds),
+                // Longer than the longest allowed run, so a running training is never handed out again.
+                InvisibilityTimeout = TimeSpan.FromMinutes(training.MaxMinutes + 10),
+            });
         });
+        services.AddHangfire((provider, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer(server =>
         {
             server.ServerName = $"{Environment.MachineName}:default";
@@ -57,7 +63,9 @@ public static class RetrainingSetup
 
     public static WebApplication MapRetraining(this WebApplication app)
     {
-        app.MapHangfireDashboard("/hangfire");
+        // The dashboard answers whoever the admin policy lets through (everyone in open mode), not only local requests.
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [] }, app.Services.GetRequiredService<JobStorage>())
+            .RequireAuthorization(SecuritySetup.AdminPolicy);
         app.MapAdmin();
         app.MapModels();
         return app;

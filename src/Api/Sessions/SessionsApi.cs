@@ -1,3 +1,4 @@
+using KtvRec.Api.Security;
 using KtvRec.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -8,12 +9,13 @@ public static class SessionsApi
 {
     public static RouteGroupBuilder MapSessions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/sessions").WithTags("Sessions");
+        var group = routes.MapGroup("/sessions").WithTags("Sessions").RequireAuthorization(SecuritySetup.ReadPolicy);
 
         group.MapPost("/", StartSession)
+            .RequireAuthorization(SecuritySetup.IngestPolicy)
             .WithSummary("Start a room session")
             .WithDescription("Who sings together, where and when: the party size and time shape what is recommended.");
-        group.MapPost("/{id}/end", EndSession).WithSummary("End a room session").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/end", EndSession).RequireAuthorization(SecuritySetup.IngestPolicy).WithSummary("End a room session").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}", GetSession).WithSummary("Get one room session").ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;

@@ -1,3 +1,4 @@
+using KtvRec.Api.Security;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,15 +10,17 @@ public static class SongsApi
 {
     public static RouteGroupBuilder MapSongs(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/songs").WithTags("Songs");
+        var group = routes.MapGroup("/songs").WithTags("Songs").RequireAuthorization(SecuritySetup.ReadPolicy);
 
-        group.MapPut("/{id}", PutSong).WithSummary("Add a song to the catalog or replace its entry");
+        group.MapPut("/{id}", PutSong).RequireAuthorization(SecuritySetup.IngestPolicy).WithSummary("Add a song to the catalog or replace its entry");
         group.MapGet("/{id}", GetSong).WithSummary("Get one song").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListSongs).WithSummary("List the catalog, optionally filtered by language, artist or genre");
         group.MapPost("/batch", ImportJson)
+            .RequireAuthorization(SecuritySetup.IngestPolicy)
             .WithSummary("Add or replace many songs at once (JSON array)")
             .WithDescription($"All or nothing; up to {SongCatalog.MaxImportSize} songs. Each bad item is named by index.");
         group.MapPost("/batch/csv", ImportCsv)
+            .RequireAuthorization(SecuritySetup.IngestPolicy)
             .Accepts<string>("text/csv")
             .WithSummary("Add or replace many songs from a CSV spreadsheet")
             .WithDescription(

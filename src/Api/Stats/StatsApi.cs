@@ -1,3 +1,4 @@
+using KtvRec.Api.Security;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ public sealed record StatsResponse(int Users, int Songs, int Sessions, int Event
 public static class StatsApi
 {
     public static RouteHandlerBuilder MapStats(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/stats", GetStats).WithTags("Stats").WithSummary("How much the venue has recorded");
+        routes.MapGet("/stats", GetStats).WithTags("Stats").WithSummary("How much the venue has recorded")
+            .RequireAuthorization(SecuritySetup.ReadPolicy);
 
     private static async Task<Ok<StatsResponse>> GetStats(KtvDbContext db, CancellationToken cancellationToken)
     {

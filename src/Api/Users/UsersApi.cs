@@ -1,3 +1,4 @@
+using KtvRec.Api.Security;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,9 +10,10 @@ public static class UsersApi
 {
     public static RouteGroupBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/users").WithTags("Users");
+        var group = routes.MapGroup("/users").WithTags("Users").RequireAuthorization(SecuritySetup.ReadPolicy);
 
         group.MapPut("/{id}", PutUser)
+            .RequireAuthorization(SecuritySetup.IngestPolicy)
             .WithSummary("Create or update a user's profile")
             .WithDescription("Users are also created on their first event; this fills in the profile the model can use.");
         group.MapGet("/{id}", GetUser).WithSummary("Get one user").ProducesProblem(StatusCodes.Status404NotFound);

@@ -21,7 +21,7 @@ public sealed class DeploymentTests(ITestOutputHelper output)
         var start = new ProcessStartInfo(Path.Combine(publish, "KtvRec.Api")) { WorkingDirectory = publish, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in SmallDemo.Settings(
             ("KtvRec:Training:Hidden", "32,32"), ("KtvRec:Training:Epochs", "2"), ("KtvRec:Training:RankingUsers", "20"),
-            ("KtvRec:Training:QueuePollSeconds", "1")))
+            ("KtvRec:Training:QueuePollSeconds", "1"), ("KtvRec:Auth:AllowAnonymous", "true")))
             start.Environment[key.Replace(":", "__")] = value;
         start.Environment["KtvRec__DataDirectory"] = Path.Combine(work.Path, "data");
         start.Environment["ASPNETCORE_URLS"] = url;
