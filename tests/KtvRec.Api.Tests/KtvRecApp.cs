@@ -12,8 +12,11 @@ public sealed class KtvRecApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDataDirectory;
 
-    public KtvRecApp(Dictionary<string, string?>? settings = null, string? dataDirectory = null)
+    private readonly string _environment;
+
+    public KtvRecApp(Dictionary<string, string?>? settings = null, string? dataDirectory = null, string environment = "Testing")
     {
+        _environment = environment;
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("ktvrec-test-").FullName;
         _settings = new Dictionary<string, string?>
@@ -43,7 +46,7 @@ public sealed class KtvRecApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 

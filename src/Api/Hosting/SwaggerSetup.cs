@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.OpenApi;
 
 namespace KtvRec.Api.Hosting;
 
@@ -15,6 +16,18 @@ public static class SwaggerSetup
                 Title = "KtvRecService",
                 Version = "v1",
                 Description = "Song recommendations for KTV venues: send what happens in the rooms, get each singer's next songs.",
+            });
+            options.AddSecurityDefinition(Security.ApiKeyHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = Security.ApiKeyHandler.Header,
+                Description = "An ingest key for writes of events, sessions, users and songs; an admin key for everything. " +
+                              "Reads need none unless KtvRec:Auth:ProtectReads. Not needed when the service runs open.",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(Security.ApiKeyHandler.SchemeName, document)] = [],
             });
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             options.IncludeXmlComments(xml);

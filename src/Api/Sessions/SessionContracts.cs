@@ -22,10 +22,10 @@ public sealed record StartSessionRequest(
     {
         errors.CheckId("sessionId", SessionId, required: false);
         errors.CheckText("room", Room, Limits.ShortTextLength, required: true);
-        if (UserIds is null || UserIds.Count == 0)
-            errors.Add("userIds", "must name at least one user in the room.");
+        if (UserIds is null || UserIds.Count is 0 or > MaxPartySize)
+            errors.Add("userIds", $"must name 1 to {MaxPartySize} users in the room (got {UserIds?.Count ?? 0}).");
         else
-            errors.CheckList("userIds", UserIds, MaxPartySize, Limits.IdLength);
+            for (var i = 0; i < UserIds.Count; i++) errors.CheckId($"userIds[{i}]", UserIds[i]);
         errors.CheckTime("startedAt", StartedAt, clock);
     }
 }

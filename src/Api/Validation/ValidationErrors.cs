@@ -19,16 +19,26 @@ public sealed class ValidationErrors
     public IDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray());
 
-    /// <summary>An identifier: present when required, at most <see cref="Limits.IdLength"/> characters, printable.</summary>
-    public void CheckId(string field, string? value, bool required = true) =>
+    /// <summary>
+    /// An identifier: present when required, at most <see cref="Limits.IdLength"/> characters, made of letters, digits
+    /// and <c>- _ . : @ +</c>, not starting with a dot: nothing that could pass for a path or a query.
+    /// </summary>
+    public void CheckId(string field, string? value, bool required = true)
+    {
         CheckText(field, value, Limits.IdLength, required);
+        if (string.IsNullOrEmpty(value)) return;
+        if (value[0] == '.' || value.Any(c => !char.IsLetterOrDigit(c) && !IdPunctuation.Contains(c)))
+            Add(field, $"must be letters, digits and {IdPunctuation} only, not starting with a dot.");
+    }
+
+    private const string IdPunctuation = "-_.:@+";
 
     public void CheckText(string field, string? value, int maxLength, bool required = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            if (required) Add(field, value is null ? "is required." : "must not be empty.");
-            else if (value is not null && value.Length > 0) Add(field, "must not be only white space.");
+            if (value is not null) Add(field, required ? "must not be empty." : "must not be empty; leave it out instead.");
+            else if (required) Add(field, "is required.");
             return;
         }
         if (value.Length > maxLength)
