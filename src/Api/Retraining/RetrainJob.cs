@@ -97,6 +97,8 @@ public sealed class RetrainJob(
         var observed = data.TrainInteractions.Count(i => !i.Sampled) + data.ValidationInteractions.Count(i => !i.Sampled);
         if (observed < settings.MinInteractions)
             throw new InvalidOperationException($"too little data: {observed} labeled interactions, at least {settings.MinInteractions} needed");
+        if (OneClass(data.Train.Labels) || OneClass(data.Validation.Labels))
+            throw new InvalidOperationException("the window holds only one class of examples (all positive or all negative): nothing to learn or to validate");
 
         // TorchSharp's dispose scopes are per thread: the whole training runs synchronously on one.
         var (model, report) = await Task.Run(
@@ -148,6 +150,8 @@ public sealed class RetrainJob(
         var rows = data.EncodeWith(lease.Model.Space, data.ValidationInteractions);
         return BinaryMetrics.Auc(data.Validation.Labels, Predictor.Predict(lease.Model.Model, rows));
     }
+
+    private static bool OneClass(float[] labels) => labels.Length > 0 && labels.All(label => label == labels[0]);
 
     private string Skipped(string why)
     {

@@ -32,6 +32,10 @@ public sealed class TrainingOptions
     [Range(1, 256)]
     public int EmbeddingDim { get; set; } = 10;
 
+    /// <summary>Adam's learning rate.</summary>
+    [Range(1e-7, 1e38)]
+    public double LearningRate { get; set; } = 1e-3;
+
     /// <summary>DNN layer widths, comma-separated.</summary>
     [RegularExpression(@"^\d+(,\d+)*$", ErrorMessage = "must be widths separated by commas, e.g. 400,400,400.")]
     public string Hidden { get; set; } = "400,400,400";
@@ -90,6 +94,7 @@ public sealed class TrainingOptions
         {
             Epochs = Epochs,
             BatchSize = BatchSize,
+            LearningRate = LearningRate,
             Seed = Seed,
             Threads = Threads == 0 ? null : Threads,
             Device = Device,

@@ -6,6 +6,7 @@ using KtvRec.Domain.Simulation;
 
 namespace KtvRec.Api.Tests.Hosting;
 
+[Collection(HeavyTests.Name)]
 public sealed class DemoVenueTests
 {
     [Fact]

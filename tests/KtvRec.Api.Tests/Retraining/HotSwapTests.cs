@@ -3,6 +3,7 @@ using KtvRec.Api.Recommendations;
 
 namespace KtvRec.Api.Tests.Retraining;
 
+[Collection(HeavyTests.Name)]
 public sealed class HotSwapTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace KtvRec.Api.Tests.Retraining;
 
+[Collection(HeavyTests.Name)]
 public sealed class OracleQualityTests(ITestOutputHelper output)
 {
     [Fact]

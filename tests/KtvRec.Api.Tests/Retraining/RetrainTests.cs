@@ -8,6 +8,7 @@ using KtvRec.Training.Evaluation;
 
 namespace KtvRec.Api.Tests.Retraining;
 
+[Collection(HeavyTests.Name)]
 public sealed class RetrainTests
 {
     [Fact]

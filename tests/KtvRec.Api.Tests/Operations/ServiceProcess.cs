@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace KtvRec.Api.Tests.Operations;
+
+/// <summary>The service as a real process on a loopback port: started from a built or published folder, killable.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private ServiceProcess(Process process, string url)
+    {
+        _process = process;
+        Url = url;
+        Http = new HttpClient { BaseAddress = new Uri(url) };
+    }
+
+    public string Url { get; }
+    public HttpClient Http { get; }
+
+    public string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    /// <summary>The service built beside the tests (its apphost is copied into the test output).</summary>
+    public static string BuiltFolder => AppContext.BaseDirectory;
+
+    public static ServiceProcess Start(string folder, string dataDirectory, IReadOnlyDictionary<string, string?> settings)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo(Path.Combine(folder, "KtvRec.Api"))
+        {
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        start.Environment["KtvRec__DataDirectory"] = dataDirectory;
+        start.Environment["KtvRec__Auth__AllowAnonymous"] = "true";
+        start.Environment["ASPNETCORE_URLS"] = url;
+        var service = new ServiceProcess(Process.Start(start)!, url);
+        service._process.OutputDataReceived += (_, e) => { lock (service._log) service._log.AppendLine(e.Data); };
+        service._process.ErrorDataReceived += (_, e) => { lock (service._log) service._log.AppendLine(e.Data); };
+        service._process.BeginOutputReadLine();
+        service._process.BeginErrorReadLine();
+        return service;
+    }
+
+    /// <summary>Polls until <paramref name="attempt"/> returns something, failing if the process dies first.</summary>
+    public async Task<string> WaitForAsync(string path, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{Log}");
+            try
+            {
+                var response = await Http.GetAsync(path);
+                if (response.StatusCode == HttpStatusCode.OK) return await response.Content.ReadAsStringAsync();
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"{path} did not answer 200 within the time allowed:\n{Log}");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, no goodbye.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        Http.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using KtvRec.Api.Models;
+using KtvRec.Api.Recommendations;
+
+namespace KtvRec.Api.Tests.Retraining;
+
+[Collection(HeavyTests.Name)]
+/// <summary>However a training run breaks, the serving model keeps answering, the registry says why, and the next run tries again.</summary>
+public sealed class TrainingFaultTests
+{
+    [Theory]
+    [InlineData("KtvRec:Training:LearningRate", "1e30", "loss became")]
+    [InlineData("KtvRec:Training:Device", "cuda", "CUDA was asked for")]
+    [InlineData("KtvRec:Training:MinInteractions", "100000000", "too little data")]
+    public async Task ABrokenRunIsRecordedTheServingModelKeepsAnsweringAndTheNextRunWorks(string key, string value, string reason)
+    {
+        using var data = new TempDirectory();
+        ModelVersionResponse good;
+        await using (var app = new KtvRecApp(SmallDemo.Settings(), data.Path))
+            good = await TrainedVenue.RetrainAsync(app.CreateClient());
+
+        await using (var broken = new KtvRecApp(SmallDemo.Settings((key, value)), data.Path))
+        {
+            var client = broken.CreateClient();
+            var failed = await TrainedVenue.RetrainAsync(client);
+            var list = await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/u00004");
+
+            Assert.Equal("failed", failed.Status);
+            Assert.Contains(reason, failed.Reason);
+            Assert.Equal((Strategies.DeepFm, good.Version), (list!.Strategy, list.ModelVersion));
+        }
+
+        // Any sound model that beats popularity may serve again: this run only has to work.
+        await using var healthy = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:GateTolerance", "0.5")), data.Path);
+        var next = await TrainedVenue.RetrainAsync(healthy.CreateClient());
+        Assert.Equal("active", next.Status);
+    }
+
+    [Fact]
+    public async Task AOneClassWindowIsRefusedWithItsReason()
+    {
+        await using var app = new KtvRecApp(new Dictionary<string, string?>
+        {
+            ["KtvRec:Training:NegativeRatio"] = "0",
+            ["KtvRec:Training:MinInteractions"] = "10",
+        });
+        await app.AddSongsAsync(Enumerable.Range(1, 30).Select(i => $"s{i}").ToArray());
+        var client = app.CreateClient();
+        var events = Enumerable.Range(0, 300).Select(i => new
+        {
+            type = "complete", userId = $"u{i % 12}", songId = $"s{1 + i % 30}", timestamp = DateTimeOffset.UtcNow.AddMinutes(-i),
+        });
+        (await client.PostAsJsonAsync("/events", new { events })).EnsureSuccessStatusCode();
+
+        var run = await TrainedVenue.RetrainAsync(client);
+
+        Assert.Equal("failed", run.Status);
+        Assert.Contains("only one class", run.Reason);
+        Assert.Equal(Strategies.Popularity, (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/u1"))!.Strategy);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using KtvRec.Api.Songs;
+using KtvRec.Api.Tests.Operations;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace KtvRec.Api.Tests.Security;
+
+[Collection(HeavyTests.Name)]
+public sealed class DurabilityTests(ITestOutputHelper output)
+{
+    private static readonly Dictionary<string, string?> Quiet = new()
+    {
+        ["KtvRec:Training:Enabled"] = "false",
+        ["KtvRec:Training:TrainOnStartup"] = "false",
+        ["KtvRec:Limits:RateLimitEnabled"] = "false",
+    };
+
+    [Fact]
+    public async Task EveryAcknowledgedEventSurvivesASigkillDuringConcurrentIngestExactlyOnce()
+    {
+        using var data = new TempDirectory();
+        var acknowledged = new ConcurrentBag<string>();
+        await using (var service = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, Quiet))
+        {
+            await service.WaitForAsync("/health/ready");
+            var songs = Enumerable.Range(1, 20).Select(i => new SongBatchItem($"s{i}", $"Song {i}", "Artist", "Mandarin", "Pop"));
+            (await service.Http.PostAsJsonAsync("/songs/batch", songs)).EnsureSuccessStatusCode();
+
+            using var stop = new CancellationTokenSource();
+            var writers = Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+            {
+                using var http = new HttpClient { BaseAddress = new Uri(service.Url) };
+                for (var batch = 0; !stop.IsCancellationRequested; batch++)
+                {
+                    var ids = Enumerable.Range(0, 20).Select(i => $"w{writer}-b{batch}-e{i}").ToList();
+                    var events = ids.Select((id, i) => new { eventId = id, type = "play", userId = $"user-{writer}", songId = $"s{1 + i}" });
+                    try
+                    {
+                        using var response = await http.PostAsJsonAsync("/events", new { events });
+                        if (response.IsSuccessStatusCode) foreach (var id in ids) acknowledged.Add(id);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return; // The service is gone.
+                    }
+                }
+            })).ToList();
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            service.Kill();
+            stop.Cancel();
+            await Task.WhenAll(writers);
+        }
+
+        await using (var restarted = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, Quiet))
+            await restarted.WaitForAsync("/health/ready");
+
+        var stored = await StoredEventIdsAsync(data.Path);
+        var missing = acknowledged.Where(id => !stored.ContainsKey(id)).ToList();
+        var repeated = stored.Where(pair => pair.Value > 1).ToList();
+        output.WriteLine($"acknowledged {acknowledged.Count}, present after restart {stored.Count}, acknowledged but missing {missing.Count}, stored more than once {repeated.Count}");
+
+        Assert.True(acknowledged.Count >= 200, $"only {acknowledged.Count} events were acknowledged before the kill");
+        Assert.Empty(missing);
+        Assert.Empty(repeated);
+    }
+
+    private static async Task<Dictionary<string, int>> StoredEventIdsAsync(string dataDirectory)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "ktvrec.db")};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ClientEventId, count(*) FROM Events WHERE ClientEventId IS NOT NULL GROUP BY ClientEventId";
+        await using var reader = await command.ExecuteReaderAsync();
+        var stored = new Dictionary<string, int>();
+        while (await reader.ReadAsync()) stored[reader.GetString(0)] = reader.GetInt32(1);
+        return stored;
+    }
+}
