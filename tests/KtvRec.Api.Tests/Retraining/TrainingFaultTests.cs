@@ -4,8 +4,8 @@ using KtvRec.Api.Recommendations;
 
 namespace KtvRec.Api.Tests.Retraining;
 
-[Collection(HeavyTests.Name)]
 /// <summary>However a training run breaks, the serving model keeps answering, the registry says why, and the next run tries again.</summary>
+[Collection(HeavyTests.Name)]
 public sealed class TrainingFaultTests
 {
     [Theory]
