@@ -8,7 +8,7 @@ trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
 dotnet publish src/Api -c Release -o "$work/api" --nologo -v quiet
 dotnet build bench/KtvRec.Bench -c Release --nologo -v quiet
-KtvRec__Training__Enabled=false KtvRec__DataDirectory="$work/data" ASPNETCORE_URLS=http://127.0.0.1:5099 "$work/api/KtvRec.Api" >"$work/server.log" 2>&1 &
+KtvRec__Auth__AllowAnonymous=true KtvRec__Limits__RateLimitEnabled=false KtvRec__Training__Enabled=false KtvRec__DataDirectory="$work/data" ASPNETCORE_URLS=http://127.0.0.1:5099 "$work/api/KtvRec.Api" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 60); do curl -sf http://127.0.0.1:5099/stats >/dev/null && break; sleep 1; done
 

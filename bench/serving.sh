@@ -12,7 +12,7 @@ url=http://127.0.0.1:5099
 dotnet publish src/Api -c Release -o "$work/api" --nologo -v quiet
 dotnet build bench/KtvRec.Bench -c Release --nologo -v quiet
 started=$(date +%s.%N)
-KtvRec__Demo__Enabled=true KtvRec__DataDirectory="$work/data" ASPNETCORE_URLS=$url "$work/api/KtvRec.Api" >"$work/server.log" 2>&1 &
+KtvRec__Auth__AllowAnonymous=true KtvRec__Limits__RateLimitEnabled=false KtvRec__Demo__Enabled=true KtvRec__DataDirectory="$work/data" ASPNETCORE_URLS=$url "$work/api/KtvRec.Api" >"$work/server.log" 2>&1 &
 server=$!
 until curl -sf $url/models/current >"$work/model.json"; do
   sleep 0.5

@@ -31,8 +31,8 @@ public sealed class EventIngestor(KtvDbContext db, TimeProvider clock)
 
         await AddUnseenUsersAsync(events, receivedAt, cancellationToken);
         var fresh = await WithoutDuplicatesAsync(events, cancellationToken);
-        db.Events.AddRange(fresh.Select(e => e.ToPlayEvent(receivedAt)));
         await db.SaveChangesAsync(cancellationToken);
+        await EventInserter.InsertAsync(db, fresh.Select(e => e.ToPlayEvent(receivedAt)).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
 
