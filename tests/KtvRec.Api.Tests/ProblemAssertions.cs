@@ -23,6 +23,16 @@ public static class ProblemAssertions
             ? messages.EnumerateArray().Select(m => m.GetString()!).ToArray()
             : throw new Xunit.Sdk.XunitException($"no error for '{field}' in {problem}");
 
+    /// <summary>Asserts a 400 whose detail mentions every one of <paramref name="parts"/>.</summary>
+    public static async Task AssertBadRequestSayingAsync(this HttpResponseMessage response, params string[] parts)
+    {
+        var detail = (await response.AssertProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!;
+        foreach (var part in parts) Assert.Contains(part, detail);
+    }
+
+    /// <summary>A body sent as JSON exactly as written, broken or not.</summary>
+    public static StringContent JsonText(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();

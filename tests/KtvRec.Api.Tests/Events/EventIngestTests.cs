@@ -124,12 +124,9 @@ public sealed class EventIngestTests : ApiTest
     [InlineData("[]", "event object", "events")]
     public async Task MalformedJsonGetsProblemDetailsSayingWhere(string body, string where, string what)
     {
-        var response = await Client.PostAsync("/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/events", ProblemAssertions.JsonText(body));
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        var detail = problem.GetProperty("detail").GetString()!;
-        Assert.Contains(where, detail);
-        Assert.Contains(what, detail);
+        await response.AssertBadRequestSayingAsync(where, what);
     }
 
     [Fact]

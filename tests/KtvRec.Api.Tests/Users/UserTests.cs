@@ -39,11 +39,9 @@ public sealed class UserTests : ApiTest
     [InlineData("", "JSON body", "/swagger")]
     public async Task AProfileOfTheWrongShapeSaysWhereAndWhatWasExpected(string body, string where, string expected)
     {
-        var response = await Client.PutAsync("/users/alice", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await Client.PutAsync("/users/alice", ProblemAssertions.JsonText(body));
 
-        var detail = (await response.AssertProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!;
-        Assert.Contains(where, detail);
-        Assert.Contains(expected, detail);
+        await response.AssertBadRequestSayingAsync(where, expected);
     }
 
     [Fact]
