@@ -2,7 +2,7 @@
 # The demo end to end, as a venue would start it: publishes the service in Release, starts it on loopback with a
 # fresh data directory and the simulated venue, measures the time until the first DeepFM model serves, then the
 # latency of GET /recommendations/{userId}?count=20 from a separate process, and prints the model's Recall@20 next
-# to popularity's. Usage: bash bench/serving.sh [requests]
+# to popularity's. Usage: [CANDIDATES=500] bash bench/serving.sh [requests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -12,7 +12,7 @@ url=http://127.0.0.1:5099
 dotnet publish src/Api -c Release -o "$work/api" --nologo -v quiet
 dotnet build bench/KtvRec.Bench -c Release --nologo -v quiet
 started=$(date +%s.%N)
-KtvRec__Auth__AllowAnonymous=true KtvRec__Limits__RateLimitEnabled=false KtvRec__Demo__Enabled=true KtvRec__DataDirectory="$work/data" ASPNETCORE_URLS=$url "$work/api/KtvRec.Api" >"$work/server.log" 2>&1 &
+KtvRec__Auth__AllowAnonymous=true KtvRec__Limits__RateLimitEnabled=false KtvRec__Demo__Enabled=true KtvRec__Recommendations__CandidateCount=${CANDIDATES:-500} KtvRec__DataDirectory="$work/data" ASPNETCORE_URLS=$url "$work/api/KtvRec.Api" >"$work/server.log" 2>&1 &
 server=$!
 until curl -sf $url/models/current >"$work/model.json"; do
   sleep 0.5
