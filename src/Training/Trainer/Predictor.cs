@@ -16,14 +16,16 @@ public static class Predictor
     {
         device ??= CPU;
         var probabilities = new float[table.Count];
-        var batches = new Batches(table, BatchSize);
+        // Buffers no larger than the table: a request scoring 500 candidates must not allocate for 8,192 rows.
+        var batchSize = Math.Clamp(table.Count, 1, BatchSize);
+        var batches = new Batches(table, batchSize);
         for (var batch = 0; batch < batches.Count(table.Count); batch++)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var (indices, values, fields, _) = batches.Get(batch, order: null, device);
             var scores = model.forward(indices, values, fields).sigmoid().cpu();
-            scores.data<float>().CopyTo(probabilities, batch * BatchSize);
+            scores.data<float>().CopyTo(probabilities, batch * batchSize);
         }
         return probabilities;
     }
