@@ -32,7 +32,10 @@ public sealed class RetrainJob(
     public async Task<string> RunAsync(string trigger, PerformContext? context, CancellationToken cancellationToken)
     {
         if (!await _oneAtATime.WaitAsync(0, cancellationToken))
+        {
+            ServiceMetrics.TrainingRuns.WithLabels("skipped").Inc();
             return Skipped("another training is running");
+        }
         var started = clock.GetTimestamp();
         try
         {
@@ -156,7 +159,6 @@ public sealed class RetrainJob(
     private string Skipped(string why)
     {
         logger.LogInformation("Training skipped: {Reason}", why);
-        ServiceMetrics.TrainingRuns.WithLabels("skipped").Inc();
         return $"skipped: {why}";
     }
 }
