@@ -1,23 +1,62 @@
-using KtvRec.Bench;
+using BenchmarkDotNet.Running;
+using KtvRec.Bench.Ingest;
+using KtvRec.Bench.Micro;
+using KtvRec.Bench.Recommendations;
+using KtvRec.Bench.Report;
+using KtvRec.Bench.Stability;
+using KtvRec.Bench.Training;
 
-// Load clients for a running service: they measure over real HTTP on loopback, from their own process.
-// Usage: KtvRec.Bench ingest URL [singles] [batches] | KtvRec.Bench recommendations URL [requests] [users]
-var verb = args.Length > 0 ? args[0] : "";
-var url = args.Length > 1 ? args[1] : "http://127.0.0.1:5099";
-int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index]) : fallback;
+// The measuring half of bench/run.sh: each verb measures one thing (the HTTP ones against a running service, from this
+// separate process) and writes its section to the parts directory; `report` joins them.
+const string UsageText = """
+    Usage: KtvRec.Bench <verb> ...
+      ingest URL PARTS CEILING_DIR
+      recommendations URL PARTS DATA_DIR SONGS USERS CANDIDATES
+      training PARTS EVENTS:EPOCHS[,EVENTS:EPOCHS...]
+      quality PARTS DIR_WITH_CLI_JSON
+      training-cli PARTS CLI_JSON
+      soak URL PARTS SERVER_PID MINUTES
+      report PARTS RESULTS_DIR COMMIT COMMAND
+      micro PARTS [BenchmarkDotNet arguments]
+    """;
 
-using var http = new HttpClient { BaseAddress = new Uri(url) };
-switch (verb)
+if (args is ["micro", var microParts, ..])
 {
-    case "ingest":
-        var ingest = new IngestLatency(http);
-        await ingest.PrepareCatalogAsync();
-        Console.WriteLine(await ingest.RunAsync(Arg(2, 2000), Arg(3, 40)));
-        return 0;
-    case "recommendations":
-        Console.WriteLine(await RecommendationLatency.RunAsync(http, Arg(2, 2000), Arg(3, 300)));
-        return 0;
-    default:
-        Console.Error.WriteLine("Usage: KtvRec.Bench ingest URL [singles] [batches] | recommendations URL [requests] [users]");
-        return 2;
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchSection).Assembly).Run(args[2..]);
+    MicroSection.From(summaries).Save(microParts);
+    return 0;
+}
+
+HttpClient Http(string url) => new() { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+var (section, partsDirectory) = args switch
+{
+    ["ingest", var url, var parts, var ceiling] => (await IngestBench.RunAsync(Http(url), ceiling), parts),
+    ["recommendations", var url, var parts, var data, var songs, var users, var candidates] =>
+        (await RecommendationBench.RunAsync(Http(url), data, int.Parse(songs), int.Parse(users), int.Parse(candidates), parts), parts),
+    ["training", var parts, var sizes] =>
+        (TrainingBench.Run(sizes.Split(',').Select(s => s.Split(':')).Select(p => (int.Parse(p[0]), int.Parse(p[1]))).ToList()), parts),
+    ["quality", var parts, var directory] => (CliFigures.Quality(directory), parts),
+    ["training-cli", var parts, var file] => (CliFigures.ReferenceShapeSpeed(file), parts),
+    ["soak", var url, var parts, var pid, var minutes] => (await SoakBench.RunAsync(Http(url), int.Parse(pid), int.Parse(minutes)), parts),
+    ["report", var parts, var results, var commit, var command] => (null, Report(parts, results, commit, command)),
+    _ => (null, null),
+};
+if (partsDirectory is null) return Usage();
+if (section is null) return 0;
+section.Save(partsDirectory);
+Console.WriteLine(section.ToMarkdown());
+return 0;
+
+static int Usage()
+{
+    Console.Error.WriteLine(UsageText);
+    return 2;
+}
+
+static string Report(string parts, string results, string commit, string command)
+{
+    var (json, markdown) = ReportWriter.Write(parts, results, commit, command);
+    Console.WriteLine($"Wrote {json} and {markdown}\n");
+    Console.WriteLine(File.ReadAllText(markdown));
+    return results;
 }

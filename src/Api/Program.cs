@@ -13,7 +13,7 @@ builder.AddStorage();
 builder.Services.AddErrorHandling();
 builder.Services.AddApiDocumentation();
 builder.Services.AddVenue();
-builder.Services.AddRetraining();
+builder.AddRetraining();
 builder.Services.AddOperations();
 
 var app = builder.Build();

@@ -6,7 +6,10 @@ using Microsoft.Data.Sqlite;
 
 namespace KtvRec.Api.Tests;
 
-/// <summary>The real service over a real SQLite file, in a temporary data directory of its own unless one is given.</summary>
+/// <summary>
+/// The real service over a real database — a SQLite file, or PostgreSQL when the suite runs on it (<see cref="TestDatabase"/>)
+/// — in a temporary data directory of its own unless one is given.
+/// </summary>
 public sealed class KtvRecApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
@@ -14,7 +17,8 @@ public sealed class KtvRecApp : WebApplicationFactory<Program>
 
     private readonly string _environment;
 
-    public KtvRecApp(Dictionary<string, string?>? settings = null, string? dataDirectory = null, string environment = "Testing")
+    /// <param name="sqliteOnly">Tests of the SQLite file itself run on SQLite even when the suite runs on PostgreSQL.</param>
+    public KtvRecApp(Dictionary<string, string?>? settings = null, string? dataDirectory = null, string environment = "Testing", bool sqliteOnly = false)
     {
         _environment = environment;
         _ownsDataDirectory = dataDirectory is null;
@@ -37,6 +41,11 @@ public sealed class KtvRecApp : WebApplicationFactory<Program>
             ["KtvRec:Training:MinInteractions"] = "100",
             ["KtvRec:Training:QueuePollSeconds"] = "1",
         };
+        if (!sqliteOnly)
+        {
+            TestDatabase.CreateAsync(DataDirectory).GetAwaiter().GetResult();
+            foreach (var (key, value) in TestDatabase.Settings(DataDirectory)) _settings[key] = value;
+        }
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }
 
@@ -63,6 +72,7 @@ public sealed class KtvRecApp : WebApplicationFactory<Program>
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
         if (!_ownsDataDirectory) return;
+        await TestDatabase.DropAsync(DataDirectory);
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -10,6 +10,7 @@ public sealed class TempDirectory : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        TestDatabase.DropAsync(Path).GetAwaiter().GetResult();
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
     }
 }

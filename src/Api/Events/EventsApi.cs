@@ -13,6 +13,7 @@ public static class EventsApi
     {
         services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
         services.AddScoped<EventIngestor>();
+        services.AddSingleton<EventWriter>();
         return services;
     }
 

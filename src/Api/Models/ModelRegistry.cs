@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace KtvRec.Api.Models;
 
 /// <summary>
-/// The registry of model versions: a row per training run in the database, the files of each trained model under
-/// <c>models/&lt;version&gt;</c> in the data directory, and the one active version that serves.
+/// The registry of model versions: a row per training run in the database, the files of each trained model packed
+/// beside it in the database (so every node can load it) and unpacked under <c>models/&lt;version&gt;</c> in this
+/// node's data directory, and the one active version that serves.
 /// </summary>
 public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, ModelHolder holder, TimeProvider clock, ILogger<ModelRegistry> logger)
 {
@@ -43,6 +44,10 @@ public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, 
     public async Task ActivateNewAsync(ModelVersion run, TrainedModel model, string reason, CancellationToken cancellationToken)
     {
         ModelDirectory.Save(model, DirectoryOf(run.Version));
+        db.ModelFiles.Add(new ModelFile
+        {
+            Version = run.Version, Content = ModelDirectory.Pack(DirectoryOf(run.Version)), StoredAt = clock.GetUtcNow().UtcDateTime,
+        });
         await MarkActiveAsync(run.Version, reason, cancellationToken);
         holder.Swap(model);
         logger.LogInformation("Model {Version} is now serving: {Reason}", run.Version, reason);
@@ -56,7 +61,7 @@ public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, 
         if (row.Status is ModelStatus.Training or ModelStatus.Failed)
             throw new InvalidOperationException($"Model version '{version}' is {row.Status.ToString().ToLowerInvariant()} and has no model to serve.");
 
-        var model = ModelDirectory.Load(DirectoryOf(version));
+        var model = await LoadAsync(version, cancellationToken);
         try
         {
             await MarkActiveAsync(version, row.Reason ?? "", cancellationToken);
@@ -87,7 +92,7 @@ public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, 
             TrainedModel model;
             try
             {
-                model = ModelDirectory.Load(DirectoryOf(candidate.Version));
+                model = await LoadAsync(candidate.Version, cancellationToken);
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -102,6 +107,19 @@ public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, 
         }
         if (candidates.Count > 0) logger.LogWarning("No model version could be loaded; recommendations use popularity");
         return null;
+    }
+
+    /// <summary>Loads a version's model, unpacking its files from the database first if this node has never had them.</summary>
+    public async Task<TrainedModel> LoadAsync(string version, CancellationToken cancellationToken)
+    {
+        var directory = DirectoryOf(version);
+        if (!Directory.Exists(directory))
+        {
+            var packed = await db.ModelFiles.AsNoTracking().Where(f => f.Version == version).Select(f => f.Content).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new FileNotFoundException($"Model version '{version}' has no files in the database or in {directory}.");
+            ModelDirectory.Unpack(packed, directory);
+        }
+        return ModelDirectory.Load(directory);
     }
 
     public Task<ModelVersion?> ActiveAsync(CancellationToken cancellationToken) =>

@@ -1,5 +1,4 @@
 using KtvRec.Domain.Events;
-using KtvRec.Domain.Songs;
 using KtvRec.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,14 +11,12 @@ namespace KtvRec.Api.Recommendations;
 /// </summary>
 public sealed class PopularityRanking(IServiceScopeFactory scopes, IOptions<RecommendationOptions> options, TimeProvider clock)
 {
-    public sealed record RankedSong(Song Song, double Score);
-
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private (DateTimeOffset ComputedAt, IReadOnlyList<RankedSong> Songs)? _cached;
+    private (DateTimeOffset ComputedAt, RankedCatalog Catalog)? _cached;
 
-    public async Task<IReadOnlyList<RankedSong>> GetAsync(CancellationToken cancellationToken)
+    public async Task<RankedCatalog> GetAsync(CancellationToken cancellationToken)
     {
-        if (Fresh() is { } songs) return songs;
+        if (Fresh() is { } catalog) return catalog;
         await _refresh.WaitAsync(cancellationToken);
         try
         {
@@ -34,14 +31,14 @@ public sealed class PopularityRanking(IServiceScopeFactory scopes, IOptions<Reco
         }
     }
 
-    private IReadOnlyList<RankedSong>? Fresh()
+    private RankedCatalog? Fresh()
     {
         var cached = _cached;
         var maxAge = TimeSpan.FromSeconds(options.Value.PopularityCacheSeconds);
-        return cached is { } c && clock.GetUtcNow() - c.ComputedAt < maxAge ? c.Songs : null;
+        return cached is { } c && clock.GetUtcNow() - c.ComputedAt < maxAge ? c.Catalog : null;
     }
 
-    private async Task<IReadOnlyList<RankedSong>> ComputeAsync(CancellationToken cancellationToken)
+    private async Task<RankedCatalog> ComputeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
@@ -65,11 +62,11 @@ public sealed class PopularityRanking(IServiceScopeFactory scopes, IOptions<Reco
 
         // Every song is ranked, the unheard ones last (newest first), so a young venue still gets a full list.
         var songs = await db.Songs.AsNoTracking().ToListAsync(cancellationToken);
-        return songs
+        return new RankedCatalog(songs
             .Select(song => new RankedSong(song, scores.GetValueOrDefault(song.Id)))
             .OrderByDescending(x => x.Score)
             .ThenByDescending(x => x.Song.ReleaseYear ?? 0)
             .ThenBy(x => x.Song.Id, StringComparer.Ordinal)
-            .ToList();
+            .ToArray());
     }
 }

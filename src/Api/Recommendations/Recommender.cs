@@ -6,7 +6,6 @@ using KtvRec.Domain.Users;
 using KtvRec.Training.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using static KtvRec.Api.Recommendations.PopularityRanking;
 
 namespace KtvRec.Api.Recommendations;
 
@@ -25,19 +24,19 @@ public sealed class Recommender(
         var excluded = user is null ? [] : await RecentlySungAsync(userId, now, cancellationToken);
         if (room is not null) excluded.UnionWith(room.SungSongs);
 
-        var ranking = await popularity.GetAsync(cancellationToken);
-        var available = ranking.Where(song => !excluded.Contains(song.Song.Id)).ToList();
+        var catalog = await popularity.GetAsync(cancellationToken);
+        bool Available(RankedSong song) => !excluded.Contains(song.Song.Id);
         var languages = Languages(user, room);
 
         using var lease = models.Acquire();
         List<RecommendedSong> items;
         if (lease is null)
         {
-            items = PreferLanguages(available, languages).Take(count).Select((song, i) => Item(i, song, song.Score)).ToList();
+            items = PreferLanguages(catalog, languages).Where(Available).Take(count).Select((song, i) => Item(i, song, song.Score)).ToList();
         }
         else
         {
-            var candidates = Candidates(available, languages, options.Value.CandidateCount);
+            var candidates = Candidates(catalog, Available, languages, options.Value.CandidateCount);
             var context = PlayContext.At(now, room?.PartySize ?? 0);
             var scores = CatalogScorer.Score(lease.Model, userId, user, candidates.Select(c => c.Song).ToList(), context);
             items = Enumerable.Range(0, candidates.Count)
@@ -55,30 +54,29 @@ public sealed class Recommender(
         new(index + 1, song.Song.Id, song.Song.Title, song.Song.Artist, song.Song.Language, score);
 
     /// <summary>The cheap first stage: half the most popular songs overall, the rest the most popular in the languages that matter here.</summary>
-    private static List<RankedSong> Candidates(List<RankedSong> available, HashSet<string> languages, int limit)
+    private static List<RankedSong> Candidates(RankedCatalog catalog, Func<RankedSong, bool> available, HashSet<string> languages, int limit)
     {
-        if (available.Count <= limit) return available;
         var chosen = new HashSet<string>();
-        var candidates = new List<RankedSong>(limit);
+        var candidates = new List<RankedSong>(Math.Min(limit, catalog.Songs.Count));
         void Add(IEnumerable<RankedSong> songs, int upTo)
         {
             foreach (var song in songs)
             {
                 if (candidates.Count >= upTo) return;
-                if (chosen.Add(song.Song.Id)) candidates.Add(song);
+                if (available(song) && chosen.Add(song.Song.Id)) candidates.Add(song);
             }
         }
-        Add(available, limit / 2);
-        Add(available.Where(s => languages.Contains(s.Song.Language)), limit);
-        Add(available, limit);
+        Add(catalog.Songs, limit / 2);
+        Add(catalog.InLanguages(languages), limit);
+        Add(catalog.Songs, limit);
         return candidates;
     }
 
     /// <summary>Without a model: popular songs in the languages that matter here first, then the rest.</summary>
-    private static IEnumerable<RankedSong> PreferLanguages(List<RankedSong> available, HashSet<string> languages) =>
+    private static IEnumerable<RankedSong> PreferLanguages(RankedCatalog catalog, HashSet<string> languages) =>
         languages.Count == 0
-            ? available
-            : available.Where(s => languages.Contains(s.Song.Language)).Concat(available.Where(s => !languages.Contains(s.Song.Language)));
+            ? catalog.Songs
+            : catalog.InLanguages(languages).Concat(catalog.Songs.Where(s => !languages.Contains(s.Song.Language)));
 
     /// <summary>The user's preferred languages, or for a room, its members' and the languages it has been singing.</summary>
     private static HashSet<string> Languages(User? user, Room? room)

@@ -1,4 +1,5 @@
 using Hangfire;
+using KtvRec.Api.Hosting;
 using KtvRec.Api.Models;
 using KtvRec.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -6,21 +7,25 @@ using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Retraining;
 
-/// <summary>At start-up: loads the serving model, schedules the recurring retrain, and queues a first training when there is data but no model.</summary>
+/// <summary>
+/// At start-up: loads the serving model and, on nodes that train, schedules the recurring retrain and queues a first
+/// training when there is data but no model (API nodes leave both to the workers).
+/// </summary>
 internal sealed class ModelStartup(
     IServiceScopeFactory scopes, IRecurringJobManager recurringJobs, IBackgroundJobClient jobs,
-    IOptions<TrainingOptions> options, ILogger<ModelStartup> logger) : IHostedService
+    IOptions<TrainingOptions> options, IConfiguration configuration, ILogger<ModelStartup> logger) : IHostedService
 {
     public const string RecurringJobId = "retrain";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        ScheduleRecurring(settings);
+        var trains = KtvRecOptions.Trains(configuration);
+        if (trains) ScheduleRecurring(settings);
 
         await using var scope = scopes.CreateAsyncScope();
         var version = await scope.ServiceProvider.GetRequiredService<ModelRegistry>().LoadServingModelAsync(cancellationToken);
-        if (version is not null || !settings.TrainOnStartup) return;
+        if (version is not null || !settings.TrainOnStartup || !trains) return;
 
         var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
         if (await db.Events.AnyAsync(cancellationToken))

@@ -1,5 +1,8 @@
 using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
+using KtvRec.Domain.Storage;
 using KtvRec.Api.Hosting;
 using KtvRec.Api.Models;
 using KtvRec.Api.Security;
@@ -14,11 +17,13 @@ public static class RetrainingSetup
     public const string HangfireDatabaseFileName = "hangfire.db";
 
     /// <summary>
-    /// Hangfire on its own SQLite file in the data directory, with two servers: the default queue, and the training
-    /// queue with exactly one worker, so two trainings never run at once without blocking other workers.
+    /// Hangfire on the same engine as the data (its own SQLite file in the data directory, or the PostgreSQL database's
+    /// hangfire schema). Nodes that train run two servers: the default queue, and the training queue with exactly one
+    /// worker, so a node never runs two trainings at once without blocking its other workers. API nodes only enqueue.
     /// </summary>
-    public static IServiceCollection AddRetraining(this IServiceCollection services)
+    public static WebApplicationBuilder AddRetraining(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddValidatedOptions<TrainingOptions>(TrainingOptions.Section);
         services.AddSingleton<ModelHolder>();
         services.AddScoped<ModelRegistry>();
@@ -31,19 +36,23 @@ public static class RetrainingSetup
             // Configure Hangfire for this host (its log provider above all) before the storage starts logging.
             provider.GetRequiredService<IGlobalConfiguration>();
             var training = provider.GetRequiredService<IOptions<TrainingOptions>>().Value;
-            var path = Path.Combine(provider.GetRequiredService<DataDirectory>().Path, HangfireDatabaseFileName);
-            return new SQLiteStorage(path, new SQLiteStorageOptions
-            {
-                QueuePollInterval = TimeSpan.FromSeconds(training.QueuePollSeconds),
-                // Longer than the longest allowed run, so a running training is never handed out again.
-                InvisibilityTimeout = TimeSpan.FromMinutes(training.MaxMinutes + 10),
-            });
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return database.Kind == DatabaseProvider.Postgres
+                ? PostgresJobStorage(database.ConnectionString!, training)
+                : SqliteJobStorage(provider.GetRequiredService<DataDirectory>().Path, training);
         });
         services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
+        services.AddValidatedOptions<ServingOptions>(ServingOptions.Section);
+        services.AddSingleton<ModelSync>();
+        services.AddHostedService(provider => provider.GetRequiredService<ModelSync>());
+        // After the database migrator and the demo loader: hosted services start in the order they were added.
+        services.AddHostedService<ModelStartup>();
+        if (!KtvRecOptions.Trains(builder.Configuration)) return builder;
+
         services.AddHangfireServer(server =>
         {
             server.ServerName = $"{Environment.MachineName}:default";
@@ -56,9 +65,29 @@ public static class RetrainingSetup
             server.Queues = [RetrainJob.Queue];
             server.WorkerCount = 1;
         });
-        // After the database migrator and the demo loader: hosted services start in the order they were added.
-        services.AddHostedService<ModelStartup>();
-        return services;
+        return builder;
+    }
+
+    private static SQLiteStorage SqliteJobStorage(string dataDirectory, TrainingOptions training) =>
+        new(Path.Combine(dataDirectory, HangfireDatabaseFileName), new SQLiteStorageOptions
+        {
+            QueuePollInterval = TimeSpan.FromSeconds(training.QueuePollSeconds),
+            // Longer than the longest allowed run, so a running training is never handed out again.
+            InvisibilityTimeout = TimeSpan.FromMinutes(training.MaxMinutes + 10),
+        });
+
+    private static PostgreSqlStorage PostgresJobStorage(string connectionString, TrainingOptions training)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            QueuePollInterval = TimeSpan.FromSeconds(training.QueuePollSeconds),
+            // The fetched job's lease is renewed while it runs, so a long training is never handed to another worker,
+            // and a worker that dies releases its job after the (short) timeout instead of after MaxMinutes.
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            PrepareSchemaIfNecessary = true,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     public static WebApplication MapRetraining(this WebApplication app)

@@ -38,7 +38,7 @@ public sealed class TrainingOptions
 
     /// <summary>DNN layer widths, comma-separated.</summary>
     [RegularExpression(@"^\d+(,\d+)*$", ErrorMessage = "must be widths separated by commas, e.g. 400,400,400.")]
-    public string Hidden { get; set; } = "400,400,400";
+    public string Hidden { get; set; } = string.Join(',', ModelShape.DefaultHidden);
 
     [Range(0.0, 0.9)]
     public double Dropout { get; set; } = 0.2;

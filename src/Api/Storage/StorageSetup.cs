@@ -1,21 +1,40 @@
 using KtvRec.Api.Hosting;
 using KtvRec.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Storage;
 
 public static class StorageSetup
 {
-    /// <summary>SQLite in the data directory, migrated to the latest schema before the service takes requests.</summary>
+    /// <summary>
+    /// SQLite in the data directory, or PostgreSQL (<c>KtvRec:Database</c>), migrated to the latest schema before the
+    /// service takes requests. Each provider has its own context type, because each has its own migrations.
+    /// </summary>
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<KtvRecOptions>(KtvRecOptions.Section);
+        builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         builder.Services.AddSingleton<DataDirectory>();
-        builder.Services.AddDbContext<KtvDbContext>((services, options) =>
-            options.UseKtvSqlite(services.GetRequiredService<DataDirectory>().Path));
+        if (Provider(builder.Configuration) == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContext<KtvDbContext, PostgresKtvDbContext>((services, options) =>
+                options.UseKtvPostgres(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!));
+        }
+        else
+        {
+            builder.Services.AddDbContext<KtvDbContext>((services, options) =>
+                options.UseKtvSqlite(services.GetRequiredService<DataDirectory>().Path));
+        }
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
     }
+
+    /// <summary>The configured provider, read before the container is built (services are registered by it).</summary>
+    public static DatabaseProvider Provider(IConfiguration configuration) =>
+        string.Equals(configuration[$"{DatabaseOptions.Section}:Provider"], "postgres", StringComparison.Ordinal)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
 }
 
 /// <summary>The resolved, existing folder that holds every file the service writes.</summary>
@@ -38,8 +57,10 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, DataDirector
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
-        await SqliteStore.MigrateAsync(db, cancellationToken);
-        logger.LogInformation("Database ready at {DatabasePath}", Path.Combine(dataDirectory.Path, SqliteStore.DatabaseFileName));
+        await KtvStore.MigrateAsync(db, cancellationToken);
+        logger.LogInformation("Database ready: {Database}", db.Database.IsNpgsql()
+            ? $"PostgreSQL {db.Database.GetDbConnection().Database} on {db.Database.GetDbConnection().DataSource}"
+            : Path.Combine(dataDirectory.Path, SqliteStore.DatabaseFileName));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -8,7 +8,8 @@ namespace KtvRec.Domain.Storage;
 /// <summary>
 /// Appends events with one prepared INSERT reused for every row, inside the caller's transaction. Ingest is the hot
 /// write path: EF's change tracking and per-row command building cost several times the insert itself.
-/// Values are bound exactly as EF stores them (enum names, UTC times as ISO text), so EF reads them back unchanged.
+/// Values are bound exactly as EF stores them (enum names, UTC times as ISO text in SQLite), so EF reads them back
+/// unchanged. PostgreSQL gets the rows through binary COPY, its fastest way in.
 /// </summary>
 public static class EventInserter
 {
@@ -19,6 +20,11 @@ public static class EventInserter
 
     public static async Task InsertAsync(KtvDbContext db, IReadOnlyCollection<PlayEvent> events, CancellationToken cancellationToken)
     {
+        if (db.Database.IsNpgsql())
+        {
+            await PostgresEventCopy.CopyAsync(db, events, cancellationToken);
+            return;
+        }
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction
             ?? throw new InvalidOperationException("Events are inserted inside the ingest transaction.");
         await using var command = transaction.Connection!.CreateCommand();

@@ -8,14 +8,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtvRec.Domain.Storage;
 
-/// <summary>The venue's store: catalog, users, room sessions and what happened in them.</summary>
-public sealed class KtvDbContext(DbContextOptions<KtvDbContext> options) : DbContext(options)
+/// <summary>
+/// The venue's store: catalog, users, room sessions and what happened in them. This type carries the SQLite
+/// migrations; <see cref="PostgresKtvDbContext"/> is the same model with PostgreSQL's.
+/// </summary>
+public class KtvDbContext : DbContext
 {
+    public KtvDbContext(DbContextOptions<KtvDbContext> options) : base(options)
+    {
+    }
+
+    protected KtvDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<User> Users => Set<User>();
     public DbSet<Song> Songs => Set<Song>();
     public DbSet<RoomSession> Sessions => Set<RoomSession>();
     public DbSet<PlayEvent> Events => Set<PlayEvent>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<ModelFile> ModelFiles => Set<ModelFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -98,6 +110,14 @@ public sealed class KtvDbContext(DbContextOptions<KtvDbContext> options) : DbCon
             version.HasIndex(v => v.Status);
             version.HasIndex(v => v.CreatedAt);
             version.HasIndex(v => v.JobId);
+        });
+
+        modelBuilder.Entity<ModelFile>(file =>
+        {
+            file.ToTable("ModelFiles");
+            file.HasKey(f => f.Version);
+            file.Property(f => f.Version).HasMaxLength(Limits.IdLength);
+            file.HasOne<ModelVersion>().WithOne().HasForeignKey<ModelFile>(f => f.Version);
         });
     }
 }

@@ -59,7 +59,8 @@ public static class SqliteStore
         private static void SetPragmas(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=FULL;";
+            // busy_timeout: SQLite's own wait for the write lock, in short sleeps; Microsoft.Data.Sqlite's retry sleeps 150 ms.
+            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
             command.ExecuteNonQuery();
         }
     }

@@ -10,7 +10,7 @@ public static class ModelOptions
         new Dictionary<string, ModelKind> { ["lr"] = ModelKind.Lr, ["fm"] = ModelKind.Fm, ["deepfm"] = ModelKind.DeepFm };
 
     public const string Usage =
-        "[--model lr|fm|deepfm] [--epochs N] [--batch-size N] [--embedding-dim N] [--hidden 400,400,400] " +
+        "[--model lr|fm|deepfm] [--epochs N] [--batch-size N] [--embedding-dim N] [--hidden 128,128] " +
         "[--dropout P] [--l2 X] [--lr X] [--seed N] [--threads N] [--device auto|cpu|cuda]";
 
     public static (ModelKind Kind, int EmbeddingDim, IReadOnlyList<int> Hidden, double Dropout, TrainerOptions Trainer) Read(
@@ -29,7 +29,7 @@ public static class ModelOptions
         return (
             args.Choice("model", ModelKind.DeepFm, Kinds),
             args.Int("embedding-dim", 10, 1, 1024),
-            args.IntList("hidden", [400, 400, 400]),
+            args.IntList("hidden", ModelShape.DefaultHidden),
             args.Double("dropout", defaultDropout, 0, 0.95),
             trainer);
     }

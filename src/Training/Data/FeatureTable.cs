@@ -28,29 +28,28 @@ public sealed class FeatureTable
     /// <summary>Encodes rows with a fitted feature space; features past <paramref name="slots"/> are dropped.</summary>
     public static FeatureTable Encode(FeatureSpace space, IEnumerable<RawRow> rows, int slots)
     {
-        var indices = new List<long>();
-        var values = new List<float>();
-        var fields = new List<long>();
-        var labels = new List<float>();
-        foreach (var raw in rows)
+        // Sized once: a request's few hundred rows stay off the large-object heap, a training set is not copied twice.
+        var list = rows as IReadOnlyList<RawRow> ?? rows.ToList();
+        var indices = new long[list.Count * slots];
+        var values = new float[list.Count * slots];
+        var fields = new long[list.Count * slots];
+        var labels = new float[list.Count];
+        for (var row = 0; row < list.Count; row++)
         {
+            var raw = list[row];
+            var first = row * slots;
             var used = Math.Min(slots, raw.Features.Count);
             for (var slot = 0; slot < used; slot++)
             {
                 var feature = raw.Features[slot];
-                indices.Add(space.IndexOf(feature.Field, feature.Token));
-                values.Add(feature.Value);
-                fields.Add(feature.Field);
+                indices[first + slot] = space.IndexOf(feature.Field, feature.Token);
+                values[first + slot] = feature.Value;
+                fields[first + slot] = feature.Field;
             }
-            for (var slot = used; slot < slots; slot++)
-            {
-                indices.Add(FeatureSpace.PaddingIndex);
-                values.Add(0f);
-                fields.Add(0);
-            }
-            labels.Add(raw.Label);
+            // The remaining slots stay padding: index 0, value 0, field 0.
+            labels[row] = raw.Label;
         }
-        return new FeatureTable(slots, indices.ToArray(), values.ToArray(), fields.ToArray(), labels.ToArray());
+        return new FeatureTable(slots, indices, values, fields, labels);
     }
 
     public static int WidestRow(IEnumerable<RawRow> rows) => rows.Select(r => r.Features.Count).DefaultIfEmpty(0).Max();

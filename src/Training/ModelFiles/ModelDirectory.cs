@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KtvRec.Training.Data;
@@ -39,6 +40,33 @@ public static class ModelDirectory
         {
             Directory.Delete(temporary, recursive: true);
             throw;
+        }
+    }
+
+    /// <summary>The model directory's files as one zip, to store elsewhere (the registry keeps it in the database).</summary>
+    public static byte[] Pack(string directory)
+    {
+        using var zip = new MemoryStream();
+        ZipFile.CreateFromDirectory(directory, zip, CompressionLevel.Fastest, includeBaseDirectory: false);
+        return zip.ToArray();
+    }
+
+    /// <summary>Writes a packed model to <paramref name="directory"/>, through a temporary directory and a rename.</summary>
+    public static void Unpack(byte[] packed, string directory)
+    {
+        var parent = Path.GetDirectoryName(Path.GetFullPath(directory))!;
+        Directory.CreateDirectory(parent);
+        var temporary = Path.Combine(parent, $".tmp-{Guid.NewGuid():N}");
+        try
+        {
+            using (var zip = new MemoryStream(packed)) ZipFile.ExtractToDirectory(zip, temporary);
+            Directory.Move(temporary, directory);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
+        {
+            if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+            // Another request on this node unpacked the same version first: theirs is as good as ours.
+            if (!Directory.Exists(directory)) throw;
         }
     }
 

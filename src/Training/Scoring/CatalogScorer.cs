@@ -16,7 +16,7 @@ public static class CatalogScorer
     public static float[] Score(TrainedModel model, string userId, User? user, IReadOnlyList<Song> songs, PlayContext context)
     {
         if (songs.Count == 0) return [];
-        var rows = songs.Select(song => KtvFeatures.Row(user, userId, song, context, label: 0));
+        var rows = songs.Select(song => KtvFeatures.Row(user, userId, song, context, label: 0)).ToList();
         return Predictor.Predict(model.Model, FeatureTable.Encode(model.Space, rows, model.Metadata.Slots));
     }
 }

@@ -13,7 +13,7 @@ public sealed record VenueTrainingOptions
 {
     public ModelKind Kind { get; init; } = ModelKind.DeepFm;
     public int EmbeddingDim { get; init; } = 10;
-    public IReadOnlyList<int> Hidden { get; init; } = [400, 400, 400];
+    public IReadOnlyList<int> Hidden { get; init; } = ModelShape.DefaultHidden;
     public double Dropout { get; init; } = 0.2;
     public DatasetOptions Dataset { get; init; } = new();
     public TrainerOptions Trainer { get; init; } = new();

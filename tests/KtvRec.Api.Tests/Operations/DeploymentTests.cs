@@ -43,6 +43,18 @@ public sealed class DeploymentTests(ITestOutputHelper output)
         Assert.True(code == 0, $"docker-compose config failed: {log}");
     }
 
+    [Fact]
+    public async Task TheScaleProfileHasPostgresTwoApiReplicasAWorkerAndAProxy()
+    {
+        var (code, log) = await RunAsync("docker-compose", "--profile scale config", RepositoryRoot.Path, TimeSpan.FromMinutes(1));
+
+        Assert.True(code == 0, $"docker-compose --profile scale config failed: {log}");
+        Assert.Contains("KtvRec__Database__Provider: postgres", log);
+        Assert.Equal(2, log.Split("KtvRec__Role: api").Length - 1);
+        Assert.Contains("KtvRec__Role: worker", log);
+        Assert.Contains("nginx.conf", log);
+    }
+
     private static async Task<(int Code, string Log)> RunAsync(string file, string arguments, string directory, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -17,7 +17,7 @@ public sealed class StorageTests : IDisposable
     [Fact]
     public async Task MigrationsCreateTheSchemaInAnEmptyFileInWalMode()
     {
-        await using (var app = new KtvRecApp(dataDirectory: DataDirectory))
+        await using (var app = new KtvRecApp(dataDirectory: DataDirectory, sqliteOnly: true))
         {
             (await app.CreateClient().GetAsync("/stats")).EnsureSuccessStatusCode();
         }
@@ -36,14 +36,14 @@ public sealed class StorageTests : IDisposable
     [Fact]
     public async Task WhatWasAcknowledgedIsThereAfterARestart()
     {
-        await using (var app = new KtvRecApp(dataDirectory: DataDirectory))
+        await using (var app = new KtvRecApp(dataDirectory: DataDirectory, sqliteOnly: true))
         {
             await app.AddSongsAsync("s1");
             var response = await app.CreateClient().PostAsJsonAsync("/events", new { type = "complete", userId = "alice", songId = "s1", timestamp = "2025-03-01T20:15:00+08:00" });
             response.EnsureSuccessStatusCode();
         }
 
-        await using var restarted = new KtvRecApp(dataDirectory: DataDirectory);
+        await using var restarted = new KtvRecApp(dataDirectory: DataDirectory, sqliteOnly: true);
         var stats = await restarted.CreateClient().GetFromJsonAsync<StatsResponse>("/stats");
 
         Assert.Equal(1, stats!.Events);
@@ -54,7 +54,7 @@ public sealed class StorageTests : IDisposable
     [Fact]
     public async Task TimesAreStoredAsUtcTextThatSortsInTimeOrder()
     {
-        await using (var app = new KtvRecApp(dataDirectory: DataDirectory))
+        await using (var app = new KtvRecApp(dataDirectory: DataDirectory, sqliteOnly: true))
         {
             await app.AddSongsAsync("s1");
             await app.CreateClient().PostAsJsonAsync("/events", new

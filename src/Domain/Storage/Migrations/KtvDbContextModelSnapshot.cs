@@ -72,6 +72,24 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("KtvRec.Domain.Models.ModelFile", b =>
+                {
+                    b.Property<string>("Version")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("ModelFiles", (string)null);
+                });
+
             modelBuilder.Entity("KtvRec.Domain.Models.ModelVersion", b =>
                 {
                     b.Property<string>("Version")
@@ -274,6 +292,15 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.HasOne("KtvRec.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KtvRec.Domain.Models.ModelFile", b =>
+                {
+                    b.HasOne("KtvRec.Domain.Models.ModelVersion", null)
+                        .WithOne()
+                        .HasForeignKey("KtvRec.Domain.Models.ModelFile", "Version")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

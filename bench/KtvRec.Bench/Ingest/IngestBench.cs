@@ -1,0 +1,57 @@
+using KtvRec.Bench.Load;
+using KtvRec.Bench.Report;
+
+namespace KtvRec.Bench.Ingest;
+
+/// <summary>
+/// POST /events over loopback at several request sizes and concurrencies, each next to raw SQLite inserting the same
+/// rows in transactions of the same size from as many writers.
+/// </summary>
+public static class IngestBench
+{
+    private static readonly (string Name, int Size, int Concurrency, int Requests)[] Cases =
+    [
+        ("single event", 1, 8, 3000),
+        ("single event", 1, 32, 3000),
+        ("batch of 100", 100, 1, 150),
+        ("batch of 1,000", 1000, 1, 30),
+        ("batch of 1,000", 1000, 4, 40),
+    ];
+
+    public static async Task<BenchSection> RunAsync(HttpClient http, string ceilingDirectory)
+    {
+        var workload = new IngestWorkload();
+        await workload.PostCatalogAsync(http);
+        var ceiling = new RawSqliteCeiling(ceilingDirectory);
+        await ceiling.CreateAsync(workload.Venue);
+
+        // Warm up connections, JIT and SQLite's page cache before measuring.
+        await PostAllAsync(http, workload.Take(200, 1), 8);
+        await PostAllAsync(http, workload.Take(5, 1000), 1);
+
+        var section = new SectionBuilder("ingest", $"Ingest: POST /events on loopback (service on {ServiceDatabase.Name}) vs raw SQLite",
+            "request", "concurrency", "events/s", "p50", "p99", "raw SQLite events/s", "service / raw");
+        foreach (var (name, size, concurrency, requests) in Cases)
+        {
+            var bodies = workload.Take(requests, size);
+            var result = await PostAllAsync(http, bodies, concurrency);
+            var perSecond = result.PerSecond * size;
+            var raw = await ceiling.MeasureAsync(bodies.Select(b => b.Events).ToList(), concurrency, $"{size}-{concurrency}-");
+            var key = $"{(size == 1 ? "single" : $"batch{size}")}_c{concurrency}";
+            section.Row(name, $"{concurrency}", Format.Rate(perSecond), Format.Ms(result.P50), Format.Ms(result.P99), Format.Rate(raw), Format.Ratio(perSecond / raw))
+                .Figure($"{key}_events_per_sec", perSecond).Figure($"{key}_p50_ms", result.P50).Figure($"{key}_p99_ms", result.P99)
+                .Figure($"{key}_raw_events_per_sec", raw).Figure($"{key}_failed", result.Failures);
+            if (result.Failures > 0) section.Note($"{name} at concurrency {concurrency}: {result.Failures} failed requests.");
+        }
+        return section
+            .Note("Each request is one fsynced commit (synchronous=FULL, WAL) in the service and in the raw ceiling; the service also validates, checks songs, users and duplicate eventIds.")
+            .Build();
+    }
+
+    private static Task<LoadResult> PostAllAsync(HttpClient http, List<(byte[] Body, Domain.Simulation.SimulatedEvent[] Events)> bodies, int concurrency) =>
+        LoadRunner.RunAsync(concurrency, bodies.Count, async index =>
+        {
+            using var response = await http.PostAsync("/events", IngestWorkload.Body(bodies[index].Body));
+            response.EnsureSuccessStatusCode();
+        });
+}

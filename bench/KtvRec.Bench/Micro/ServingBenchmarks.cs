@@ -1,0 +1,56 @@
+using BenchmarkDotNet.Attributes;
+using KtvRec.Api.Serving;
+using KtvRec.Training.Data;
+using KtvRec.Training.Features;
+using KtvRec.Training.Scoring;
+using KtvRec.Training.Trainer;
+
+namespace KtvRec.Bench.Micro;
+
+/// <summary>The parts of one recommendation request: encoding the candidates, scoring them, leasing the served model.</summary>
+[MemoryDiagnoser]
+public class ServingBenchmarks
+{
+    private ServedModelFixture _fixture = null!;
+    private FeatureTable _table = null!;
+    private ModelHolder _holder = null!;
+
+    [Params(500)]
+    public int Candidates { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _fixture = new ServedModelFixture(Candidates);
+        _table = EncodeCandidates();
+        _holder = new ModelHolder();
+        _holder.Swap(new ServedModelFixture(1).Model);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _holder.Dispose();
+        _fixture.Dispose();
+    }
+
+    [Benchmark(Description = "encode candidates")]
+    public FeatureTable EncodeCandidates()
+    {
+        var rows = _fixture.Songs.Select(song => KtvFeatures.Row(_fixture.User, _fixture.User.Id, song, _fixture.Context, label: 0));
+        return FeatureTable.Encode(_fixture.Model.Space, rows, KtvFeatures.Slots);
+    }
+
+    [Benchmark(Description = "score encoded candidates")]
+    public float[] ScoreEncoded() => Predictor.Predict(_fixture.Model.Model, _table);
+
+    [Benchmark(Description = "encode and score (CatalogScorer)")]
+    public float[] EncodeAndScore() => CatalogScorer.Score(_fixture.Model, _fixture.User.Id, _fixture.User, _fixture.Songs, _fixture.Context);
+
+    [Benchmark(Description = "lease acquire + release")]
+    public bool AcquireAndRelease()
+    {
+        using var lease = _holder.Acquire();
+        return lease is not null;
+    }
+}

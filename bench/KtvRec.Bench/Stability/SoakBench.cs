@@ -1,0 +1,78 @@
+using System.Text;
+using KtvRec.Bench.Load;
+using KtvRec.Bench.Report;
+
+namespace KtvRec.Bench.Stability;
+
+/// <summary>
+/// Mixed load on a running demo service (recommendations from 4 clients, events from 2) for a warm-up minute and then
+/// <c>minutes</c> more with a model swap each minute; the server's resident memory at start, after warm-up and at the
+/// end, and every failed request.
+/// </summary>
+public static class SoakBench
+{
+    private const int Songs = 3000;
+    private const int Users = 300;
+
+    public static async Task<BenchSection> RunAsync(HttpClient http, int serverProcessId, int minutes)
+    {
+        var atStart = ResidentMemory.MegabytesOf(serverProcessId);
+        await MixedLoadAsync(http, TimeSpan.FromMinutes(1));
+        var afterWarmUp = ResidentMemory.MegabytesOf(serverProcessId);
+
+        var swapper = new ModelSwapper(http);
+        var peak = afterWarmUp;
+        var load = MixedLoadAsync(http, TimeSpan.FromMinutes(minutes));
+        for (var minute = 0; minute < minutes; minute++)
+        {
+            var started = DateTime.UtcNow;
+            await swapper.SwapAsync(TimeSpan.FromSeconds(55));
+            while (DateTime.UtcNow - started < TimeSpan.FromMinutes(1))
+            {
+                peak = Math.Max(peak, ResidentMemory.MegabytesOf(serverProcessId));
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+        var (recommendations, events) = await load;
+        var atEnd = ResidentMemory.MegabytesOf(serverProcessId);
+        var growth = atEnd / afterWarmUp - 1;
+
+        return new SectionBuilder("stability", $"Stability: {minutes} minutes of mixed load with a model swap each minute",
+                "measure", "value")
+            .Row("resident memory at start (model loaded)", $"{atStart:F0} MB")
+            .Row("after 1 minute of warm-up", $"{afterWarmUp:F0} MB")
+            .Row($"after {minutes} more minutes", $"{atEnd:F0} MB (peak {peak:F0} MB)")
+            .Row("growth after warm-up", Format.Ratio(growth))
+            .Row("model swaps: retrains that passed the gate + rollbacks", $"{swapper.Swaps} ({swapper.Retrains} + {swapper.Rollbacks})")
+            .Row("recommendations: requests, failed, p99", $"{recommendations.Requests:N0}, {recommendations.Failures}, {Format.Ms(recommendations.P99)}")
+            .Row("single events posted: requests, failed", $"{events.Requests:N0}, {events.Failures}")
+            .Figure("rss_start_mb", atStart).Figure("rss_after_warmup_mb", afterWarmUp).Figure("rss_end_mb", atEnd).Figure("rss_peak_mb", peak)
+            .Figure("rss_growth", growth).Figure("swaps", swapper.Swaps).Figure("retrains", swapper.Retrains).Figure("rollbacks", swapper.Rollbacks)
+            .Figure("recommendations", recommendations.Requests).Figure("recommendations_failed", recommendations.Failures)
+            .Figure("events", events.Requests).Figure("events_failed", events.Failures)
+            .Note("Resident memory is the server process's VmRSS, libtorch's native memory included.")
+            .Build();
+    }
+
+    private static async Task<(LoadResult Recommendations, LoadResult Events)> MixedLoadAsync(HttpClient http, TimeSpan duration)
+    {
+        var random = new Random(7);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var recommendations = LoadRunner.RunAsync(4, int.MaxValue, async index =>
+        {
+            using var response = await http.GetAsync($"/recommendations/u{index * 7919 % Users:D5}?count=20");
+            response.EnsureSuccessStatusCode();
+        }, duration);
+        var events = LoadRunner.RunAsync(2, int.MaxValue, async index =>
+        {
+            int song, user;
+            lock (random) (song, user) = (random.Next(Songs), random.Next(Users));
+            var type = (index % 3) switch { 0 => "play", 1 => "complete", _ => "skip" };
+            var progress = type == "skip" ? ", \"progress\": 0.2" : "";
+            var json = $$"""{"eventId":"soak-{{run}}-{{index}}","type":"{{type}}","userId":"u{{user:D5}}","songId":"s{{song:D5}}"{{progress}}}""";
+            using var response = await http.PostAsync("/events", new StringContent(json, Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+        }, duration);
+        return (await recommendations, await events);
+    }
+}

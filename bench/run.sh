@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Every benchmark of the service in one run, each figure beside its ceiling measured in the same run:
+# ingest vs raw SQLite, recommendations vs the bare model (1k/10k/50k songs, 10k users), training vs pure
+# forward/backward, the CLI at the reference shape, model quality, a soak with model swaps, and micro-benchmarks.
+# Writes bench/results/<date>.json and <date>.md. Usage: bash bench/run.sh [section ...]
+# Sections: micro ingest recommendations training quality soak (default: all). SOAK_MINUTES (default 10).
+# BENCH_POSTGRES="Host=127.0.0.1;Username=postgres;Password=…": the service runs on PostgreSQL instead of SQLite
+# (a fresh database per start); the raw-SQLite ceiling stays what it is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sections=${*:-micro ingest recommendations training quality soak}
+work=$(mktemp -d)
+parts=bench/results/parts
+url=http://127.0.0.1:5099
+server=
+trap 'stop_server; rm -rf "$work"' EXIT
+# A full run starts from nothing; a run of some sections replaces only theirs in the report.
+[ $# -eq 0 ] && rm -rf "$parts"
+mkdir -p "$parts"
+
+stop_server() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  server=
+}
+
+# start_server DATA_DIR [NAME=VALUE ...]: the published service in Production on loopback, open and unthrottled.
+start_server() {
+  local data=$1; shift
+  if [ -n "${BENCH_POSTGRES:-}" ]; then
+    export KTVREC_BENCH_DATABASE="$BENCH_POSTGRES;Database=ktvrec_bench_$(basename "$data")_$$"
+    set -- KtvRec__Database__Provider=postgres KtvRec__Database__ConnectionString="$KTVREC_BENCH_DATABASE" "$@"
+  fi
+  env KtvRec__Auth__AllowAnonymous=true KtvRec__Limits__RateLimitEnabled=false KtvRec__DataDirectory="$data" \
+    ASPNETCORE_URLS=$url "$@" "$work/api/KtvRec.Api" >"$data.log" 2>&1 &
+  server=$!
+}
+
+# wait_for PATH: until the running service answers PATH with 200 (training a first model can take minutes).
+wait_for() {
+  until curl -sf "$url$1" >/dev/null; do
+    sleep 1
+    kill -0 "$server" 2>/dev/null || { tail -30 "$work"/*.log; exit 1; }
+  done
+}
+
+echo "Building (Release)..."
+dotnet publish src/Api -c Release -o "$work/api" --nologo -v quiet
+dotnet build bench/KtvRec.Bench -c Release --nologo -v quiet
+dotnet build src/Training -c Release --nologo -v quiet
+bench="dotnet bench/KtvRec.Bench/bin/Release/net10.0/KtvRec.Bench.dll"
+cli="dotnet src/Training/bin/Release/net10.0/KtvRec.Training.dll"
+
+for section in $sections; do
+  echo "== $section ($(date -u +%H:%M:%S))"
+  rm -f "$parts/$section.json"
+  case $section in
+    micro)
+      $bench micro "$parts" --filter '*' --job short --inProcess --exporters json >"$work/micro.log" ;;
+    ingest)
+      start_server "$work/ingest" KtvRec__Training__Enabled=false
+      wait_for /health/live
+      $bench ingest $url "$parts" "$work/raw-sqlite"
+      stop_server ;;
+    recommendations)
+      for songs in 1000 10000 50000; do
+        start_server "$work/songs$songs" KtvRec__Demo__Enabled=true KtvRec__Demo__Songs=$songs KtvRec__Demo__Users=10000 \
+          KtvRec__Demo__Sessions=1000 KtvRec__Training__RankingUsers=50
+        wait_for /models/current
+        $bench recommendations $url "$parts" "$work/songs$songs" $songs 10000 500
+        stop_server
+      done ;;
+    training)
+      $bench training "$parts" 100000:10,1000000:2 ;;
+    quality)
+      for model in lr fm deepfm; do
+        $cli train --simulate true --model $model --threads 2 --json "$work/$model.json" >/dev/null 2>"$work/$model.log"
+      done
+      $bench quality "$parts" "$work"
+      rm -f "$parts/training_cli.json"
+      python3 bench/pytorch/make_ctr_file.py "$work/ctr" 220000 20000 1 >/dev/null
+      $cli evaluate --format libffm --train "$work/ctr/train.libffm" --test "$work/ctr/test.libffm" --model deepfm \
+        --epochs 3 --batch-size 1024 --embedding-dim 10 --hidden 400,400,400 --threads 2 --json "$work/cli.json" >/dev/null 2>&1
+      $bench training-cli "$parts" "$work/cli.json" ;;
+    soak)
+      start_server "$work/soak" KtvRec__Demo__Enabled=true KtvRec__Training__Cron="0 0 1 1 *"
+      wait_for /models/current
+      $bench soak $url "$parts" "$server" "${SOAK_MINUTES:-10}"
+      stop_server ;;
+    *) echo "Unknown section '$section'" >&2; exit 2 ;;
+  esac
+done
+
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench/KtvRec.Bench || echo "+changes")
+$bench report "$parts" bench/results "$commit" "bash bench/run.sh${*:+ $*}"

@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using KtvRec.Api.Models;
+using KtvRec.Api.Recommendations;
+using KtvRec.Api.Tests.Retraining;
+using KtvRec.Training.ModelFiles;
+
+namespace KtvRec.Api.Tests.Scaling;
+
+/// <summary>
+/// Two API nodes and one worker on one database. On PostgreSQL each node has its own data directory, so the API nodes
+/// get the model from the database; on SQLite (one machine) they share the data directory, file and all.
+/// </summary>
+[Collection(HeavyTests.Name)]
+public sealed class MultiNodeTests
+{
+    [Fact]
+    public async Task EventsPostedToEitherApiNodeAreTrainedOnByTheWorkerAndEveryNodeServesItsModel()
+    {
+        using var workerData = new TempDirectory();
+        using var apiData = new TempDirectory();
+        var database = TestDatabase.Settings(workerData.Path);
+        // The gate may keep a retrained model that is barely different; here every run should serve.
+        await using var worker = new KtvRecApp(Node("worker", database, SmallDemo.Settings(("KtvRec:Training:GateTolerance", "0.5"))), workerData.Path);
+        var workerClient = worker.CreateClient();
+        await using var first = new KtvRecApp(Node("api", database), TestDatabase.IsPostgres ? null : workerData.Path);
+        await using var second = new KtvRecApp(Node("api", database), TestDatabase.IsPostgres ? apiData.Path : workerData.Path);
+        var (a, b) = (first.CreateClient(), second.CreateClient());
+
+        var initial = await TrainedVenue.RetrainAsync(a);
+        Assert.Equal("active", initial.Status);
+
+        // Two users only these API nodes have seen, each sung twice, so they pass the vocabulary's minimum count.
+        await PostCompletesAsync(a, "multi-node-a");
+        await PostCompletesAsync(b, "multi-node-b");
+        var retrained = await TrainedVenue.RetrainAsync(b);
+        Assert.Equal("active", retrained.Status);
+
+        using (var model = ModelDirectory.Load(Path.Combine(workerData.Path, "models", retrained.Version)))
+        {
+            Assert.True(model.Space.Tokens[0].ContainsKey("multi-node-a"));
+            Assert.True(model.Space.Tokens[0].ContainsKey("multi-node-b"));
+        }
+        await ServesWithinAsync(a, retrained.Version);
+        await ServesWithinAsync(b, retrained.Version);
+        await ServesWithinAsync(workerClient, retrained.Version);
+
+        // A rollback through one node reaches the others.
+        (await a.PostAsync($"/models/{initial.Version}/activate", null)).EnsureSuccessStatusCode();
+        await ServesWithinAsync(b, initial.Version);
+        await ServesWithinAsync(workerClient, initial.Version);
+    }
+
+    private static Dictionary<string, string?> Node(string role, Dictionary<string, string?> database, Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>(database)
+        {
+            ["KtvRec:Role"] = role,
+            ["KtvRec:Serving:SyncSeconds"] = "1",
+        };
+        foreach (var (key, value) in extra ?? []) settings[key] = value;
+        return settings;
+    }
+
+    private static async Task PostCompletesAsync(HttpClient client, string userId)
+    {
+        // In the middle of the demo's history, so they fall in the training window rather than the newest (validation) slice.
+        var at = DateTimeOffset.UtcNow.AddDays(-7);
+        var events = Enumerable.Range(0, 4).Select(i => new
+        {
+            eventId = $"{userId}-{i}", type = "complete", userId, songId = $"s{i % 2:D5}", timestamp = at.AddSeconds(i),
+        });
+        (await client.PostAsJsonAsync("/events", new { events })).EnsureSuccessStatusCode();
+    }
+
+    private static async Task ServesWithinAsync(HttpClient client, string version)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string? serving = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            serving = (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/u00001?count=5"))!.ModelVersion;
+            if (serving == version) return;
+            await Task.Delay(200);
+        }
+        Assert.Fail($"The node still serves {serving}, not {version}, 10 seconds later.");
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole suite: every test on SQLite, then the API tests again on PostgreSQL when KTVREC_TEST_POSTGRES names a
+# server where they may create databases (e.g. "Host=127.0.0.1;Username=postgres;Password=ktvrec"); .ci/run starts one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet test KtvRecService.sln "$@"
+if [ -n "${KTVREC_TEST_POSTGRES:-}" ]; then
+  echo "== The API tests again, on PostgreSQL"
+  dotnet test tests/KtvRec.Api.Tests "$@"
+else
+  echo "PostgreSQL: not tested (set KTVREC_TEST_POSTGRES to a server's connection string to run the API tests on it too)"
+fi
