@@ -5,6 +5,7 @@ using KtvRec.Api.Security;
 using KtvRec.Api.Storage;
 using Prometheus;
 
+NativeMemory.LimitFragmentation();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSecurity();

@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+
+namespace KtvRec.Api.Hosting;
+
+/// <summary>
+/// glibc's allocator settings for a process that trains and serves with libtorch. By default glibc raises its mmap
+/// threshold after the first large buffer is freed, so later tensors come from arenas that never shrink, and each
+/// thread may get an arena of its own: resident memory then grows with every training. A fixed threshold hands large
+/// buffers back to the system when freed; two arenas bound the rest. (The same as MALLOC_MMAP_THRESHOLD_ and
+/// MALLOC_ARENA_MAX, without needing the environment.)
+/// </summary>
+public static class NativeMemory
+{
+    private const int ArenaMax = -8;
+    private const int MmapThreshold = -3;
+    private const int TrimThreshold = -1;
+
+    /// <summary>Call first thing, before libtorch and the thread pool start allocating. Does nothing off glibc.</summary>
+    public static void LimitFragmentation()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            mallopt(MmapThreshold, 128 * 1024);
+            mallopt(TrimThreshold, 128 * 1024);
+            mallopt(ArenaMax, 2);
+        }
+        catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException)
+        {
+            // Not glibc (e.g. musl): its allocator has neither the problem nor the knob.
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int mallopt(int parameter, int value);
+}
