@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite: every test on SQLite, then the API tests again on PostgreSQL when KTVREC_TEST_POSTGRES names a
-# server where they may create databases (e.g. "Host=127.0.0.1;Username=postgres;Password=ktvrec"); .ci/run starts one.
+# server where they may create databases (`export KTVREC_TEST_POSTGRES="$(bash tests/postgres.sh)"` starts one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet test KtvRecService.sln "$@"

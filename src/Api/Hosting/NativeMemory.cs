@@ -4,10 +4,11 @@ namespace KtvRec.Api.Hosting;
 
 /// <summary>
 /// glibc's allocator settings for a process that trains and serves with libtorch. By default glibc raises its mmap
-/// threshold after the first large buffer is freed, so later tensors come from arenas that never shrink, and each
-/// thread may get an arena of its own: resident memory then grows with every training. A fixed threshold hands large
-/// buffers back to the system when freed; two arenas bound the rest. (The same as MALLOC_MMAP_THRESHOLD_ and
-/// MALLOC_ARENA_MAX, without needing the environment.)
+/// threshold (up to 32 MB) after the first large buffer is freed, so later large tensors come from arenas that never
+/// shrink, and each thread may get an arena of its own: resident memory then grows with every training. A fixed 4 MB
+/// threshold hands large buffers back to the system when freed, while a request's tensors (under 1 MB) stay on the
+/// heap: at 128 KB every request paid an mmap and its page faults, and served 40 % fewer requests. Two arenas bound
+/// the rest. (The same as MALLOC_MMAP_THRESHOLD_ and MALLOC_ARENA_MAX, without needing the environment.)
 /// </summary>
 public static class NativeMemory
 {
@@ -21,8 +22,8 @@ public static class NativeMemory
         if (!OperatingSystem.IsLinux()) return;
         try
         {
-            mallopt(MmapThreshold, 128 * 1024);
-            mallopt(TrimThreshold, 128 * 1024);
+            mallopt(MmapThreshold, 4 * 1024 * 1024);
+            mallopt(TrimThreshold, 4 * 1024 * 1024);
             mallopt(ArenaMax, 2);
         }
         catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException)
