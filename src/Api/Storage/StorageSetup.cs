@@ -32,9 +32,7 @@ public static class StorageSetup
 
     /// <summary>The configured provider, read before the container is built (services are registered by it).</summary>
     public static DatabaseProvider Provider(IConfiguration configuration) =>
-        string.Equals(configuration[$"{DatabaseOptions.Section}:Provider"], "postgres", StringComparison.Ordinal)
-            ? DatabaseProvider.Postgres
-            : DatabaseProvider.Sqlite;
+        (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).Kind;
 }
 
 /// <summary>The resolved, existing folder that holds every file the service writes.</summary>
