@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
@@ -29,8 +30,11 @@ public static class RetrainingSetup
         services.AddScoped<ModelRegistry>();
         services.AddSingleton<RetrainJob>();
 
-        // This service's own storage, registered before AddHangfire so Hangfire's clients, servers and dashboard use it
-        // rather than the process-wide JobStorage.Current (which several hosts in one process would share).
+        // This host's own storage and job activator, registered before AddHangfire so Hangfire's clients, servers and
+        // dashboard use them. Hangfire's defaults are the process-wide JobStorage.Current and JobActivator.Current, which
+        // the last host to start overwrites: where several hosts share a process, a worker would create its jobs from
+        // another host's (perhaps disposed) container.
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<JobStorage>(provider =>
         {
             // Configure Hangfire for this host (its log provider above all) before the storage starts logging.
