@@ -92,7 +92,7 @@ public sealed class RetrainJob(
         VenueSnapshot venue;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            venue = await SnapshotReader.ReadAsync(scope.ServiceProvider.GetRequiredService<KtvDbContext>(), cancellationToken);
+            venue = await SnapshotReader.ReadAsync(scope.ServiceProvider.GetRequiredService<KtvDbContext>(), settings.Window, cancellationToken);
         }
 
         var trainingOptions = settings.ToVenueTrainingOptions(run.Version);

@@ -61,6 +61,13 @@ public sealed class TrainingOptions
 
     public int Seed { get; set; } = 42;
 
+    /// <summary>
+    /// Train on the newest this many days of events, counted back from the newest one (so a venue that was closed for a
+    /// while still trains); 0 trains on every event. Bounds training time and memory as history grows.
+    /// </summary>
+    [Range(0, 3650)]
+    public int WindowDays { get; set; } = 90;
+
     /// <summary>Fewer labeled interactions than this and the run is recorded as failed for too little data.</summary>
     [Range(10, int.MaxValue)]
     public int MinInteractions { get; set; } = 500;
@@ -80,6 +87,8 @@ public sealed class TrainingOptions
     /// <summary>How often Hangfire's workers look for new jobs.</summary>
     [Range(1, 600)]
     public int QueuePollSeconds { get; set; } = 2;
+
+    public TimeSpan? Window => WindowDays == 0 ? null : TimeSpan.FromDays(WindowDays);
 
     public IReadOnlyList<int> HiddenLayers => Hidden.Split(',').Select(int.Parse).ToList();
 

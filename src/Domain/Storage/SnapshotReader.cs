@@ -1,5 +1,7 @@
 using System.Data;
 using Microsoft.Data.Sqlite;
+using KtvRec.Domain.Events;
+using KtvRec.Domain.Sessions;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtvRec.Domain.Storage;
@@ -10,12 +12,16 @@ public static class SnapshotReader
     /// Reads users, songs, sessions and events as one consistent snapshot that never blocks the ingest that keeps
     /// writing meanwhile: a deferred read transaction in SQLite's WAL mode, a repeatable-read one in PostgreSQL.
     /// </summary>
-    public static async Task<VenueSnapshot> ReadAsync(KtvDbContext db, CancellationToken cancellationToken)
+    /// <param name="window">
+    /// Only the newest stretch of history: the events from this long before the newest one and the sessions they belong
+    /// to (users and songs are read whole). Null reads everything.
+    /// </param>
+    public static async Task<VenueSnapshot> ReadAsync(KtvDbContext db, TimeSpan? window, CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())
         {
             await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-            return await ReadAllAsync(db, cancellationToken);
+            return await ReadAllAsync(db, window, cancellationToken);
         }
 
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -23,17 +29,25 @@ public static class SnapshotReader
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: true);
         await db.Database.UseTransactionAsync(transaction, cancellationToken);
-        var venue = await ReadAllAsync(db, cancellationToken);
+        var venue = await ReadAllAsync(db, window, cancellationToken);
         await db.Database.UseTransactionAsync(null, cancellationToken);
         return venue;
     }
 
-    private static async Task<VenueSnapshot> ReadAllAsync(KtvDbContext db, CancellationToken cancellationToken)
+    private static async Task<VenueSnapshot> ReadAllAsync(KtvDbContext db, TimeSpan? window, CancellationToken cancellationToken)
     {
+        IQueryable<RoomSession> sessions = db.Sessions.AsNoTracking().Include(s => s.Members);
+        IQueryable<PlayEvent> events = db.Events.AsNoTracking();
+        if (window is { } span && await db.Events.MaxAsync(e => (DateTime?)e.OccurredAt, cancellationToken) is { } newest)
+        {
+            var since = newest - span;
+            events = events.Where(e => e.OccurredAt >= since);
+            sessions = sessions.Where(s => db.Events.Any(e => e.SessionId == s.Id && e.OccurredAt >= since));
+        }
         var users = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
         var songs = await db.Songs.AsNoTracking().ToListAsync(cancellationToken);
-        var sessions = await db.Sessions.AsNoTracking().Include(s => s.Members).ToListAsync(cancellationToken);
-        var events = await db.Events.AsNoTracking().OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync(cancellationToken);
-        return new VenueSnapshot(users, songs, sessions, events);
+        var sessionList = await sessions.ToListAsync(cancellationToken);
+        var eventList = await events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        return new VenueSnapshot(users, songs, sessionList, eventList);
     }
 }

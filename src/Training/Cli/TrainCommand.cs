@@ -14,9 +14,11 @@ public static class TrainCommand
     public static async Task<int> RunAsync(CliArguments args, TextWriter output, TextWriter error)
     {
         var dataDirectory = args.Text("data");
+        var postgres = args.Text("postgres");
         var simulate = args.Text("simulate") is "true";
-        if (dataDirectory is null == !simulate)
-            throw new UsageException("Give either --data DIR (the service's data directory) or --simulate true.");
+        if (new[] { dataDirectory is not null, postgres is not null, simulate }.Count(given => given) != 1)
+            throw new UsageException("Give one of --data DIR (the service's SQLite data directory), --postgres CONNECTION or --simulate true.");
+        var windowDays = args.Int("window-days", 0, 0, 3650);
         var simulated = simulate ? SimulationArguments.Generate(args) : null;
         var outDirectory = args.Text("out");
         var json = args.Text("json");
@@ -28,7 +30,8 @@ public static class TrainCommand
         var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args, defaultDropout: 0.2);
         args.RefuseUnknown();
 
-        var venue = simulated?.ToSnapshot() ?? await ReadDatabaseAsync(dataDirectory!);
+        var window = windowDays == 0 ? (TimeSpan?)null : TimeSpan.FromDays(windowDays);
+        var venue = simulated?.ToSnapshot() ?? await ReadDatabaseAsync(dataDirectory, postgres, window);
         var options = new VenueTrainingOptions
         {
             Kind = kind, EmbeddingDim = embeddingDim, Hidden = hidden, Dropout = dropout,
@@ -69,11 +72,14 @@ public static class TrainCommand
         return 0;
     }
 
-    private static async Task<VenueSnapshot> ReadDatabaseAsync(string dataDirectory)
+    private static async Task<VenueSnapshot> ReadDatabaseAsync(string? dataDirectory, string? postgres, TimeSpan? window)
     {
-        var file = Path.Combine(dataDirectory, SqliteStore.DatabaseFileName);
-        if (!File.Exists(file)) throw new FileNotFoundException($"There is no database at {file}.");
-        await using var db = new KtvDbContext(SqliteStore.Options(dataDirectory));
-        return await SnapshotReader.ReadAsync(db, CancellationToken.None);
+        if (postgres is null)
+        {
+            var file = Path.Combine(dataDirectory!, SqliteStore.DatabaseFileName);
+            if (!File.Exists(file)) throw new FileNotFoundException($"There is no database at {file}.");
+        }
+        await using var db = KtvStore.Open(postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres, dataDirectory ?? "", postgres);
+        return await SnapshotReader.ReadAsync(db, window, CancellationToken.None);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using KtvRec.Training.Data;
 
 namespace KtvRec.Training.Cli;
@@ -8,11 +9,14 @@ public static class TrainingCli
     public const string Usage = """
         Usage: dotnet run --project src/Training -c Release -- <verb> [options]
 
-          train     --data DIR | --simulate true [--sim-seed N] [--songs N] [--users N] [--sessions N] [--days N]
-                    [--out DIR] [--negatives N] [--validation 0.1] [--min-count N] [--ranking-users N] [--json FILE] {model}
-                    Trains on the service's SQLite database in DIR (its data directory) or on a simulated venue, reports
-                    AUC, logloss and Recall@20 / NDCG@20 against popularity, and saves the model to --out
-                    (default DIR/models/<version> for --data).
+          train     --data DIR | --postgres CONNECTION | --simulate true [--sim-seed N] [--songs N] [--users N]
+                    [--sessions N] [--days N] [--window-days N] [--out DIR] [--negatives N] [--validation 0.1]
+                    [--min-count N] [--ranking-users N] [--json FILE] {model}
+                    Trains on the service's SQLite database in DIR (its data directory), on its PostgreSQL database (an
+                    Npgsql connection string) or on a simulated venue, reports AUC, logloss and Recall@20 / NDCG@20
+                    against popularity, and saves the model to --out (default DIR/models/<version> for --data).
+                    --window-days N reads only the newest N days of events (the service's KtvRec:Training:WindowDays);
+                    0, the default, reads them all.
           evaluate  --train FILE --test FILE --format libfm|libffm|csv [--min-count N] [--json FILE] {model}
                     Trains on FILE (its last 10 % for early stopping) and reports test AUC and logloss as JSON.
           simulate  --out DIR [--sim-seed N] [--songs N] [--users N] [--sessions N] [--days N] [--negatives N]
@@ -45,7 +49,7 @@ public static class TrainingCli
             await error.WriteLineAsync($"error: {exception.Message}\n\n{Usage}");
             return 2;
         }
-        catch (Exception exception) when (exception is DataFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or InvalidOperationException)
+        catch (Exception exception) when (exception is DataFormatException or DbException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or InvalidOperationException)
         {
             await error.WriteLineAsync($"error: {exception.Message}");
             return 1;

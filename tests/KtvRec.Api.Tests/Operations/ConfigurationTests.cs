@@ -9,6 +9,7 @@ public sealed class ConfigurationTests
     [InlineData("KtvRec:Training:Model", "gbdt")]
     [InlineData("KtvRec:Recommendations:CandidateCount", "1")]
     [InlineData("KtvRec:Ingest:MaxBatchSize", "-5")]
+    [InlineData("KtvRec:Training:WindowDays", "-1")]
     public async Task ABadSettingStopsTheServiceWithAMessageNamingTheKey(string key, string value)
     {
         await using var app = new KtvRecApp(new Dictionary<string, string?> { [key] = value });
