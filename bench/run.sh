@@ -30,8 +30,10 @@ start_server() {
     export KTVREC_BENCH_DATABASE="$BENCH_POSTGRES;Database=ktvrec_bench_$(basename "$data")_$$"
     set -- KtvRec__Database__Provider=postgres KtvRec__Database__ConnectionString="$KTVREC_BENCH_DATABASE" "$@"
   fi
-  env KtvRec__Auth__AllowAnonymous=true KtvRec__Limits__RateLimitEnabled=false KtvRec__DataDirectory="$data" \
-    ASPNETCORE_URLS=$url "$@" "$work/api/KtvRec.Api" >"$data.log" 2>&1 &
+  # From its own folder, as the Docker image runs it: the content root is the working directory, and only there does
+  # the service find its appsettings.json (without it every request and query is logged at Information).
+  (cd "$work/api" && exec env KtvRec__Auth__AllowAnonymous=true KtvRec__Limits__RateLimitEnabled=false \
+    KtvRec__DataDirectory="$data" ASPNETCORE_URLS=$url "$@" ./KtvRec.Api) >"$data.log" 2>&1 &
   server=$!
 }
 

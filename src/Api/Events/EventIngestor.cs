@@ -12,14 +12,15 @@ public sealed record IngestOutcome(IngestResponse? Stored, ValidationErrors? Err
 /// users, skips repeated eventIds, and commits before anything is acknowledged. The API and the demo venue both come
 /// through here.
 /// </summary>
-public sealed class EventIngestor(KtvDbContext db, EventWriter writer, TimeProvider clock)
+public sealed class EventIngestor(KtvDbContext db, EventWriter writer, KnownReferences known, TimeProvider clock)
 {
     public async Task<IngestOutcome> IngestAsync(IReadOnlyList<EventRequest> events, bool isBatch, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         for (var i = 0; i < events.Count; i++)
             events[i].Validate(errors, Prefix(i, isBatch), clock);
-        // Songs and sessions are never deleted, so they can be checked before the write transaction starts.
+        // Songs and sessions are never deleted, so they can be checked before the write transaction starts, and an id
+        // confirmed once needs no query again.
         await CheckReferencesAsync(events, isBatch, errors, cancellationToken);
         if (!errors.IsEmpty) return new IngestOutcome(null, errors);
 
@@ -29,20 +30,37 @@ public sealed class EventIngestor(KtvDbContext db, EventWriter writer, TimeProvi
     private async Task CheckReferencesAsync(
         IReadOnlyList<EventRequest> events, bool isBatch, ValidationErrors errors, CancellationToken cancellationToken)
     {
-        var songIds = events.Where(e => e.SongId is not null).Select(e => e.SongId!).Distinct().ToList();
-        var knownSongs = (await db.Songs.Where(s => songIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var sessionIds = events.Where(e => e.SessionId is not null).Select(e => e.SessionId!).Distinct().ToList();
-        var knownSessions = sessionIds.Count == 0
-            ? []
-            : (await db.Sessions.Where(s => sessionIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var songs = await ConfirmAsync(events.Select(e => e.SongId), known.Songs,
+            ids => db.Songs.Where(s => ids.Contains(s.Id)).Select(s => s.Id), cancellationToken);
+        var sessions = await ConfirmAsync(events.Select(e => e.SessionId), known.Sessions,
+            ids => db.Sessions.Where(s => ids.Contains(s.Id)).Select(s => s.Id), cancellationToken);
 
         for (var i = 0; i < events.Count; i++)
         {
-            if (events[i].SongId is { } songId && !knownSongs.Contains(songId))
+            if (events[i].SongId is { } songId && !songs.Contains(songId))
                 errors.Add($"{Prefix(i, isBatch)}songId", $"Song '{songId}' is not in the catalog; add it with PUT /songs/{{id}} first.");
-            if (events[i].SessionId is { } sessionId && !knownSessions.Contains(sessionId))
+            if (events[i].SessionId is { } sessionId && !sessions.Contains(sessionId))
                 errors.Add($"{Prefix(i, isBatch)}sessionId", $"Session '{sessionId}' does not exist; start it with POST /sessions first.");
         }
+    }
+
+    /// <summary>The given ids that exist: those already known, and those the database finds (remembered from now on).</summary>
+    private static async Task<HashSet<string>> ConfirmAsync(
+        IEnumerable<string?> ids, KnownIds known, Func<List<string>, IQueryable<string>> find, CancellationToken cancellationToken)
+    {
+        var confirmed = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        foreach (var id in ids.OfType<string>().Distinct())
+        {
+            if (known.Contains(id)) confirmed.Add(id);
+            else unknown.Add(id);
+        }
+        if (unknown.Count == 0) return confirmed;
+
+        var found = await find(unknown).ToListAsync(cancellationToken);
+        known.AddRange(found);
+        confirmed.UnionWith(found);
+        return confirmed;
     }
 
     private static string Prefix(int index, bool isBatch) => isBatch ? $"events[{index}]." : "";

@@ -14,6 +14,7 @@ public static class EventsApi
         services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
         services.AddScoped<EventIngestor>();
         services.AddSingleton<EventWriter>();
+        services.AddSingleton<KnownReferences>();
         return services;
     }
 

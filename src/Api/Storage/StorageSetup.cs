@@ -9,7 +9,8 @@ public static class StorageSetup
 {
     /// <summary>
     /// SQLite in the data directory, or PostgreSQL (<c>KtvRec:Database</c>), migrated to the latest schema before the
-    /// service takes requests. Each provider has its own context type, because each has its own migrations.
+    /// service takes requests. Each provider has its own context type, because each has its own migrations. Contexts are
+    /// pooled: creating one costs more than a small query.
     /// </summary>
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
@@ -18,12 +19,12 @@ public static class StorageSetup
         builder.Services.AddSingleton<DataDirectory>();
         if (Provider(builder.Configuration) == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<KtvDbContext, PostgresKtvDbContext>((services, options) =>
+            builder.Services.AddDbContextPool<KtvDbContext, PostgresKtvDbContext>((services, options) =>
                 options.UseKtvPostgres(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!));
         }
         else
         {
-            builder.Services.AddDbContext<KtvDbContext>((services, options) =>
+            builder.Services.AddDbContextPool<KtvDbContext>((services, options) =>
                 options.UseKtvSqlite(services.GetRequiredService<DataDirectory>().Path));
         }
         builder.Services.AddHostedService<DatabaseMigrator>();

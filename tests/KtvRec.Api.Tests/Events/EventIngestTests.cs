@@ -107,6 +107,17 @@ public sealed class EventIngestTests : ApiTest
     }
 
     [Fact]
+    public async Task ASongRefusedAsUnknownIsAcceptedOnceItIsInTheCatalog()
+    {
+        var play = new { type = "play", userId = "alice", songId = "s4" };
+        await (await Client.PostAsJsonAsync("/events", play)).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        await App.AddSongsAsync("s4");
+
+        Assert.Equal(new IngestResponse(1, 0), await (await Client.PostAsJsonAsync("/events", play)).ReadAsync<IngestResponse>());
+    }
+
+    [Fact]
     public async Task AnUnknownSessionIsAnErrorThatNamesIt()
     {
         var response = await Client.PostAsJsonAsync("/events", new { type = "play", userId = "alice", songId = "s1", sessionId = "ghost" });
