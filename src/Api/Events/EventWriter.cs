@@ -21,8 +21,13 @@ public sealed class EventWriter
     private readonly ConcurrentQueue<PendingWrite> _queue = new();
     private readonly SemaphoreSlim _slot = new(1, 1);
     private readonly TimeProvider _clock;
+    private readonly KnownIds _knownUsers;
 
-    public EventWriter(TimeProvider clock) => _clock = clock;
+    public EventWriter(TimeProvider clock, KnownReferences known)
+    {
+        _clock = clock;
+        _knownUsers = known.Users;
+    }
 
     private sealed record PendingWrite(IReadOnlyList<EventRequest> Events, TaskCompletionSource<IngestResponse> Stored);
 
@@ -85,12 +90,13 @@ public sealed class EventWriter
         await using var transaction = await db.Database.BeginTransactionAsync();
         try
         {
-            await AddUnseenUsersAsync(db, all, receivedAt);
+            var newUsers = await AddUnseenUsersAsync(db, all, receivedAt);
             var seen = await StoredEventIdsAsync(db, all);
             var fresh = group.Select(p => p.Events.Where(e => e.EventId is null || seen.Add(e.EventId)).ToList()).ToList();
             await db.SaveChangesAsync();
             await EventInserter.InsertAsync(db, fresh.SelectMany(f => f).Select(e => e.ToPlayEvent(receivedAt)).ToList(), CancellationToken.None);
             await transaction.CommitAsync();
+            _knownUsers.AddRange(newUsers);
 
             foreach (var type in fresh.SelectMany(f => f).GroupBy(e => e.Type!.Value))
                 ServiceMetrics.EventsIngested.WithLabels(type.Key.ToString().ToLowerInvariant()).Inc(type.Count());
@@ -103,11 +109,16 @@ public sealed class EventWriter
         }
     }
 
-    private static async Task AddUnseenUsersAsync(KtvDbContext db, List<EventRequest> events, DateTime now)
+    /// <summary>Adds the users the database does not have yet and returns their ids (known once committed).</summary>
+    private async Task<List<string>> AddUnseenUsersAsync(KtvDbContext db, List<EventRequest> events, DateTime now)
     {
-        var userIds = events.Select(e => e.UserId!).Distinct().ToList();
-        var known = (await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => u.Id).ToListAsync()).ToHashSet();
-        db.Users.AddRange(userIds.Where(id => !known.Contains(id)).Select(id => new User { Id = id, CreatedAt = now, UpdatedAt = now }));
+        var userIds = events.Select(e => e.UserId!).Where(id => !_knownUsers.Contains(id)).Distinct().ToList();
+        if (userIds.Count == 0) return [];
+        var stored = await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => u.Id).ToListAsync();
+        _knownUsers.AddRange(stored);
+        var unseen = userIds.Except(stored).ToList();
+        db.Users.AddRange(unseen.Select(id => new User { Id = id, CreatedAt = now, UpdatedAt = now }));
+        return unseen;
     }
 
     /// <summary>The eventIds already stored; events repeating one of them, or one earlier in the group, are duplicates.</summary>

@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace KtvRec.Api.Events;
 
 /// <summary>
-/// Song and session ids the database has confirmed. Neither is ever deleted, so an id seen once stays valid on every
-/// node, and an event naming one needs no query to check it. Ids not found are not remembered (they may be added
-/// later). Each set is emptied when it reaches its capacity, which bounds the memory for any catalog.
+/// Song, session and user ids the database has confirmed (or, for users, that a committed ingest created). None is ever
+/// deleted, so an id seen once stays valid on every node, and an event naming one needs no query to check it. Ids not
+/// found are not remembered (they may be added later). Each set is emptied when it reaches its capacity, which bounds
+/// the memory for any catalog.
 /// </summary>
 public sealed class KnownReferences
 {
@@ -14,6 +15,8 @@ public sealed class KnownReferences
     public KnownIds Songs { get; } = new();
 
     public KnownIds Sessions { get; } = new();
+
+    public KnownIds Users { get; } = new();
 }
 
 public sealed class KnownIds
