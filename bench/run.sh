@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sections=${*:-micro ingest recommendations training quality soak}
 work=$(mktemp -d)
-parts=bench/results/parts
+# Each provider keeps its own sections, so a PostgreSQL report never shows SQLite's figures as its own.
+parts=bench/results/parts${BENCH_POSTGRES:+-postgres}
 url=http://127.0.0.1:5099
 server=
 trap 'stop_server; rm -rf "$work"' EXIT
@@ -93,4 +94,4 @@ for section in $sections; do
 done
 
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench/KtvRec.Bench || echo "+changes")
-$bench report "$parts" bench/results "$commit" "bash bench/run.sh${*:+ $*}"
+$bench report "$parts" bench/results "$commit" "${BENCH_POSTGRES:+BENCH_POSTGRES=… }bash bench/run.sh${*:+ $*}"
