@@ -58,5 +58,5 @@ public static class EventInserter
 
     /// <summary>The text EF Core's SQLite provider writes for a DateTime.</summary>
     private static string Utc(DateTime time) =>
-        (time.Kind == DateTimeKind.Utc ? time : time.ToUniversalTime()).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+        UtcDateTimeConverter.ToUtc(time).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
 }

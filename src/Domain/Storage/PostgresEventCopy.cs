@@ -27,8 +27,8 @@ internal static class PostgresEventCopy
             await importer.WriteAsync(e.UserId, NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(e.SongId, NpgsqlDbType.Varchar, cancellationToken);
             await WriteAsync(importer, e.SessionId, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(Utc(e.OccurredAt), NpgsqlDbType.TimestampTz, cancellationToken);
-            await importer.WriteAsync(Utc(e.ReceivedAt), NpgsqlDbType.TimestampTz, cancellationToken);
+            await importer.WriteAsync(UtcDateTimeConverter.ToUtc(e.OccurredAt), NpgsqlDbType.TimestampTz, cancellationToken);
+            await importer.WriteAsync(UtcDateTimeConverter.ToUtc(e.ReceivedAt), NpgsqlDbType.TimestampTz, cancellationToken);
             await WriteAsync(importer, e.Progress, NpgsqlDbType.Double, cancellationToken);
             await WriteAsync(importer, e.Score, NpgsqlDbType.Double, cancellationToken);
         }
@@ -37,6 +37,4 @@ internal static class PostgresEventCopy
 
     private static Task WriteAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
         value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
-
-    private static DateTime Utc(DateTime time) => time.Kind == DateTimeKind.Utc ? time : time.ToUniversalTime();
 }
