@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Every benchmark of the service in one run, each figure beside its ceiling measured in the same run:
-# ingest vs raw SQLite, recommendations vs the bare model (1k/10k/50k songs, 10k users), training vs pure
+# ingest vs the raw database engine, recommendations vs the bare model (1k/10k/50k songs, 10k users), training vs pure
 # forward/backward, the CLI at the reference shape, model quality, a soak with model swaps, and micro-benchmarks.
 # Writes bench/results/<date>.json and <date>.md. Usage: bash bench/run.sh [section ...]
 # Sections: micro ingest recommendations training quality soak (default: all). SOAK_MINUTES (default 10).
 # BENCH_POSTGRES="Host=127.0.0.1;Username=postgres;Password=…": the service runs on PostgreSQL instead of SQLite
-# (a fresh database per start); the raw-SQLite ceiling stays what it is.
+# (a fresh database per start), and ingest's ceiling is raw PostgreSQL (binary COPY into a database of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sections=${*:-micro ingest recommendations training quality soak}
 work=$(mktemp -d)
-# Each provider keeps its own sections, so a PostgreSQL report never shows SQLite's figures as its own.
+# Each provider keeps its own sections, so a PostgreSQL report never shows SQLite's figures as its own. The parts are
+# committed with the report, so a run of some sections keeps the others' figures, each labelled with its commit.
 parts=bench/results/parts${BENCH_POSTGRES:+-postgres}
+KTVREC_BENCH_COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench/KtvRec.Bench || echo "+changes")
+export KTVREC_BENCH_COMMIT
 url=http://127.0.0.1:5099
 server=
 trap 'stop_server; rm -rf "$work"' EXIT
@@ -93,5 +96,4 @@ for section in $sections; do
   esac
 done
 
-commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench/KtvRec.Bench || echo "+changes")
-$bench report "$parts" bench/results "$commit" "${BENCH_POSTGRES:+BENCH_POSTGRES=… }bash bench/run.sh${*:+ $*}"
+$bench report "$parts" bench/results "${BENCH_POSTGRES:+BENCH_POSTGRES=… }bash bench/run.sh${*:+ $*}"

@@ -16,7 +16,7 @@ const string UsageText = """
       quality PARTS DIR_WITH_CLI_JSON
       training-cli PARTS CLI_JSON
       soak URL PARTS SERVER_PID MINUTES
-      report PARTS RESULTS_DIR COMMIT COMMAND
+      report PARTS RESULTS_DIR COMMAND
       micro PARTS [BenchmarkDotNet arguments]
     """;
 
@@ -38,7 +38,7 @@ var (section, partsDirectory) = args switch
     ["quality", var parts, var directory] => (CliFigures.Quality(directory), parts),
     ["training-cli", var parts, var file] => (CliFigures.ReferenceShapeSpeed(file), parts),
     ["soak", var url, var parts, var pid, var minutes] => (await SoakBench.RunAsync(Http(url), int.Parse(pid), int.Parse(minutes)), parts),
-    ["report", var parts, var results, var commit, var command] => (null, Report(parts, results, commit, command)),
+    ["report", var parts, var results, var command] => (null, Report(parts, results, command)),
     _ => (null, null),
 };
 if (partsDirectory is null) return Usage();
@@ -53,9 +53,9 @@ static int Usage()
     return 2;
 }
 
-static string Report(string parts, string results, string commit, string command)
+static string Report(string parts, string results, string command)
 {
-    var (json, markdown) = ReportWriter.Write(parts, results, commit, command);
+    var (json, markdown) = ReportWriter.Write(parts, results, command);
     Console.WriteLine($"Wrote {json} and {markdown}\n");
     Console.WriteLine(File.ReadAllText(markdown));
     return results;

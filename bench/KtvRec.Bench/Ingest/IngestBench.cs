@@ -1,11 +1,13 @@
 using KtvRec.Bench.Load;
 using KtvRec.Bench.Report;
+using Npgsql;
 
 namespace KtvRec.Bench.Ingest;
 
 /// <summary>
-/// POST /events over loopback at several request sizes and concurrencies, each next to raw SQLite inserting the same
-/// rows in transactions of the same size from as many writers.
+/// POST /events over loopback at several request sizes and concurrencies, each next to the service's engine alone (raw
+/// SQLite, or raw PostgreSQL when the service runs on it) taking the same rows in transactions of the same size from as
+/// many writers.
 /// </summary>
 public static class IngestBench
 {
@@ -22,15 +24,15 @@ public static class IngestBench
     {
         var workload = new IngestWorkload();
         await workload.PostCatalogAsync(http);
-        var ceiling = new RawSqliteCeiling(ceilingDirectory);
+        var ceiling = Ceiling(ceilingDirectory);
         await ceiling.CreateAsync(workload.Venue);
 
-        // Warm up connections, JIT and SQLite's page cache before measuring.
+        // Warm up connections, JIT and the database's caches before measuring.
         await PostAllAsync(http, workload.Take(200, 1), 8);
         await PostAllAsync(http, workload.Take(5, 1000), 1);
 
-        var section = new SectionBuilder("ingest", $"Ingest: POST /events on loopback (service on {ServiceDatabase.Name}) vs raw SQLite",
-            "request", "concurrency", "events/s", "p50", "p99", "raw SQLite events/s", "service / raw");
+        var section = new SectionBuilder("ingest", $"Ingest: POST /events on loopback (service on {ServiceDatabase.Name}) vs {ceiling.Name}",
+            "request", "concurrency", "events/s", "p50", "p99", $"{ceiling.Name} events/s", "service / raw");
         foreach (var (name, size, concurrency, requests) in Cases)
         {
             var bodies = workload.Take(requests, size);
@@ -44,8 +46,17 @@ public static class IngestBench
             if (result.Failures > 0) section.Note($"{name} at concurrency {concurrency}: {result.Failures} failed requests.");
         }
         return section
-            .Note("Each request is one fsynced commit (synchronous=FULL, WAL) in the service and in the raw ceiling; the service also validates, checks songs, users and duplicate eventIds.")
+            .Note($"Each request is one commit, {ceiling.Durability}, in the service and in the raw ceiling; the service also validates, checks songs, users and duplicate eventIds.")
             .Build();
+    }
+
+    /// <summary>The engine the service runs on: a SQLite file in <paramref name="directory"/>, or a PostgreSQL database of its own beside the service's.</summary>
+    private static RawIngestCeiling Ceiling(string directory)
+    {
+        if (ServiceDatabase.ConnectionString is not { } service) return new RawSqliteCeiling(directory);
+        var raw = new NpgsqlConnectionStringBuilder(service);
+        raw.Database += "_raw";
+        return new RawPostgresCeiling(raw.ConnectionString);
     }
 
     private static Task<LoadResult> PostAllAsync(HttpClient http, List<(byte[] Body, Domain.Simulation.SimulatedEvent[] Events)> bodies, int concurrency) =>

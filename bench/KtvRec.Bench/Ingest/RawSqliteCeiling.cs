@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Data.Common;
 using System.Globalization;
 using KtvRec.Domain.Simulation;
 using KtvRec.Domain.Storage;
@@ -6,55 +6,39 @@ using Microsoft.Data.Sqlite;
 
 namespace KtvRec.Bench.Ingest;
 
-/// <summary>
-/// What SQLite alone can take: the same event rows inserted with Microsoft.Data.Sqlite into a database built by the
-/// service's own migrations (same table, same indexes), WAL and synchronous=FULL, one IMMEDIATE transaction per
-/// request-sized group, from the same number of concurrent writers. No HTTP, JSON, validation or duplicate check.
-/// </summary>
-public sealed class RawSqliteCeiling(string directory)
+/// <summary>SQLite alone: the events inserted with Microsoft.Data.Sqlite in IMMEDIATE transactions, WAL and synchronous=FULL.</summary>
+public sealed class RawSqliteCeiling(string directory) : RawIngestCeiling
 {
     private const string Insert = """
         INSERT INTO Events (ClientEventId, Type, UserId, SongId, SessionId, OccurredAt, ReceivedAt, Progress, Score)
         VALUES ($id, $type, $user, $song, NULL, $at, $received, $progress, $score)
         """;
 
-    /// <summary>Creates the database with the venue's songs and users, which the events refer to.</summary>
-    public async Task CreateAsync(SimulatedVenue venue)
+    public override string Name => "raw SQLite";
+
+    public override string Durability => "fsynced (synchronous=FULL, WAL)";
+
+    protected override KtvDbContext CreateContext()
     {
         Directory.CreateDirectory(directory);
-        await using var db = new KtvDbContext(SqliteStore.Options(directory));
-        await SqliteStore.MigrateAsync(db, CancellationToken.None);
-        var snapshot = venue.ToSnapshot();
-        db.Songs.AddRange(snapshot.Songs);
-        db.Users.AddRange(snapshot.Users);
-        await db.SaveChangesAsync();
+        return new KtvDbContext(SqliteStore.Options(directory));
     }
 
-    /// <returns>Events per second.</returns>
-    public async Task<double> MeasureAsync(IReadOnlyList<SimulatedEvent[]> groups, int concurrency, string idPrefix)
+    protected override DbConnection OpenConnection()
     {
-        var next = -1;
-        var started = Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(() =>
-        {
-            using var connection = new SqliteConnection(SqliteStore.ConnectionString(directory));
-            connection.Open();
-            using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = "PRAGMA synchronous=FULL;";
-                pragma.ExecuteNonQuery();
-            }
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < groups.Count)
-                InsertGroup(connection, groups[index], idPrefix);
-        })));
-        return groups.Sum(g => g.Length) / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var connection = new SqliteConnection(SqliteStore.ConnectionString(directory));
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=FULL;";
+        pragma.ExecuteNonQuery();
+        return connection;
     }
 
-    private static void InsertGroup(SqliteConnection connection, SimulatedEvent[] events, string idPrefix)
+    protected override void InsertGroup(DbConnection connection, SimulatedEvent[] events, string idPrefix)
     {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
+        var sqlite = (SqliteConnection)connection;
+        using var transaction = sqlite.BeginTransaction(deferred: false);
+        using var command = sqlite.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Insert;
         var id = command.Parameters.Add("$id", SqliteType.Text);

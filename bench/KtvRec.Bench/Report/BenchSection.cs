@@ -4,11 +4,11 @@ namespace KtvRec.Bench.Report;
 
 /// <summary>
 /// One part of the benchmark report: a Markdown table (each figure beside its ceiling) and the raw figures for the JSON
-/// file. Every measuring verb writes one of these; <see cref="ReportWriter"/> joins them.
+/// file, and the commit it was measured at. Every measuring verb writes one of these; <see cref="ReportWriter"/> joins them.
 /// </summary>
 public sealed record BenchSection(
     string Id, string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows,
-    IReadOnlyDictionary<string, double> Figures, IReadOnlyList<string> Notes)
+    IReadOnlyDictionary<string, double> Figures, IReadOnlyList<string> Notes, string? Commit = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -66,7 +66,8 @@ public sealed class SectionBuilder(string id, string title, params string[] colu
         return this;
     }
 
-    public BenchSection Build() => new(id, title, columns, _rows, _figures, _notes);
+    /// <summary>The section, labelled with the commit bench/run.sh measures (KTVREC_BENCH_COMMIT).</summary>
+    public BenchSection Build() => new(id, title, columns, _rows, _figures, _notes, Environment.GetEnvironmentVariable("KTVREC_BENCH_COMMIT"));
 }
 
 /// <summary>How figures are printed in the tables.</summary>
