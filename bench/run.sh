@@ -5,7 +5,8 @@
 # Writes bench/results/<date>.json and <date>.md. Usage: bash bench/run.sh [section ...]
 # Sections: micro ingest recommendations training quality soak (default: all). SOAK_MINUTES (default 10).
 # BENCH_POSTGRES="Host=127.0.0.1;Username=postgres;Password=…": the service runs on PostgreSQL instead of SQLite
-# (a fresh database per start), and ingest's ceiling is raw PostgreSQL (binary COPY into a database of its own).
+# (a fresh database per start, dropped when the run ends), and ingest's ceiling is raw PostgreSQL (binary COPY into a
+# database of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sections=${*:-micro ingest recommendations training quality soak}
@@ -17,7 +18,8 @@ KTVREC_BENCH_COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src 
 export KTVREC_BENCH_COMMIT
 url=http://127.0.0.1:5099
 server=
-trap 'stop_server; rm -rf "$work"' EXIT
+bench=
+trap 'stop_server; drop_databases; rm -rf "$work"' EXIT
 # A full run starts from nothing; a run of some sections replaces only theirs in the report.
 [ $# -eq 0 ] && rm -rf "$parts"
 mkdir -p "$parts"
@@ -25,6 +27,11 @@ mkdir -p "$parts"
 stop_server() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
   server=
+}
+
+# The PostgreSQL databases this run created go with its data directories.
+drop_databases() {
+  [ -n "${BENCH_POSTGRES:-}" ] && [ -n "$bench" ] && $bench drop-databases "$BENCH_POSTGRES" $$ || true
 }
 
 # start_server DATA_DIR [NAME=VALUE ...]: the published service in Production on loopback, open and unthrottled.

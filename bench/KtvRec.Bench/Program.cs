@@ -17,6 +17,7 @@ const string UsageText = """
       training-cli PARTS CLI_JSON
       soak URL PARTS SERVER_PID MINUTES
       report PARTS RESULTS_DIR COMMAND
+      drop-databases CONNECTION RUN
       micro PARTS [BenchmarkDotNet arguments]
     """;
 
@@ -39,6 +40,7 @@ var (section, partsDirectory) = args switch
     ["training-cli", var parts, var file] => (CliFigures.ReferenceShapeSpeed(file), parts),
     ["soak", var url, var parts, var pid, var minutes] => (await SoakBench.RunAsync(Http(url), int.Parse(pid), int.Parse(minutes)), parts),
     ["report", var parts, var results, var command] => (null, Report(parts, results, command)),
+    ["drop-databases", var connection, var run] => (null, await DropDatabasesAsync(connection, run)),
     _ => (null, null),
 };
 if (partsDirectory is null) return Usage();
@@ -59,4 +61,10 @@ static string Report(string parts, string results, string command)
     Console.WriteLine($"Wrote {json} and {markdown}\n");
     Console.WriteLine(File.ReadAllText(markdown));
     return results;
+}
+
+static async Task<string> DropDatabasesAsync(string connection, string run)
+{
+    Console.WriteLine($"Dropped {await BenchDatabases.DropAsync(connection, run)} PostgreSQL databases of run {run}.");
+    return run;
 }
