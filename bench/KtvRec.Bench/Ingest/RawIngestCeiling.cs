@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using KtvRec.Domain.Events;
 using KtvRec.Domain.Simulation;
 using KtvRec.Domain.Storage;
 
@@ -50,4 +51,7 @@ public abstract class RawIngestCeiling
 
     /// <summary>Inserts one request's events in one transaction and commits it.</summary>
     protected abstract void InsertGroup(DbConnection connection, SimulatedEvent[] events, string idPrefix);
+
+    /// <summary>The event's type as the service stores it (the <see cref="EventType"/> name).</summary>
+    protected static string StoredType(SimulatedEvent e) => Enum.Parse<EventType>(e.Type, ignoreCase: true).ToString();
 }

@@ -38,7 +38,7 @@ public sealed class RawPostgresCeiling(string connectionString) : RawIngestCeili
             {
                 importer.StartRow();
                 importer.Write(idPrefix + e.EventId, NpgsqlDbType.Varchar);
-                importer.Write(char.ToUpperInvariant(e.Type[0]) + e.Type[1..], NpgsqlDbType.Varchar);
+                importer.Write(StoredType(e), NpgsqlDbType.Varchar);
                 importer.Write(e.UserId, NpgsqlDbType.Varchar);
                 importer.Write(e.SongId, NpgsqlDbType.Varchar);
                 importer.Write(UtcDateTimeConverter.ToUtc(e.OccurredAt), NpgsqlDbType.TimestampTz);

@@ -54,7 +54,7 @@ public sealed class RawSqliteCeiling(string directory) : RawIngestCeiling
         foreach (var e in events)
         {
             id.Value = idPrefix + e.EventId;
-            type.Value = char.ToUpperInvariant(e.Type[0]) + e.Type[1..];
+            type.Value = StoredType(e);
             user.Value = e.UserId;
             song.Value = e.SongId;
             at.Value = Utc(e.OccurredAt);

@@ -31,8 +31,10 @@ public static class ReportWriter
         var header = commits.Count == 1
             ? $"Measured with `{command}` on {machine}. Each figure is next to its ceiling from the same run."
             : $"The last run was `{command}`; the other sections are from earlier runs, each titled with its commit. On {machine}. Each figure is next to its ceiling from the same run.";
+        // With sections from several runs, each title says which commit it measured.
+        var titled = commits.Count == 1 ? sections : sections.Select(s => s with { Title = $"{s.Title} (commit {s.Commit ?? "unknown"})" });
         var markdown = string.Join("\n\n", new[] { $"## Benchmarks — {date}, commit {commit}", header }
-            .Concat(sections.Select(s => commits.Count == 1 ? s.ToMarkdown() : (s with { Title = $"{s.Title} (commit {s.Commit ?? "unknown"})" }).ToMarkdown()))) + "\n";
+            .Concat(titled.Select(s => s.ToMarkdown()))) + "\n";
         File.WriteAllText(markdownPath, markdown);
         return (jsonPath, markdownPath);
     }
