@@ -5,6 +5,7 @@ using KtvRec.Domain.Users;
 using KtvRec.Training.Features;
 using KtvRec.Training.ModelFiles;
 using KtvRec.Training.Models;
+using KtvRec.Training.Retrieval;
 using KtvRec.Training.Trainer;
 
 namespace KtvRec.Bench.Micro;
@@ -25,7 +26,7 @@ public sealed class ServedModelFixture : IDisposable
         var metadata = new ModelMetadata(
             "bench", shape, KtvFeatures.Slots, new TrainerOptions(), new Dictionary<string, double>(),
             null, null, DateTime.UtcNow, 0, 0, "bench");
-        Model = new TrainedModel(model, data.Space, metadata);
+        Model = new TrainedModel(model, data.Space, metadata, SongNeighbours.Empty);
         User = venue.Users[0];
         Songs = venue.Songs.Take(candidates).ToList();
     }

@@ -12,6 +12,7 @@ public sealed record RankedSong(Song Song, double Score);
 public sealed class RankedCatalog
 {
     private readonly Dictionary<string, RankedSong[]> _byLanguage;
+    private readonly Dictionary<string, RankedSong> _byId;
 
     public RankedCatalog(IReadOnlyList<RankedSong> songs)
     {
@@ -19,7 +20,11 @@ public sealed class RankedCatalog
         _byLanguage = songs
             .GroupBy(s => s.Song.Language, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
+        _byId = songs.ToDictionary(s => s.Song.Id, StringComparer.Ordinal);
     }
+
+    /// <summary>The song with this id and its popularity; null for a song added after the ranking was computed.</summary>
+    public RankedSong? Find(string songId) => _byId.GetValueOrDefault(songId);
 
     public IReadOnlyList<RankedSong> Songs { get; }
 

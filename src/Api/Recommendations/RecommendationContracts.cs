@@ -6,6 +6,12 @@ public static class Strategies
     /// <summary>Ranked by the serving DeepFM model for this user in this context.</summary>
     public const string DeepFm = "deepfm";
 
+    /// <summary>
+    /// A user the serving model has not seen (they joined after the last retrain) but who has sung since: the model's
+    /// ranking fused with the songs most similar to theirs.
+    /// </summary>
+    public const string SimilarSongs = "similar_songs";
+
     /// <summary>Recent popularity across the venue: no model serves yet.</summary>
     public const string Popularity = "popularity";
 
@@ -14,10 +20,10 @@ public static class Strategies
 }
 
 /// <param name="Rank">1 for the best.</param>
-/// <param name="Score">Higher is better: the model's probability that the user sings it to the end, or for popularity the weighted count of recent events.</param>
+/// <param name="Score">Higher is better: the model's probability that the user sings it to the end, for similar_songs the fused rank score, or for popularity the weighted count of recent events.</param>
 public sealed record RecommendedSong(int Rank, string SongId, string Title, string Artist, string Language, double Score);
 
-/// <param name="Strategy">deepfm, popularity (no model serves yet) or cold_start (a user never seen).</param>
+/// <param name="Strategy">deepfm, similar_songs (a user new to the model who has sung since), popularity (no model serves yet) or cold_start (a user with no profile and no history).</param>
 /// <param name="ModelVersion">The model that ranked the list; null when popularity did.</param>
 public sealed record RecommendationResponse(
     string UserId, string Strategy, string? ModelVersion, DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);

@@ -3,6 +3,8 @@ using KtvRec.Domain;
 using KtvRec.Domain.Events;
 using KtvRec.Domain.Storage;
 using KtvRec.Domain.Users;
+using KtvRec.Training.Features;
+using KtvRec.Training.Retrieval;
 using KtvRec.Training.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,18 +12,23 @@ using Microsoft.Extensions.Options;
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>
-/// Builds a user's list: popular candidates (overall and in their or their room's languages), re-ranked by the
-/// serving model in the context of the request, without what they just sang or what their room already sang.
+/// Builds a user's list: candidates over the whole catalog (the user's own songs, songs the same people enjoyed as the
+/// user's recent songs, popular songs overall and in their or their room's languages), ranked by the serving model in
+/// the context of the request, without what they just sang or what their room already sang. The user's songs since
+/// the last retrain count at once: their history is read per request, not from the model.
 /// </summary>
 public sealed class Recommender(
     KtvDbContext db, PopularityRanking popularity, ModelHolder models, IOptions<RecommendationOptions> options, TimeProvider clock)
 {
+    /// <summary>How many of the user's newest enjoyed events are read per request.</summary>
+    private const int HistoryEvents = 200;
+
     public async Task<RecommendationResponse> RecommendAsync(string userId, int count, string? sessionId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
         var room = sessionId is null ? null : await RoomAsync(sessionId, cancellationToken);
-        var excluded = user is null ? [] : await RecentlySungAsync(userId, now, cancellationToken);
+        var (history, excluded) = await HistoryAsync(userId, now, cancellationToken);
         if (room is not null) excluded.UnionWith(room.SungSongs);
 
         var catalog = await popularity.GetAsync(cancellationToken);
@@ -30,47 +37,42 @@ public sealed class Recommender(
 
         using var lease = models.Acquire();
         List<RecommendedSong> items;
+        var newToModel = false;
         if (lease is null)
         {
             items = PreferLanguages(catalog, languages).Where(Available).Take(count).Select((song, i) => Item(i, song, song.Score)).ToList();
         }
         else
         {
-            var candidates = Candidates(catalog, Available, languages, options.Value.CandidateCount);
+            var limit = options.Value.CandidateCount;
+            var popular = PreferPopularInLanguages(catalog, languages, limit).Select(s => s.Song.Id);
+            var candidates = CandidateGenerator.Generate(lease.Model.Neighbours, history, popular, id => !excluded.Contains(id), limit)
+                .Where(c => catalog.Find(c.SongId) is not null).ToList();
             var context = PlayContext.At(now, room?.PartySize ?? 0);
-            var scores = CatalogScorer.Score(lease.Model, userId, user, candidates.Select(c => c.Song).ToList(), context);
+            var songs = candidates.Select(c => catalog.Find(c.SongId)!).ToList();
+            var scores = CatalogScorer.Score(lease.Model, userId, user, songs.Select(s => s.Song).ToList(), context);
+            newToModel = history.Count > 0 && !lease.Model.Space.Knows(KtvFeatures.UserField, userId);
+            var ranking = newToModel ? RankFusion.Fuse(candidates, scores) : Array.ConvertAll(scores, s => (double)s);
             items = Enumerable.Range(0, candidates.Count)
-                .OrderByDescending(i => scores[i])
+                .OrderByDescending(i => ranking[i])
                 .Take(count)
-                .Select((candidate, rank) => Item(rank, candidates[candidate], Math.Round(scores[candidate], 6)))
+                .Select((candidate, rank) => Item(rank, songs[candidate], Math.Round(ranking[candidate], 6)))
                 .ToList();
         }
 
-        var strategy = user is null ? Strategies.ColdStart : lease is null ? Strategies.Popularity : Strategies.DeepFm;
+        var strategy =
+            user is null && history.Count == 0 ? Strategies.ColdStart :
+            lease is null ? Strategies.Popularity :
+            newToModel ? Strategies.SimilarSongs : Strategies.DeepFm;
         return new RecommendationResponse(userId, strategy, lease?.Model.Metadata.Version, now, items);
     }
 
     private static RecommendedSong Item(int index, RankedSong song, double score) =>
         new(index + 1, song.Song.Id, song.Song.Title, song.Song.Artist, song.Song.Language, score);
 
-    /// <summary>The cheap first stage: half the most popular songs overall, the rest the most popular in the languages that matter here.</summary>
-    private static List<RankedSong> Candidates(RankedCatalog catalog, Func<RankedSong, bool> available, HashSet<string> languages, int limit)
-    {
-        var chosen = new HashSet<string>();
-        var candidates = new List<RankedSong>(Math.Min(limit, catalog.Songs.Count));
-        void Add(IEnumerable<RankedSong> songs, int upTo)
-        {
-            foreach (var song in songs)
-            {
-                if (candidates.Count >= upTo) return;
-                if (available(song) && chosen.Add(song.Song.Id)) candidates.Add(song);
-            }
-        }
-        Add(catalog.Songs, limit / 2);
-        Add(catalog.InLanguages(languages), limit);
-        Add(catalog.Songs, limit);
-        return candidates;
-    }
+    /// <summary>The popular candidates: some of the most popular songs overall, then the most popular in the languages that matter here.</summary>
+    private static IEnumerable<RankedSong> PreferPopularInLanguages(RankedCatalog catalog, HashSet<string> languages, int limit) =>
+        catalog.Songs.Take(limit / 4).Concat(catalog.InLanguages(languages)).Concat(catalog.Songs);
 
     /// <summary>Without a model: popular songs in the languages that matter here first, then the rest.</summary>
     private static IEnumerable<RankedSong> PreferLanguages(RankedCatalog catalog, HashSet<string> languages) =>
@@ -86,15 +88,21 @@ public sealed class Recommender(
         return languages;
     }
 
-    private async Task<HashSet<string>> RecentlySungAsync(string userId, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The user's most recently enjoyed songs, newest first (the history candidates and similar songs come from them),
+    /// and those completed within <see cref="RecommendationOptions.RecentlySungHours"/>, which are left out.
+    /// </summary>
+    private async Task<(List<string> History, HashSet<string> RecentlySung)> HistoryAsync(string userId, DateTime now, CancellationToken cancellationToken)
     {
-        var since = now.AddHours(-options.Value.RecentlySungHours);
-        var songs = await db.Events
-            .Where(e => e.UserId == userId && e.Type == EventType.Complete && e.OccurredAt >= since)
-            .Select(e => e.SongId)
-            .Distinct()
+        var recent = await db.Events.AsNoTracking()
+            .Where(e => e.UserId == userId && (e.Type == EventType.Complete || e.Type == EventType.Like || e.Type == EventType.Favorite))
+            .OrderByDescending(e => e.OccurredAt)
+            .Take(HistoryEvents)
+            .Select(e => new { e.SongId, e.Type, e.OccurredAt })
             .ToListAsync(cancellationToken);
-        return songs.ToHashSet();
+        var since = now.AddHours(-options.Value.RecentlySungHours);
+        var sung = recent.Where(e => e.Type == EventType.Complete && e.OccurredAt >= since).Select(e => e.SongId).ToHashSet();
+        return (recent.Select(e => e.SongId).Distinct().ToList(), sung);
     }
 
     private sealed record Room(int PartySize, IReadOnlyList<string> SungSongs, IReadOnlyList<string> Languages);

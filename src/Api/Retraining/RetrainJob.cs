@@ -6,6 +6,7 @@ using KtvRec.Api.Serving;
 using KtvRec.Domain;
 using KtvRec.Domain.Models;
 using KtvRec.Domain.Storage;
+using KtvRec.Training.Evaluation;
 using KtvRec.Training.Features;
 using KtvRec.Training.Metrics;
 using KtvRec.Training.Trainer;
@@ -115,9 +116,9 @@ public sealed class RetrainJob(
             run.ValidationRows = report.ValidationRows;
             run.TrainSeconds = report.TrainSeconds;
 
-            var servingAuc = ServingAuc(data);
-            if (servingAuc is { } auc) run.Metrics["serving_auc"] = auc;
-            var (passed, reason) = Gate(report, servingAuc, settings.GateTolerance);
+            var serving = ServingRanking(data, trainingOptions);
+            if (serving is { } ranking) run.Metrics[$"serving_ndcg@{ranking.K}"] = ranking.Ndcg;
+            var (passed, reason) = Gate(report, serving?.Ndcg, settings.GateTolerance);
             if (!passed)
             {
                 model.Dispose();
@@ -134,24 +135,32 @@ public sealed class RetrainJob(
         }
     }
 
-    /// <summary>The new model must beat popularity, and may trail the serving model by at most the tolerance.</summary>
-    public static (bool Passed, string Reason) Gate(VenueTrainingReport report, double? servingAuc, double tolerance)
+    /// <summary>
+    /// Judged on what it ranks: the new model's NDCG@K over held-out users, through the serving path, must beat
+    /// popularity's and may trail the serving model's on the same users by at most the tolerance.
+    /// </summary>
+    public static (bool Passed, string Reason) Gate(VenueTrainingReport report, double? servingNdcg, double tolerance)
     {
-        if (report.Auc <= report.PopularityAuc)
-            return (false, $"AUC {report.Auc:F4} does not beat popularity's {report.PopularityAuc:F4}");
-        if (servingAuc is { } serving && report.Auc < serving - tolerance)
-            return (false, $"AUC {report.Auc:F4} is worse than the serving model's {serving:F4} on the same rows (tolerance {tolerance})");
-        var versus = servingAuc is { } s ? $", serving model {s:F4}" : "";
-        return (true, $"AUC {report.Auc:F4} (popularity {report.PopularityAuc:F4}{versus})");
+        var ranking = report.Ranking;
+        var figures = $"NDCG@{ranking.K} {ranking.Ndcg:F4}, Recall@{ranking.K} {ranking.Recall:F4}; popularity {ranking.PopularityNdcg:F4}, " +
+                      $"item-kNN {ranking.KnnNdcg:F4}";
+        if (ranking.Ndcg <= ranking.PopularityNdcg)
+            return (false, $"{figures}: does not beat popularity");
+        if (servingNdcg is { } serving && ranking.Ndcg < serving - tolerance)
+            return (false, $"{figures}: worse than the serving model's NDCG@{ranking.K} {serving:F4} on the same users (tolerance {tolerance})");
+        var versus = servingNdcg is { } s ? $"; serving model {s:F4} (tolerance {tolerance})" : "";
+        return (true, $"{figures}{versus}; AUC {report.Auc:F4}");
     }
 
-    /// <summary>The serving model's AUC on the new validation rows, encoded with its own vocabulary; null when none serves.</summary>
-    private double? ServingAuc(KtvDataset data)
+    /// <summary>The serving model's ranking of the new held-out users, through its own vocabulary and song similarity; null when none serves.</summary>
+    private RankingReport? ServingRanking(KtvDataset data, VenueTrainingOptions options)
     {
         using var lease = holder.Acquire();
         if (lease is null) return null;
-        var rows = data.EncodeWith(lease.Model.Space, data.ValidationInteractions);
-        return BinaryMetrics.Auc(data.Validation.Labels, Predictor.Predict(lease.Model.Model, rows));
+        var served = lease.Model;
+        return RankingEvaluator.Evaluate(
+            rows => Predictor.Predict(served.Model, data.EncodeWith(served.Space, rows)), data, served.Neighbours,
+            options.RankingK, options.RankingUsers, options.Dataset.Seed, options.Candidates);
     }
 
     private static bool OneClass(float[] labels) => labels.Length > 0 && labels.All(label => label == labels[0]);

@@ -44,7 +44,7 @@ public sealed class TrainingOptions
     public double Dropout { get; set; } = 0.2;
 
     [Range(0, 100)]
-    public int NegativeRatio { get; set; } = 2;
+    public int NegativeRatio { get; set; } = DatasetOptions.DefaultNegativeRatio;
 
     [Range(0.01, 0.9)]
     public double ValidationFraction { get; set; } = 0.1;
@@ -72,9 +72,9 @@ public sealed class TrainingOptions
     [Range(10, int.MaxValue)]
     public int MinInteractions { get; set; } = 500;
 
-    /// <summary>A new model may trail the serving model's validation AUC by at most this much.</summary>
-    [Range(0.0, 0.5)]
-    public double GateTolerance { get; set; } = 0.005;
+    /// <summary>A new model may trail the serving model's NDCG@20 of held-out users by at most this much.</summary>
+    [Range(0.0, 1.0)]
+    public double GateTolerance { get; set; } = 0.01;
 
     /// <summary>Held-out users whose whole-catalog Recall@20 is measured per run.</summary>
     [Range(1, 100_000)]

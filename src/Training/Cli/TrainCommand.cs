@@ -23,7 +23,7 @@ public static class TrainCommand
         var outDirectory = args.Text("out");
         var json = args.Text("json");
         var dataset = new DatasetOptions(
-            NegativeRatio: args.Int("negatives", 2, 0, 100),
+            NegativeRatio: args.Int("negatives", DatasetOptions.DefaultNegativeRatio, 0, 100),
             ValidationFraction: args.Double("validation", 0.1, 0.01, 0.9),
             MinCount: args.Int("min-count", 2, 1, 1_000_000));
         var rankingUsers = args.Int("ranking-users", 300, 1, 1_000_000);
@@ -49,7 +49,7 @@ public static class TrainCommand
             if (simulated is not null)
             {
                 result["oracle_auc"] = OracleEvaluation.Auc(simulated.Oracle, data);
-                var oracle = OracleEvaluation.Ranking(simulated.Oracle, data, options.RankingK, rankingUsers, trainer.Seed);
+                var oracle = OracleEvaluation.Ranking(simulated.Oracle, data, model.Neighbours, options.RankingK, rankingUsers, trainer.Seed);
                 result[$"oracle_recall@{oracle.K}"] = oracle.Recall;
                 result[$"oracle_ndcg@{oracle.K}"] = oracle.Ndcg;
             }

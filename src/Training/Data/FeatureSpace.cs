@@ -64,6 +64,9 @@ public sealed class FeatureSpace
         return new FeatureSpace(fieldNames, minCount, tokens, outOfVocabulary, next);
     }
 
+    /// <summary>Whether <paramref name="token"/> has an index of its own in <paramref name="field"/> (seen often enough in training).</summary>
+    public bool Knows(int field, string token) => Tokens[field].ContainsKey(token);
+
     public int IndexOf(int field, string token) =>
         Tokens[field].TryGetValue(token, out var index) ? index : OutOfVocabulary[field];
 }

@@ -1,6 +1,7 @@
 using KtvRec.Domain.Simulation;
 using KtvRec.Training.Features;
 using KtvRec.Training.Metrics;
+using KtvRec.Training.Retrieval;
 
 namespace KtvRec.Training.Evaluation;
 
@@ -13,6 +14,7 @@ public static class OracleEvaluation
     public static double Auc(TasteOracle oracle, KtvDataset data) =>
         BinaryMetrics.Auc(data.Validation.Labels, Probabilities(oracle, data.ValidationInteractions));
 
-    public static RankingReport Ranking(TasteOracle oracle, KtvDataset data, int k, int maxUsers, int seed) =>
-        RankingEvaluator.Evaluate(rows => Probabilities(oracle, rows), data, k, maxUsers, seed);
+    /// <summary>The oracle ranks the whole catalog: no candidate stage limits it.</summary>
+    public static RankingReport Ranking(TasteOracle oracle, KtvDataset data, SongNeighbours neighbours, int k, int maxUsers, int seed) =>
+        RankingEvaluator.Evaluate(rows => Probabilities(oracle, rows), data, neighbours, k, maxUsers, seed, candidates: null);
 }

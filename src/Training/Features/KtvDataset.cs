@@ -6,10 +6,17 @@ using KtvRec.Training.Data;
 namespace KtvRec.Training.Features;
 
 /// <summary>How a venue's events become training data.</summary>
-/// <param name="NegativeRatio">Random songs the user did not pick, drawn per positive as negatives.</param>
+/// <param name="NegativeRatio">
+/// Random songs the user did not pick, drawn per positive as negatives. 8 rather than 2: on the simulated venue the
+/// served pipeline's Recall@20 goes 0.186 (2) → 0.201 (4) → 0.284 (8); more negatives teach "what this person picks",
+/// not only "popular vs obscure".
+/// </param>
 /// <param name="ValidationFraction">The newest share of interactions, held out to validate.</param>
 /// <param name="MinCount">Tokens seen fewer times in training share their field's out-of-vocabulary index.</param>
-public sealed record DatasetOptions(int NegativeRatio = 2, double ValidationFraction = 0.1, int MinCount = 2, int Seed = 42);
+public sealed record DatasetOptions(int NegativeRatio = DatasetOptions.DefaultNegativeRatio, double ValidationFraction = 0.1, int MinCount = 2, int Seed = 42)
+{
+    public const int DefaultNegativeRatio = 8;
+}
 
 /// <summary>A venue's interactions as labeled, encoded rows, split by time: the newest slice validates.</summary>
 public sealed class KtvDataset

@@ -19,6 +19,7 @@ public static class KtvFeatures
         "birth_decade", "gender", "region", "language_preferred", "hour", "weekday", "party_size",
     ];
 
+    public const int UserField = 0;
     private const int TagsField = 6;
     private const string Unknown = "?";
 

@@ -7,14 +7,16 @@ using KtvRec.Training.Models;
 namespace KtvRec.Training.ModelFiles;
 
 /// <summary>
-/// A model on disk: one directory holding <c>weights.bin</c>, <c>features.json</c> (the vocabulary) and
-/// <c>model.json</c> (metadata). Written to a temporary directory beside it and renamed, so a reader never sees half a model.
+/// A model on disk: one directory holding <c>weights.bin</c>, <c>features.json</c> (the vocabulary),
+/// <c>model.json</c> (metadata) and <c>neighbours.bin</c> (song similarity). Written to a temporary directory beside
+/// it and renamed, so a reader never sees half a model.
 /// </summary>
 public static class ModelDirectory
 {
     public const string WeightsFile = "weights.bin";
     public const string FeaturesFile = "features.json";
     public const string MetadataFile = "model.json";
+    public const string NeighboursFile = "neighbours.bin";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -34,6 +36,7 @@ public static class ModelDirectory
             trained.Model.save(Path.Combine(temporary, WeightsFile));
             File.WriteAllText(Path.Combine(temporary, FeaturesFile), JsonSerializer.Serialize(trained.Space, Json));
             File.WriteAllText(Path.Combine(temporary, MetadataFile), JsonSerializer.Serialize(trained.Metadata, Json));
+            SongNeighboursFile.Write(trained.Neighbours, Path.Combine(temporary, NeighboursFile));
             Directory.Move(temporary, directory);
         }
         catch
@@ -75,6 +78,7 @@ public static class ModelDirectory
     {
         var metadata = Read<ModelMetadata>(directory, MetadataFile);
         var space = Read<FeatureSpace>(directory, FeaturesFile);
+        var neighbours = SongNeighboursFile.Read(Path.Combine(directory, NeighboursFile));
         var model = CtrModel.Create(metadata.Shape);
         try
         {
@@ -86,7 +90,7 @@ public static class ModelDirectory
             model.Dispose();
             throw new InvalidDataException($"The weights in {directory} could not be loaded: {exception.Message}", exception);
         }
-        return new TrainedModel(model, space, metadata);
+        return new TrainedModel(model, space, metadata, neighbours);
     }
 
     private static T Read<T>(string directory, string file)

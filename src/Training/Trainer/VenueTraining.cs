@@ -24,6 +24,9 @@ public sealed record VenueTrainingOptions
     /// <summary>Held-out users whose whole-catalog ranking is measured (each costs one catalog-sized prediction).</summary>
     public int RankingUsers { get; init; } = 300;
 
+    /// <summary>Candidates per user the model ranks when evaluated, as when it serves.</summary>
+    public int Candidates { get; init; } = RankingEvaluator.DefaultCandidates;
+
     /// <summary>The version the model is saved and registered under; a UTC timestamp when not given.</summary>
     public string? Version { get; init; }
 
@@ -44,6 +47,9 @@ public sealed record VenueTrainingReport(
         [$"ndcg@{Ranking.K}"] = Ranking.Ndcg,
         [$"popularity_recall@{Ranking.K}"] = Ranking.PopularityRecall,
         [$"popularity_ndcg@{Ranking.K}"] = Ranking.PopularityNdcg,
+        [$"knn_recall@{Ranking.K}"] = Ranking.KnnRecall,
+        [$"knn_ndcg@{Ranking.K}"] = Ranking.KnnNdcg,
+        [$"candidate_recall@{Ranking.Candidates}"] = Ranking.CandidateRecall,
     };
 }
 
@@ -66,11 +72,13 @@ public static class VenueTraining
         if (data.Train.Count == 0 || data.Validation.Count == 0)
             throw new InvalidOperationException($"Too little data to train: {data.Train.Count} training and {data.Validation.Count} validation rows.");
 
+        var neighbours = RankingEvaluator.Neighbours(data);
         var shape = new ModelShape(options.Kind, data.Space.Size, data.Space.FieldCount, options.EmbeddingDim, options.Hidden, options.Dropout);
         var result = new ModelTrainer(options.Trainer, logger).Train(shape, data.Train, data.Validation, onEpoch, cancellationToken);
         try
         {
-            var ranking = RankingEvaluator.Evaluate(result.Model, data, options.RankingK, options.RankingUsers, options.Dataset.Seed);
+            var ranking = RankingEvaluator.Evaluate(
+                result.Model, data, neighbours, options.RankingK, options.RankingUsers, options.Dataset.Seed, options.Candidates);
             var report = new VenueTrainingReport(
                 options.Kind, result.ValidationAuc, result.ValidationLogLoss, PopularityAuc(data), ranking,
                 data.Train.Count, data.Validation.Count, result.Epochs.Count, result.BestEpoch, result.TrainSeconds, result.SamplesPerSecond);
@@ -78,7 +86,7 @@ public static class VenueTraining
                 Version: options.Version ?? VenueTrainingOptions.NewVersion(DateTime.UtcNow), shape, KtvFeatures.Slots, options.Trainer,
                 report.ToMetrics(), data.WindowStart, data.WindowEnd, DateTime.UtcNow, result.TrainSeconds, result.BestEpoch,
                 typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown");
-            return (new TrainedModel(result.Model, data.Space, metadata), report);
+            return (new TrainedModel(result.Model, data.Space, metadata, neighbours), report);
         }
         catch
         {

@@ -121,12 +121,15 @@ public sealed class RetrainTests
     [Fact]
     public void TheGateWantsBetterThanPopularityAndNoWorseThanServing()
     {
-        var ranking = new RankingReport(10, 20, 0.2, 0.1, 0.1, 0.05);
-        VenueTrainingReport Report(double auc) => new(KtvRec.Training.Models.ModelKind.DeepFm, auc, 0.4, 0.8, ranking, 100, 10, 3, 2, 1, 1000);
+        VenueTrainingReport Report(double ndcg) => new(
+            KtvRec.Training.Models.ModelKind.DeepFm, 0.85, 0.4, 0.8, new RankingReport(10, 20, 0.2, ndcg, 0.1, 0.05, 0.15, 0.08, 0.6, 500),
+            100, 10, 3, 2, 1, 1000);
 
-        Assert.False(RetrainJob.Gate(Report(0.79), null, 0.005).Passed);
-        Assert.True(RetrainJob.Gate(Report(0.85), null, 0.005).Passed);
-        Assert.True(RetrainJob.Gate(Report(0.85), 0.853, 0.005).Passed);
-        Assert.False(RetrainJob.Gate(Report(0.85), 0.86, 0.005).Passed);
+        Assert.False(RetrainJob.Gate(Report(0.04), null, 0.01).Passed);
+        Assert.True(RetrainJob.Gate(Report(0.10), null, 0.01).Passed);
+        Assert.True(RetrainJob.Gate(Report(0.10), 0.105, 0.01).Passed);
+        var (passed, reason) = RetrainJob.Gate(Report(0.10), 0.12, 0.01);
+        Assert.False(passed);
+        Assert.Equal("NDCG@20 0.1000, Recall@20 0.2000; popularity 0.0500, item-kNN 0.0800: worse than the serving model's NDCG@20 0.1200 on the same users (tolerance 0.01)", reason);
     }
 }

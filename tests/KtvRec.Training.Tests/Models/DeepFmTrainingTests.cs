@@ -68,6 +68,7 @@ public sealed class DeepFmTrainingTests
             Assert.Equal(data.Space.Size, loaded.Space.Size);
             Assert.Equal(data.Space.IndexOf(0, "u00001"), loaded.Space.IndexOf(0, "u00001"));
             Assert.True(loaded.Metadata.Metrics["auc"] > 0.5);
+            Assert.Equal(trained.Neighbours.Songs, loaded.Neighbours.Songs);
             Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(directory)!, ".tmp-*"));
         }
         finally

@@ -1,0 +1,78 @@
+using KtvRec.Training.ModelFiles;
+using KtvRec.Training.Retrieval;
+
+namespace KtvRec.Training.Tests.Retrieval;
+
+public sealed class SongNeighboursTests
+{
+    private static readonly (string, string)[] Positives =
+    [
+        ("ann", "ballad-1"), ("ann", "ballad-2"), ("ann", "ballad-3"),
+        ("bob", "ballad-1"), ("bob", "ballad-2"),
+        ("cat", "ballad-1"), ("cat", "ballad-2"), ("cat", "rock-1"),
+        ("dan", "rock-1"), ("dan", "rock-2"),
+    ];
+
+    [Fact]
+    public void SongsSungByTheSamePeopleAreEachOthersStrongestNeighbours()
+    {
+        var neighbours = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1);
+
+        var ofBallad = neighbours.Of("ballad-1").ToList();
+        Assert.Equal("ballad-2", ofBallad[0].SongId);
+        Assert.Equal(3 / (3 + 1.0), ofBallad[0].Similarity, 5);
+        Assert.DoesNotContain(ofBallad, n => n.SongId == "rock-2");
+        Assert.Equal(["rock-1"], neighbours.Of("rock-2").Select(n => n.SongId));
+        Assert.Empty(neighbours.Of("never-sung"));
+    }
+
+    [Fact]
+    public void ShrinkageRanksAWidelySharedSongAboveAOneListenerCoincidence()
+    {
+        var neighbours = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 10);
+
+        var ofRock = neighbours.Of("rock-1").Select(n => n.SongId).ToList();
+        Assert.Equal("rock-2", ofRock[0]);
+        var similar = CandidateGenerator.Similar(neighbours, ["ballad-3", "rock-1"]).ToList();
+        Assert.Equal("ballad-1", similar[0].SongId);
+        Assert.All(similar, c => Assert.Equal(CandidateSource.SimilarSongs, c.Source));
+        Assert.DoesNotContain(similar, c => c.SongId is "ballad-3" or "rock-1");
+    }
+
+    [Fact]
+    public void CandidatesComeFromHistoryThenSimilarSongsThenPopularWithoutRepeatsOrExcludedSongs()
+    {
+        var neighbours = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1);
+        string[] popular = ["rock-2", "ballad-1", "pop-1", "pop-2", "pop-3"];
+
+        var candidates = CandidateGenerator.Generate(neighbours, ["ballad-3", "ballad-3"], popular, id => id != "ballad-2", limit: 10);
+
+        Assert.Equal(candidates.Count, candidates.Select(c => c.SongId).Distinct().Count());
+        Assert.Equal(new Candidate("ballad-3", CandidateSource.History, null, 0), candidates[0]);
+        Assert.Equal(("ballad-1", CandidateSource.SimilarSongs, "ballad-3"), (candidates[1].SongId, candidates[1].Source, candidates[1].BecauseOf));
+        Assert.DoesNotContain(candidates, c => c.SongId == "ballad-2");
+        Assert.Equal(["rock-2", "pop-1", "pop-2", "pop-3"], candidates.Where(c => c.Source == CandidateSource.Popular).Select(c => c.SongId));
+    }
+
+    [Fact]
+    public void TheNeighboursFileRoundTripsAndAModelWithoutOneHasNone()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ktvrec-neighbours-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var built = SongNeighbours.Build(Positives);
+            SongNeighboursFile.Write(built, path);
+            var read = SongNeighboursFile.Read(path);
+
+            Assert.Equal(built.Songs, read.Songs);
+            Assert.Equal(built.Lists.SelectMany(l => l), read.Lists.SelectMany(l => l));
+            Assert.Empty(SongNeighboursFile.Read(path + ".missing").Songs);
+            File.WriteAllBytes(path, File.ReadAllBytes(path)[..20]);
+            Assert.Throws<InvalidDataException>(() => SongNeighboursFile.Read(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
