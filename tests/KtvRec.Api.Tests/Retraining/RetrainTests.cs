@@ -34,7 +34,7 @@ public sealed class RetrainTests
 
         Assert.Equal("active", second.Status);
         Assert.True(string.CompareOrdinal(second.Version, first.Version) > 0);
-        Assert.True(second.Metrics.ContainsKey("serving_auc"));
+        Assert.True(second.Metrics.ContainsKey("serving_ndcg@20"));
         Assert.Equal(second.Version, afterSecond!.ModelVersion);
         var models = await client.GetFromJsonAsync<List<ModelVersionResponse>>("/models");
         Assert.Equal(["active", "retired"], models!.Select(m => m.Status));
@@ -51,13 +51,15 @@ public sealed class RetrainTests
 
         // An untrained-looking LR (one epoch, a learning rate too small to learn) cannot match the DeepFM.
         await using var restarted = new KtvRecApp(
-            SmallDemo.Settings(("KtvRec:Training:Model", "lr"), ("KtvRec:Training:Epochs", "1"), ("KtvRec:Training:GateTolerance", "0")),
+            SmallDemo.Settings(
+                ("KtvRec:Training:Model", "lr"), ("KtvRec:Training:Epochs", "1"), ("KtvRec:Training:LearningRate", "0.0000001"),
+                ("KtvRec:Training:GateTolerance", "0")),
             dataDirectory);
         var client = restarted.CreateClient();
         var worse = await TrainedVenue.RetrainAsync(client);
 
         Assert.Equal("rejected", worse.Status);
-        Assert.Contains("worse than the serving model", worse.Reason);
+        Assert.Matches("NDCG@20 .*(worse than the serving model|does not beat popularity)", worse.Reason);
         Assert.Equal(good.Version, (await client.GetFromJsonAsync<ModelVersionResponse>("/models/current"))!.Version);
         Assert.Equal(good.Version, (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/u00001"))!.ModelVersion);
     }
