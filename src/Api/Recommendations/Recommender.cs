@@ -46,11 +46,17 @@ public sealed class Recommender(
         {
             var limit = options.Value.CandidateCount;
             var popular = PreferPopularInLanguages(catalog, languages, limit).Select(s => s.Song.Id);
-            var candidates = CandidateGenerator.Generate(lease.Model.Neighbours, history, popular, id => !excluded.Contains(id), limit)
-                .Where(c => catalog.Find(c.SongId) is not null).ToList();
+            var candidates = new List<Candidate>(limit);
+            var songs = new List<RankedSong>(limit);
+            foreach (var candidate in CandidateGenerator.Generate(lease.Model.Neighbours, history, popular, id => !excluded.Contains(id), limit))
+            {
+                // A song added after the popularity ranking was computed waits for the next one.
+                if (catalog.Find(candidate.SongId) is not { } song) continue;
+                candidates.Add(candidate);
+                songs.Add(song);
+            }
             var context = PlayContext.At(now, room?.PartySize ?? 0);
-            var songs = candidates.Select(c => catalog.Find(c.SongId)!).ToList();
-            var scores = CatalogScorer.Score(lease.Model, userId, user, songs.Select(s => s.Song).ToList(), context);
+            var scores = CatalogScorer.Score(lease.Model, userId, user, songs.ConvertAll(s => s.Song), context);
             newToModel = history.Count > 0 && !lease.Model.Space.Knows(KtvFeatures.UserField, userId);
             var ranking = newToModel ? RankFusion.Fuse(candidates, scores) : Array.ConvertAll(scores, s => (double)s);
             items = Enumerable.Range(0, candidates.Count)

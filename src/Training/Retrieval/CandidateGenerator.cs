@@ -44,7 +44,7 @@ public static class CandidateGenerator
 
         foreach (var song in recent.Take(limit / 5)) Add(new Candidate(song, CandidateSource.History, null, 0));
         var similarBudget = candidates.Count + limit / 2;
-        foreach (var similar in Similar(neighbours, recent).Take(similarBudget))
+        foreach (var similar in Similar(neighbours, recent))
         {
             if (candidates.Count >= similarBudget) break;
             Add(similar);
