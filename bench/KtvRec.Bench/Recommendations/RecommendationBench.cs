@@ -45,7 +45,7 @@ public static class RecommendationBench
                 .Figure($"{key}_bare_p50_ms", bare.P50).Figure($"{key}_bare_per_sec", bare.PerSecond);
         }
         return section
-            .Note($"The service re-ranks up to {candidates} popular candidates with the served DeepFM; the bare model scores the same number of songs (feature encoding included) with no HTTP, database or ranking.")
+            .Note($"The service ranks up to {candidates} candidates (the user's songs, similar songs, popular songs) with the served DeepFM; the bare model scores the same number of songs (feature encoding included) with no HTTP, database or ranking.")
             .Build();
     }
 
