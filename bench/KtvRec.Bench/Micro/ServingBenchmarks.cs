@@ -34,10 +34,13 @@ public class ServingBenchmarks
         _fixture.Dispose();
     }
 
+    /// <summary>As many recent songs as a regular's request carries.</summary>
+    private IReadOnlyList<string> RecentSongs => _fixture.Songs.Take(KtvFeatures.MaxRecentSongs).Select(s => s.Id).ToList();
+
     [Benchmark(Description = "encode candidates")]
     public FeatureTable EncodeCandidates()
     {
-        var rows = _fixture.Songs.Select(song => KtvFeatures.Row(_fixture.User, _fixture.User.Id, song, _fixture.Context, label: 0));
+        var rows = _fixture.Songs.Select(song => KtvFeatures.Row(_fixture.User, _fixture.User.Id, song, _fixture.Context, label: 0, RecentSongs));
         return FeatureTable.Encode(_fixture.Model.Space, rows, KtvFeatures.Slots);
     }
 
@@ -45,7 +48,7 @@ public class ServingBenchmarks
     public float[] ScoreEncoded() => Predictor.Predict(_fixture.Model.Model, _table);
 
     [Benchmark(Description = "encode and score (CatalogScorer)")]
-    public float[] EncodeAndScore() => CatalogScorer.Score(_fixture.Model, _fixture.User.Id, _fixture.User, _fixture.Songs, _fixture.Context);
+    public float[] EncodeAndScore() => CatalogScorer.Score(_fixture.Model, _fixture.User.Id, _fixture.User, _fixture.Songs, _fixture.Context, RecentSongs);
 
     [Benchmark(Description = "lease acquire + release")]
     public bool AcquireAndRelease()

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using KtvRec.Bench.Load;
 using KtvRec.Domain;
 using KtvRec.Domain.Storage;
+using KtvRec.Training.Features;
 using KtvRec.Training.ModelFiles;
 using KtvRec.Training.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -41,10 +42,12 @@ public sealed class BareScoringCeiling : IDisposable
     public Task<LoadResult> MeasureAsync(IReadOnlyList<string> userIds, int requests, int concurrency)
     {
         var context = PlayContext.At(DateTime.UtcNow, 0);
+        // As many recent songs as a regular's request carries.
+        var recentSongs = _candidates.Take(KtvFeatures.MaxRecentSongs).Select(s => s.Id).ToList();
         return LoadRunner.RunAsync(concurrency, requests, index =>
         {
             var userId = userIds[index % userIds.Count];
-            CatalogScorer.Score(_model, userId, _users.GetValueOrDefault(userId), _candidates, context);
+            CatalogScorer.Score(_model, userId, _users.GetValueOrDefault(userId), _candidates, context, recentSongs);
             return Task.CompletedTask;
         });
     }

@@ -1,3 +1,4 @@
+using KtvRec.Api.Recommendations;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,13 +13,13 @@ public sealed record IngestOutcome(IngestResponse? Stored, ValidationErrors? Err
 /// users, skips repeated eventIds, and commits before anything is acknowledged. The API and the demo venue both come
 /// through here.
 /// </summary>
-public sealed class EventIngestor(KtvDbContext db, EventWriter writer, KnownReferences known, TimeProvider clock)
+public sealed class EventIngestor(KtvDbContext db, EventWriter writer, KnownReferences known, RecommendationIds lists, TimeProvider clock)
 {
     public async Task<IngestOutcome> IngestAsync(IReadOnlyList<EventRequest> events, bool isBatch, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         for (var i = 0; i < events.Count; i++)
-            events[i].Validate(errors, Prefix(i, isBatch), clock);
+            events[i].Validate(errors, Prefix(i, isBatch), clock, lists);
         // Songs and sessions are never deleted, so they can be checked before the write transaction starts, and an id
         // confirmed once needs no query again.
         await CheckReferencesAsync(events, isBatch, errors, cancellationToken);

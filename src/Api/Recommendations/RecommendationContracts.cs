@@ -20,10 +20,11 @@ public static class Strategies
 }
 
 /// <param name="Rank">1 for the best.</param>
-/// <param name="Score">Higher is better: the model's probability that the user sings it to the end, for similar_songs the fused rank score, or for popularity the weighted count of recent events.</param>
+/// <param name="Score">Higher is better: the model's probability that the user sings it to the end, or the fused rank score when the model's order is blended with the similar-songs order (always for similar_songs; for deepfm when the model's retrain measured that the blend ranks better), or for popularity the weighted count of recent events.</param>
 public sealed record RecommendedSong(int Rank, string SongId, string Title, string Artist, string Language, double Score);
 
+/// <param name="RecommendationId">This list's id: send it back as <c>recommendationId</c> on the impression and pick events of its songs, so what was shown and picked is attributed to the model and strategy that made it.</param>
 /// <param name="Strategy">deepfm, similar_songs (a user new to the model who has sung since), popularity (no model serves yet) or cold_start (a user with no profile and no history).</param>
 /// <param name="ModelVersion">The model that ranked the list; null when popularity did.</param>
 public sealed record RecommendationResponse(
-    string UserId, string Strategy, string? ModelVersion, DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);
+    string RecommendationId, string UserId, string Strategy, string? ModelVersion, DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);

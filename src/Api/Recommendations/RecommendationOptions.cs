@@ -28,4 +28,11 @@ public sealed class RecommendationOptions
     /// </summary>
     [Range(10, 100_000)]
     public int CandidateCount { get; set; } = 500;
+
+    /// <summary>
+    /// The key of the checksum in every recommendationId. Set the same secret on every node so a client cannot make up
+    /// ids that attribute picks to a list that was never shown; the default only catches mistyped ids.
+    /// </summary>
+    [Required, MinLength(8)]
+    public string IdSecret { get; set; } = "ktvrec-recommendation-ids";
 }

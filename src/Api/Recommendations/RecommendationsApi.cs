@@ -17,6 +17,7 @@ public static class RecommendationsApi
     {
         services.AddValidatedOptions<RecommendationOptions>(RecommendationOptions.Section);
         services.AddSingleton<PopularityRanking>();
+        services.AddSingleton<RecommendationIds>();
         services.AddScoped<Recommender>();
         return services;
     }
@@ -29,7 +30,8 @@ public static class RecommendationsApi
             .WithSummary("The songs to suggest to a user, best first")
             .WithDescription(
                 "Leaves out songs the user completed in the last KtvRec:Recommendations:RecentlySungHours and, with a " +
-                "sessionId, songs already sung in that room. A user never seen gets a cold_start list, not a 404.")
+                "sessionId, songs already sung in that room. With discovery=true, only songs the user has never played " +
+                "(regulars re-sing favourites, so the default keeps them). A user never seen gets a cold_start list, not a 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
@@ -37,7 +39,7 @@ public static class RecommendationsApi
 
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRecommendations(
         string userId, Recommender recommender, KtvDbContext db, IOptions<RecommendationOptions> options,
-        CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null)
+        CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null, bool discovery = false)
     {
         var errors = new ValidationErrors();
         errors.CheckId("userId", userId);
@@ -48,7 +50,7 @@ public static class RecommendationsApi
         if (sessionId is not null && !await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
             return Problems.NotFound($"Session '{sessionId}' does not exist.");
 
-        var list = await recommender.RecommendAsync(userId, count, sessionId, cancellationToken);
+        var list = await recommender.RecommendAsync(userId, count, sessionId, discovery, cancellationToken);
         ServiceMetrics.Recommendations.WithLabels(list.Strategy).Inc();
         return TypedResults.Ok(list);
     }

@@ -18,18 +18,21 @@ namespace KtvRec.Api.Recommendations;
 /// the last retrain count at once: their history is read per request, not from the model.
 /// </summary>
 public sealed class Recommender(
-    KtvDbContext db, PopularityRanking popularity, ModelHolder models, IOptions<RecommendationOptions> options, TimeProvider clock)
+    KtvDbContext db, PopularityRanking popularity, ModelHolder models, RecommendationIds ids, IOptions<RecommendationOptions> options,
+    TimeProvider clock)
 {
     /// <summary>How many of the user's newest enjoyed events are read per request.</summary>
     private const int HistoryEvents = 200;
 
-    public async Task<RecommendationResponse> RecommendAsync(string userId, int count, string? sessionId, CancellationToken cancellationToken)
+    /// <param name="discovery">Only songs the user has never played: a list to find new songs by.</param>
+    public async Task<RecommendationResponse> RecommendAsync(string userId, int count, string? sessionId, bool discovery, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
         var room = sessionId is null ? null : await RoomAsync(sessionId, cancellationToken);
         var (history, excluded) = await HistoryAsync(userId, now, cancellationToken);
         if (room is not null) excluded.UnionWith(room.SungSongs);
+        if (discovery) excluded.UnionWith(await PlayedSongsAsync(userId, cancellationToken));
 
         var catalog = await popularity.GetAsync(cancellationToken);
         bool Available(RankedSong song) => !excluded.Contains(song.Song.Id);
@@ -56,9 +59,10 @@ public sealed class Recommender(
                 songs.Add(song);
             }
             var context = PlayContext.At(now, room?.PartySize ?? 0);
-            var scores = CatalogScorer.Score(lease.Model, userId, user, songs.ConvertAll(s => s.Song), context);
+            var scores = CatalogScorer.Score(lease.Model, userId, user, songs.ConvertAll(s => s.Song), context, history);
             newToModel = history.Count > 0 && !lease.Model.Space.Knows(KtvFeatures.UserField, userId);
-            var ranking = newToModel ? RankFusion.Fuse(candidates, scores) : Array.ConvertAll(scores, s => (double)s);
+            var similarWeight = SimilarWeight(lease.Model.Metadata.SimilarSongsWeight, newToModel);
+            var ranking = similarWeight > 0 ? RankFusion.Fuse(candidates, scores, similarWeight) : Array.ConvertAll(scores, s => (double)s);
             items = Enumerable.Range(0, candidates.Count)
                 .OrderByDescending(i => ranking[i])
                 .Take(count)
@@ -70,8 +74,16 @@ public sealed class Recommender(
             user is null && history.Count == 0 ? Strategies.ColdStart :
             lease is null ? Strategies.Popularity :
             newToModel ? Strategies.SimilarSongs : Strategies.DeepFm;
-        return new RecommendationResponse(userId, strategy, lease?.Model.Metadata.Version, now, items);
+        var version = lease?.Model.Metadata.Version;
+        return new RecommendationResponse(ids.New(new IssuedList(now, strategy, version)), userId, strategy, version, now, items);
     }
+
+    /// <summary>
+    /// The weight the model's retrain measured for the similar-songs order; at least 1 for a user the model has never
+    /// seen, whose songs since the last retrain it knows only through their recent songs.
+    /// </summary>
+    private static double SimilarWeight(double? measured, bool newToModel) =>
+        newToModel ? Math.Max(1, measured ?? 1) : measured ?? 0;
 
     private static RecommendedSong Item(int index, RankedSong song, double score) =>
         new(index + 1, song.Song.Id, song.Song.Title, song.Song.Artist, song.Song.Language, score);
@@ -110,6 +122,14 @@ public sealed class Recommender(
         var sung = recent.Where(e => e.Type == EventType.Complete && e.OccurredAt >= since).Select(e => e.SongId).ToHashSet();
         return (recent.Select(e => e.SongId).Distinct().ToList(), sung);
     }
+
+    /// <summary>Every song the user ever started or sang to the end.</summary>
+    private Task<List<string>> PlayedSongsAsync(string userId, CancellationToken cancellationToken) =>
+        db.Events.AsNoTracking()
+            .Where(e => e.UserId == userId && (e.Type == EventType.Play || e.Type == EventType.Complete))
+            .Select(e => e.SongId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
 
     private sealed record Room(int PartySize, IReadOnlyList<string> SungSongs, IReadOnlyList<string> Languages);
 

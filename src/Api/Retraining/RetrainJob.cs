@@ -160,7 +160,8 @@ public sealed class RetrainJob(
         var served = lease.Model;
         return RankingEvaluator.Evaluate(
             rows => Predictor.Predict(served.Model, data.EncodeWith(served.Space, rows)), data, served.Neighbours,
-            options.RankingK, options.RankingUsers, options.Dataset.Seed, options.Candidates);
+            options.RankingK, options.RankingUsers, options.Dataset.Seed, options.Candidates, options.Discovery,
+            served.Metadata.SimilarSongsWeight ?? 0);
     }
 
     private static bool OneClass(float[] labels) => labels.Length > 0 && labels.All(label => label == labels[0]);

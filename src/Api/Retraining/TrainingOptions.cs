@@ -46,6 +46,10 @@ public sealed class TrainingOptions
     [Range(0, 100)]
     public int NegativeRatio { get; set; } = DatasetOptions.DefaultNegativeRatio;
 
+    /// <summary>The share of sampled negatives drawn by popularity rather than uniformly.</summary>
+    [Range(0.0, 1.0)]
+    public double PopularNegativeShare { get; set; } = DatasetOptions.DefaultPopularNegativeShare;
+
     [Range(0.01, 0.9)]
     public double ValidationFraction { get; set; } = 0.1;
 
@@ -98,7 +102,7 @@ public sealed class TrainingOptions
         EmbeddingDim = EmbeddingDim,
         Hidden = HiddenLayers,
         Dropout = Dropout,
-        Dataset = new DatasetOptions(NegativeRatio, ValidationFraction, MinCount, Seed),
+        Dataset = new DatasetOptions(NegativeRatio, ValidationFraction, MinCount, Seed, PopularNegativeShare),
         Trainer = new TrainerOptions
         {
             Epochs = Epochs,

@@ -13,4 +13,6 @@ public enum EventType
     Favorite,
     /// <summary>The scoring engine's mark, 0..100, in <see cref="PlayEvent.Score"/>.</summary>
     Score,
+    /// <summary>The song was shown in a list and the user did not pick it: an exposure negative for training.</summary>
+    Impression,
 }

@@ -21,4 +21,7 @@ public sealed class PlayEvent
 
     /// <summary>The scoring engine's mark, 0..100.</summary>
     public double? Score { get; init; }
+
+    /// <summary>The recommendation list the song was shown in or picked from, as the list's id.</summary>
+    public string? RecommendationId { get; init; }
 }

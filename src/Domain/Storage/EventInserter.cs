@@ -14,8 +14,8 @@ namespace KtvRec.Domain.Storage;
 public static class EventInserter
 {
     private const string Insert = """
-        INSERT INTO Events (ClientEventId, Type, UserId, SongId, SessionId, OccurredAt, ReceivedAt, Progress, Score)
-        VALUES ($clientEventId, $type, $userId, $songId, $sessionId, $occurredAt, $receivedAt, $progress, $score)
+        INSERT INTO Events (ClientEventId, Type, UserId, SongId, SessionId, OccurredAt, ReceivedAt, Progress, Score, RecommendationId)
+        VALUES ($clientEventId, $type, $userId, $songId, $sessionId, $occurredAt, $receivedAt, $progress, $score, $recommendationId)
         """;
 
     public static async Task InsertAsync(KtvDbContext db, IReadOnlyCollection<PlayEvent> events, CancellationToken cancellationToken)
@@ -39,6 +39,7 @@ public static class EventInserter
         var receivedAt = command.Parameters.Add("$receivedAt", SqliteType.Text);
         var progress = command.Parameters.Add("$progress", SqliteType.Real);
         var score = command.Parameters.Add("$score", SqliteType.Real);
+        var recommendationId = command.Parameters.Add("$recommendationId", SqliteType.Text);
         command.Prepare();
 
         foreach (var e in events)
@@ -52,6 +53,7 @@ public static class EventInserter
             receivedAt.Value = Utc(e.ReceivedAt);
             progress.Value = (object?)e.Progress ?? DBNull.Value;
             score.Value = (object?)e.Score ?? DBNull.Value;
+            recommendationId.Value = (object?)e.RecommendationId ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

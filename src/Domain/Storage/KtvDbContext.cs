@@ -81,6 +81,7 @@ public class KtvDbContext : DbContext
             playEvent.ToTable("Events");
             playEvent.Property(e => e.Type).HasConversion<string>().HasMaxLength(16);
             playEvent.Property(e => e.ClientEventId).HasMaxLength(Limits.IdLength);
+            playEvent.Property(e => e.RecommendationId).HasMaxLength(Limits.IdLength);
             playEvent.HasIndex(e => e.ClientEventId).IsUnique().HasFilter("ClientEventId IS NOT NULL");
             playEvent.HasIndex(e => e.OccurredAt);
             playEvent.HasIndex(e => new { e.UserId, e.OccurredAt });

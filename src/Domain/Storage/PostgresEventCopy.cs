@@ -9,7 +9,7 @@ namespace KtvRec.Domain.Storage;
 internal static class PostgresEventCopy
 {
     private const string Copy = """
-        COPY "Events" ("ClientEventId", "Type", "UserId", "SongId", "SessionId", "OccurredAt", "ReceivedAt", "Progress", "Score")
+        COPY "Events" ("ClientEventId", "Type", "UserId", "SongId", "SessionId", "OccurredAt", "ReceivedAt", "Progress", "Score", "RecommendationId")
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -31,6 +31,7 @@ internal static class PostgresEventCopy
             await importer.WriteAsync(UtcDateTimeConverter.ToUtc(e.ReceivedAt), NpgsqlDbType.TimestampTz, cancellationToken);
             await WriteAsync(importer, e.Progress, NpgsqlDbType.Double, cancellationToken);
             await WriteAsync(importer, e.Score, NpgsqlDbType.Double, cancellationToken);
+            await WriteAsync(importer, e.RecommendationId, NpgsqlDbType.Varchar, cancellationToken);
         }
         await importer.CompleteAsync(cancellationToken);
     }

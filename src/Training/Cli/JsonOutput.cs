@@ -16,5 +16,6 @@ internal static class JsonOutput
 
     public static Action<Trainer.EpochReport> Progress(TextWriter error) => epoch => error.WriteLine(
         $"epoch {epoch.Epoch}: loss {epoch.TrainLoss:F4}, validation AUC {epoch.ValidationAuc:F4}, logloss {epoch.ValidationLogLoss:F4}, " +
+        (epoch.ValidationNdcg is { } ndcg ? $"NDCG {ndcg:F4}, " : "") +
         $"{epoch.SamplesPerSecond:F0} samples/s, lr {epoch.LearningRate:G3}");
 }

@@ -25,7 +25,8 @@ public static class TrainCommand
         var dataset = new DatasetOptions(
             NegativeRatio: args.Int("negatives", DatasetOptions.DefaultNegativeRatio, 0, 100),
             ValidationFraction: args.Double("validation", 0.1, 0.01, 0.9),
-            MinCount: args.Int("min-count", 2, 1, 1_000_000));
+            MinCount: args.Int("min-count", 2, 1, 1_000_000),
+            PopularNegativeShare: args.Double("popular-negatives", DatasetOptions.DefaultPopularNegativeShare, 0, 1));
         var rankingUsers = args.Int("ranking-users", 300, 1, 1_000_000);
         var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args, defaultDropout: 0.2);
         args.RefuseUnknown();

@@ -10,8 +10,8 @@ public static class TrainingCli
         Usage: dotnet run --project src/Training -c Release -- <verb> [options]
 
           train     --data DIR | --postgres CONNECTION | --simulate true [--sim-seed N] [--songs N] [--users N]
-                    [--sessions N] [--days N] [--window-days N] [--out DIR] [--negatives N] [--validation 0.1]
-                    [--min-count N] [--ranking-users N] [--json FILE] {model}
+                    [--sessions N] [--days N] [--window-days N] [--out DIR] [--negatives N] [--popular-negatives 0]
+                    [--validation 0.1] [--min-count N] [--ranking-users N] [--json FILE] {model}
                     Trains on the service's SQLite database in DIR (its data directory), on its PostgreSQL database (an
                     Npgsql connection string) or on a simulated venue, reports AUC, logloss and Recall@20 / NDCG@20
                     against popularity, and saves the model to --out (default DIR/models/<version> for --data).
@@ -19,6 +19,11 @@ public static class TrainingCli
                     0, the default, reads them all.
           evaluate  --train FILE --test FILE --format libfm|libffm|csv [--min-count N] [--json FILE] {model}
                     Trains on FILE (its last 10 % for early stopping) and reports test AUC and logloss as JSON.
+          rank      --interactions FILE [--holdout 0.2] [--min-weight X] [--negatives N] [--popular-negatives 0] [--k 20]
+                    [--ranking-users N] [--ease-songs N] [--ease-lambda X] [--json FILE] {model}
+                    Reads a user,item[,timestamp][,weight] CSV (rows under --min-weight left out), holds out a seeded
+                    --holdout share of each user's items, and reports Recall@K / NDCG@K of popularity, item-kNN, EASE
+                    (on the --ease-songs most enjoyed items; 0 skips it) and the service's pipeline, as JSON.
           simulate  --out DIR [--sim-seed N] [--songs N] [--users N] [--sessions N] [--days N] [--negatives N]
                     Writes a simulated venue as train/test files in libfm, libffm and csv, with the oracle's true
                     probabilities beside them (*.oracle.txt, one a line).
@@ -40,8 +45,9 @@ public static class TrainingCli
             {
                 "train" => await TrainCommand.RunAsync(options, output, error),
                 "evaluate" => await EvaluateCommand.RunAsync(options, output, error),
+                "rank" => await RankCommand.RunAsync(options, output, error),
                 "simulate" => await SimulateCommand.RunAsync(options, output, error),
-                _ => throw new UsageException($"Unknown verb '{args[0]}'; use train, evaluate or simulate."),
+                _ => throw new UsageException($"Unknown verb '{args[0]}'; use train, evaluate, rank or simulate."),
             };
         }
         catch (UsageException exception)

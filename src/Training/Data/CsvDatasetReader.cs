@@ -39,7 +39,8 @@ public static class CsvDatasetReader
         }
     }
 
-    private static IEnumerable<CsvRecord> Records(TextReader reader, string path)
+    /// <summary>CSV records, with a malformed one reported as a <see cref="DataFormatException"/> naming the file.</summary>
+    internal static IEnumerable<CsvRecord> Records(TextReader reader, string path)
     {
         using var records = CsvReader.Read(reader).GetEnumerator();
         while (true)

@@ -42,6 +42,8 @@ public sealed class FeatureTable
             for (var slot = 0; slot < used; slot++)
             {
                 var feature = raw.Features[slot];
+                // A field newer than the model's vocabulary is left out: that model was trained without it.
+                if (feature.Field >= space.FieldCount) continue;
                 indices[first + slot] = space.IndexOf(feature.Field, feature.Token);
                 values[first + slot] = feature.Value;
                 fields[first + slot] = feature.Field;

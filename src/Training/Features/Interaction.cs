@@ -18,8 +18,8 @@ public static class Interactions
 
     /// <summary>
     /// Groups a venue's events by user, song and session (or day, without a session). Positive: completed, liked,
-    /// favorited or scored high. Negative: skipped early and nothing positive. Anything else (a play with no outcome,
-    /// a late skip) says too little and is left out.
+    /// favorited or scored high. Negative, when nothing was positive: skipped early, or shown in a list (an
+    /// impression) and not picked. Anything else (a play with no outcome, a late skip) says too little and is left out.
     /// </summary>
     public static List<Interaction> From(VenueSnapshot venue)
     {
@@ -31,7 +31,9 @@ public static class Interactions
             var positive = group.Any(e =>
                 e.Type is EventType.Complete or EventType.Like or EventType.Favorite
                 || (e.Type == EventType.Score && e.Score >= HighScore));
-            var negative = !positive && group.Any(e => e.Type == EventType.Skip && (e.Progress ?? 0) < EarlySkip);
+            var negative = !positive && (
+                group.Any(e => e.Type == EventType.Skip && (e.Progress ?? 0) < EarlySkip)
+                || (group.Any(e => e.Type == EventType.Impression) && !group.Any(e => e.Type == EventType.Play)));
             if (!positive && !negative) continue;
 
             var first = group.MinBy(e => e.OccurredAt)!;

@@ -7,26 +7,34 @@ namespace KtvRec.Training.Features;
 
 /// <summary>
 /// The fields a KTV row is described by: who (id and profile), what (song, artist, language, genre, decade, tags)
-/// and when (hour, weekday, party size), plus whether the song is in one of the user's preferred languages.
+/// and when (hour, weekday, party size), whether the song is in one of the user's preferred languages, and the
+/// user's recent songs (pooled, so the model learns which songs go with which, and a user new to the model who has
+/// sung a few songs is no stranger).
 /// </summary>
 public static class KtvFeatures
 {
     public const int MaxTags = 5;
 
+    /// <summary>The user's most recent distinct songs a row carries.</summary>
+    public const int MaxRecentSongs = 20;
+
     public static readonly IReadOnlyList<string> Fields =
     [
         "user", "song", "artist", "language", "genre", "decade", "tags",
         "birth_decade", "gender", "region", "language_preferred", "hour", "weekday", "party_size",
+        "recent_songs",
     ];
 
     public const int UserField = 0;
     private const int TagsField = 6;
+    private const int RecentSongsField = 14;
     private const string Unknown = "?";
 
-    /// <summary>Slots per row: one for each single-valued field, <see cref="MaxTags"/> for the tags.</summary>
-    public static int Slots => Fields.Count - 1 + MaxTags;
+    /// <summary>Slots per row: one for each single-valued field, <see cref="MaxTags"/> for the tags, <see cref="MaxRecentSongs"/> for the recent songs.</summary>
+    public static int Slots => Fields.Count - 2 + MaxTags + MaxRecentSongs;
 
-    public static RawRow Row(User? user, string userId, Song song, PlayContext context, float label)
+    /// <param name="recentSongs">The user's distinct enjoyed songs before this moment, newest first; they come last in the row, so a model trained before the field existed reads the rest unchanged.</param>
+    public static RawRow Row(User? user, string userId, Song song, PlayContext context, float label, IReadOnlyList<string> recentSongs)
     {
         var features = new List<RawFeature>(Slots)
         {
@@ -46,6 +54,9 @@ public static class KtvFeatures
         features.Add(new(11, HourBucket(context.HourOfDay)));
         features.Add(new(12, context.DayOfWeek.ToString()[..3]));
         features.Add(new(13, PartySizeBucket(context.PartySize)));
+        // 1/√n, as in FISM: the pooled vector grows with how much is known, but less than linearly.
+        var recent = Math.Min(recentSongs.Count, MaxRecentSongs);
+        for (var i = 0; i < recent; i++) features.Add(new RawFeature(RecentSongsField, recentSongs[i], 1f / MathF.Sqrt(recent)));
         return new RawRow(label, features);
     }
 

@@ -4,6 +4,7 @@ using KtvRec.Training.Trainer;
 namespace KtvRec.Training.ModelFiles;
 
 /// <summary>What a saved model is, how it was trained, on which data, and how good it was.</summary>
+/// <param name="SimilarSongsWeight">How much the similar-songs order counts beside the model's when serving (chosen at training on held-out ranking); null for models from before it was measured.</param>
 public sealed record ModelMetadata(
     string Version,
     ModelShape Shape,
@@ -15,4 +16,5 @@ public sealed record ModelMetadata(
     DateTime TrainedAt,
     double TrainSeconds,
     int BestEpoch,
-    string TorchSharpVersion);
+    string TorchSharpVersion,
+    double? SimilarSongsWeight = null);

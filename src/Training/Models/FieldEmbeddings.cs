@@ -25,8 +25,12 @@ public sealed class FieldEmbeddings : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor indices, Tensor values) => _embeddings.forward(indices) * values.unsqueeze(-1);
 
     /// <summary>The FM's pairwise term through the O(kn) identity: ½ Σ_k [(Σ_i v_ik)² − Σ_i v_ik²].</summary>
-    public static Tensor PairwiseInteractions(Tensor embedded) =>
-        0.5 * (embedded.sum(1).square() - embedded.square().sum(1)).sum(1);
+    /// <remarks>x * x, not square(): square() goes through a cached scalar exponent that libtorch 2.10 was seen to assert on after a state_dict reload.</remarks>
+    public static Tensor PairwiseInteractions(Tensor embedded)
+    {
+        var sum = embedded.sum(1);
+        return 0.5 * (sum * sum - (embedded * embedded).sum(1)).sum(1);
+    }
 
-    public static Tensor Penalty(Tensor embedded) => embedded.square().sum([1, 2]);
+    public static Tensor Penalty(Tensor embedded) => (embedded * embedded).sum([1, 2]);
 }

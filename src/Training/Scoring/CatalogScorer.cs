@@ -12,11 +12,12 @@ namespace KtvRec.Training.Scoring;
 public static class CatalogScorer
 {
     /// <param name="user">The user's profile, or null for a user the service has never seen (their id is then out of vocabulary).</param>
+    /// <param name="recentSongs">The user's distinct enjoyed songs, newest first.</param>
     /// <returns>The probability of each song being sung to the end, in the order given.</returns>
-    public static float[] Score(TrainedModel model, string userId, User? user, IReadOnlyList<Song> songs, PlayContext context)
+    public static float[] Score(TrainedModel model, string userId, User? user, IReadOnlyList<Song> songs, PlayContext context, IReadOnlyList<string> recentSongs)
     {
         if (songs.Count == 0) return [];
-        var rows = songs.Select(song => KtvFeatures.Row(user, userId, song, context, label: 0)).ToList();
+        var rows = songs.Select(song => KtvFeatures.Row(user, userId, song, context, label: 0, recentSongs)).ToList();
         return Predictor.Predict(model.Model, FeatureTable.Encode(model.Space, rows, model.Metadata.Slots));
     }
 }

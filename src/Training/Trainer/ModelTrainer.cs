@@ -18,7 +18,8 @@ public sealed record TrainingResult(
 public sealed class TrainingFailedException(string message) : Exception(message);
 
 /// <summary>
-/// Fits LR, FM or DeepFM: Adam on shuffled mini-batches, early stopping on validation AUC with learning-rate decay.
+/// Fits LR, FM or DeepFM: Adam on shuffled mini-batches, early stopping with learning-rate decay on a ranking figure
+/// when given one (what the product is judged by), else on validation AUC.
 /// A fixed seed gives the same model as long as no other training runs in the process at the same time: libtorch's
 /// random generator (initialization, dropout) and thread pool are process-wide.
 /// </summary>
@@ -26,9 +27,10 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
+    /// <param name="ranking">Scores the model in evaluation mode on held-out ranking (higher is better, e.g. NDCG@20); the epoch that does best is kept.</param>
     public TrainingResult Train(
         ModelShape shape, FeatureTable train, FeatureTable validation,
-        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
+        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default, Func<CtrModel, double>? ranking = null)
     {
         if (train.Count == 0) throw new ArgumentException("There are no training rows.", nameof(train));
         if (options.Threads is { } threads) set_num_threads(threads);
@@ -44,7 +46,8 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
 
         var epochs = new List<EpochReport>();
         Dictionary<string, Tensor>? best = null;
-        var bestAuc = double.NegativeInfinity;
+        var bestSelection = double.NegativeInfinity;
+        var bestAuc = double.NaN;
         var bestLogLoss = double.NaN;
         var bestEpoch = 0;
         var learningRate = options.LearningRate;
@@ -62,17 +65,19 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
                 var probabilities = Predictor.Predict(model, validation, device);
                 var auc = BinaryMetrics.Auc(validation.Labels, probabilities);
                 var logLoss = BinaryMetrics.LogLoss(validation.Labels, probabilities);
+                double? ndcg = ranking is null ? null : ranking(model);
                 var seconds = (clock.Elapsed - started).TotalSeconds;
-                var report = new EpochReport(epoch, loss, auc, logLoss, train.Count / trainSeconds, learningRate, seconds);
+                var report = new EpochReport(epoch, loss, auc, logLoss, train.Count / trainSeconds, learningRate, seconds, ndcg);
                 epochs.Add(report);
                 _logger.LogInformation(
-                    "{Kind} epoch {Epoch}: loss {Loss:F4}, validation AUC {Auc:F4}, logloss {LogLoss:F4}, {SamplesPerSecond:F0} samples/s, lr {LearningRate:G3}",
-                    shape.Kind, epoch, loss, auc, logLoss, report.SamplesPerSecond, learningRate);
+                    "{Kind} epoch {Epoch}: loss {Loss:F4}, validation AUC {Auc:F4}, logloss {LogLoss:F4}, NDCG {Ndcg:F4}, {SamplesPerSecond:F0} samples/s, lr {LearningRate:G3}",
+                    shape.Kind, epoch, loss, auc, logLoss, ndcg, report.SamplesPerSecond, learningRate);
                 onEpoch?.Invoke(report);
 
-                if (auc > bestAuc)
+                var selection = ndcg ?? auc;
+                if (selection > bestSelection)
                 {
-                    (bestAuc, bestLogLoss, bestEpoch, stale) = (auc, logLoss, epoch, 0);
+                    (bestSelection, bestAuc, bestLogLoss, bestEpoch, stale) = (selection, auc, logLoss, epoch, 0);
                     Dispose(best);
                     best = model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.detach().clone());
                 }

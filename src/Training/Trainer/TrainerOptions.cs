@@ -1,6 +1,6 @@
 namespace KtvRec.Training.Trainer;
 
-/// <summary>How a model is fitted: Adam on mini-batches, L2 on the embeddings used, gradient clipping, and early stopping on validation AUC with learning-rate decay.</summary>
+/// <summary>How a model is fitted: Adam on mini-batches, L2 on the embeddings used, gradient clipping, and early stopping on a validation figure (ranking NDCG for a venue, else AUC) with learning-rate decay.</summary>
 public sealed record TrainerOptions
 {
     public int Epochs { get; init; } = 10;
@@ -13,7 +13,7 @@ public sealed record TrainerOptions
     /// <summary>Gradients are scaled down when their global norm exceeds this.</summary>
     public double ClipNorm { get; init; } = 10;
 
-    /// <summary>Epochs without a better validation AUC before training stops; each one halves the learning rate.</summary>
+    /// <summary>Epochs without a better validation figure before training stops; each one halves the learning rate.</summary>
     public int Patience { get; init; } = 2;
     public double LearningRateDecay { get; init; } = 0.5;
 
@@ -27,6 +27,7 @@ public sealed record TrainerOptions
 }
 
 /// <summary>What one epoch did, for logs and for anyone watching a training run.</summary>
+/// <param name="ValidationNdcg">The ranking figure epochs were chosen on, when training was given one.</param>
 public sealed record EpochReport(
     int Epoch, double TrainLoss, double ValidationAuc, double ValidationLogLoss, double SamplesPerSecond,
-    double LearningRate, double Seconds);
+    double LearningRate, double Seconds, double? ValidationNdcg = null);

@@ -24,8 +24,14 @@ public sealed record VenueTrainingOptions
     /// <summary>Held-out users whose whole-catalog ranking is measured (each costs one catalog-sized prediction).</summary>
     public int RankingUsers { get; init; } = 300;
 
+    /// <summary>Held-out users whose ranking chooses the best epoch (a sample of their own, so each epoch costs little).</summary>
+    public int SelectionUsers { get; init; } = 200;
+
     /// <summary>Candidates per user the model ranks when evaluated, as when it serves.</summary>
     public int Candidates { get; init; } = RankingEvaluator.DefaultCandidates;
+
+    /// <summary>Evaluate as a discovery list: songs the user enjoyed in training are left out (per-user holdout splits).</summary>
+    public bool Discovery { get; init; }
 
     /// <summary>The version the model is saved and registered under; a UTC timestamp when not given.</summary>
     public string? Version { get; init; }
@@ -36,7 +42,7 @@ public sealed record VenueTrainingOptions
 /// <summary>How a model trained on a venue did on the newest slice, next to popularity.</summary>
 public sealed record VenueTrainingReport(
     ModelKind Kind, double Auc, double LogLoss, double PopularityAuc, RankingReport Ranking,
-    int TrainRows, int ValidationRows, int Epochs, int BestEpoch, double TrainSeconds, double SamplesPerSecond)
+    int TrainRows, int ValidationRows, int Epochs, int BestEpoch, double TrainSeconds, double SamplesPerSecond, double SimilarWeight)
 {
     public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>
     {
@@ -50,6 +56,7 @@ public sealed record VenueTrainingReport(
         [$"knn_recall@{Ranking.K}"] = Ranking.KnnRecall,
         [$"knn_ndcg@{Ranking.K}"] = Ranking.KnnNdcg,
         [$"candidate_recall@{Ranking.Candidates}"] = Ranking.CandidateRecall,
+        ["similar_songs_weight"] = SimilarWeight,
     };
 }
 
@@ -74,18 +81,26 @@ public static class VenueTraining
 
         var neighbours = RankingEvaluator.Neighbours(data);
         var shape = new ModelShape(options.Kind, data.Space.Size, data.Space.FieldCount, options.EmbeddingDim, options.Hidden, options.Dropout);
-        var result = new ModelTrainer(options.Trainer, logger).Train(shape, data.Train, data.Validation, onEpoch, cancellationToken);
+        // Epochs are chosen on what the product is judged by: NDCG@K of held-out users through the serving path.
+        var device = Devices.Resolve(options.Trainer.Device);
+        double Ranking(CtrModel model) => RankingEvaluator.Evaluate(
+            model, data, neighbours, options.RankingK, options.SelectionUsers, options.Dataset.Seed + 1, options.Candidates, options.Discovery, device: device).Ndcg;
+        var result = new ModelTrainer(options.Trainer, logger).Train(shape, data.Train, data.Validation, onEpoch, cancellationToken, Ranking);
         try
         {
+            // How much the similar-songs order should count beside the model's: measured on the selection users, kept with the model.
+            var (similarWeight, _) = RankingEvaluator.ChooseSimilarWeight(
+                result.Model, data, neighbours, options.RankingK, options.SelectionUsers, options.Dataset.Seed + 1, options.Candidates, options.Discovery, device);
             var ranking = RankingEvaluator.Evaluate(
-                result.Model, data, neighbours, options.RankingK, options.RankingUsers, options.Dataset.Seed, options.Candidates);
+                result.Model, data, neighbours, options.RankingK, options.RankingUsers, options.Dataset.Seed, options.Candidates, options.Discovery,
+                similarWeight, device);
             var report = new VenueTrainingReport(
                 options.Kind, result.ValidationAuc, result.ValidationLogLoss, PopularityAuc(data), ranking,
-                data.Train.Count, data.Validation.Count, result.Epochs.Count, result.BestEpoch, result.TrainSeconds, result.SamplesPerSecond);
+                data.Train.Count, data.Validation.Count, result.Epochs.Count, result.BestEpoch, result.TrainSeconds, result.SamplesPerSecond, similarWeight);
             var metadata = new ModelMetadata(
                 Version: options.Version ?? VenueTrainingOptions.NewVersion(DateTime.UtcNow), shape, KtvFeatures.Slots, options.Trainer,
                 report.ToMetrics(), data.WindowStart, data.WindowEnd, DateTime.UtcNow, result.TrainSeconds, result.BestEpoch,
-                typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown");
+                typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", similarWeight);
             return (new TrainedModel(result.Model, data.Space, metadata, neighbours), report);
         }
         catch

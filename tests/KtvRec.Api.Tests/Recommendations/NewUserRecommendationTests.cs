@@ -34,4 +34,28 @@ public sealed class NewUserRecommendationTests
         Assert.True(fromTheirSongs >= 10, $"{fromTheirSongs} of 20 songs are among the 20 most similar to theirs");
         Assert.NotEqual(stranger.Items.Select(i => i.SongId), list.Items.Select(i => i.SongId));
     }
+
+    [Fact]
+    public async Task ADiscoveryListHasNoSongTheUserEverPlayedWhileTheDefaultListKeepsThem()
+    {
+        // The popularity ranking is computed once, so the plays below change nothing but what counts as played.
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "2"), ("KtvRec:Recommendations:PopularityCacheSeconds", "3600")));
+        var client = app.CreateClient();
+        Assert.Equal("active", (await TrainedVenue.RetrainAsync(client)).Status);
+        var twoDaysAgo = DateTimeOffset.UtcNow.AddDays(-2);
+        var sung = (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/regular?count=3"))!.Items.Select(i => i.SongId).ToList();
+        foreach (var song in sung)
+            (await client.PostAsJsonAsync("/events", new { type = "complete", userId = "regular", songId = song, timestamp = twoDaysAgo })).EnsureSuccessStatusCode();
+
+        // Plays leave the history (and so the list) as it was: the top five are now songs the user has played.
+        var played = (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/regular?count=5"))!.Items.Select(i => i.SongId).ToList();
+        foreach (var song in played)
+            (await client.PostAsJsonAsync("/events", new { type = "play", userId = "regular", songId = song, timestamp = twoDaysAgo })).EnsureSuccessStatusCode();
+        var usual = (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/regular?count=5"))!;
+        var discovery = (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/regular?count=100&discovery=true"))!;
+
+        Assert.Equal(played, usual.Items.Select(i => i.SongId));
+        Assert.Equal(100, discovery.Items.Count);
+        Assert.DoesNotContain(discovery.Items, item => played.Contains(item.SongId) || sung.Contains(item.SongId));
+    }
 }

@@ -30,6 +30,24 @@ public sealed class InteractionTests
         Assert.All(interactions, i => Assert.Equal(new PlayContext(20, DayOfWeek.Friday, 3), i.Context));
     }
 
+    [Fact]
+    public void AShownSongNobodyPickedIsAnExposureNegativeAndAPickedOneIsNot()
+    {
+        var session = new RoomSession { Id = "r1", Room = "room-1", StartedAt = Evening, Members = [Member("a")] };
+        var events = new List<PlayEvent>
+        {
+            Event(EventType.Impression, "a", "s1"),
+            Event(EventType.Impression, "a", "s2"), Event(EventType.Play, "a", "s2"), Event(EventType.Complete, "a", "s2"),
+            Event(EventType.Impression, "a", "s3"), Event(EventType.Play, "a", "s3"),
+        };
+
+        var interactions = Interactions.From(new VenueSnapshot([], [], [session], events));
+
+        Assert.Equal(
+            [("s1", false, false), ("s2", true, false)],
+            interactions.Select(i => (i.SongId, i.Positive, i.Sampled)).OrderBy(x => x.SongId));
+    }
+
     private static RoomSessionMember Member(string user) => new() { SessionId = "r1", UserId = user };
 
     private static PlayEvent Event(EventType type, string user, string song, double? progress = null, double? score = null) => new()

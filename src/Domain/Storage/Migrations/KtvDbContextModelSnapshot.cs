@@ -36,6 +36,10 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecommendationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Score")
                         .HasColumnType("REAL");
 

@@ -44,6 +44,10 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RecommendationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<double?>("Score")
                         .HasColumnType("double precision");
 
