@@ -34,8 +34,8 @@ public sealed class DeepFm : CtrModel
         var perField = zeros([indices.shape[0], _fieldCount, _embeddingDim], embedded.dtype, embedded.device)
             .scatter_add(1, fields.unsqueeze(-1).expand(-1, -1, _embeddingDim), embedded);
         return _linear.forward(indices, values)
-            + FieldEmbeddings.PairwiseInteractions(embedded)
-            + _dnn.forward(perField.flatten(1)).squeeze(-1);
+            .add(FieldEmbeddings.PairwiseInteractions(embedded), Scalars.One)
+            .add(_dnn.forward(perField.flatten(1)).squeeze(-1), Scalars.One);
     }
 
     public override Tensor EmbeddingPenalty(Tensor indices, Tensor values) =>

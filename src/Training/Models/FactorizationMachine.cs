@@ -16,7 +16,7 @@ public sealed class FactorizationMachine : CtrModel
     }
 
     public override Tensor forward(Tensor indices, Tensor values, Tensor fields) =>
-        _linear.forward(indices, values) + FieldEmbeddings.PairwiseInteractions(_embeddings.forward(indices, values));
+        _linear.forward(indices, values).add(FieldEmbeddings.PairwiseInteractions(_embeddings.forward(indices, values)), Scalars.One);
 
     public override Tensor EmbeddingPenalty(Tensor indices, Tensor values) =>
         FieldEmbeddings.Penalty(_embeddings.forward(indices, values));

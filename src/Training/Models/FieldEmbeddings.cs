@@ -25,11 +25,11 @@ public sealed class FieldEmbeddings : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor indices, Tensor values) => _embeddings.forward(indices) * values.unsqueeze(-1);
 
     /// <summary>The FM's pairwise term through the O(kn) identity: ½ Σ_k [(Σ_i v_ik)² − Σ_i v_ik²].</summary>
-    /// <remarks>x * x, not square(): square() goes through a cached scalar exponent that libtorch 2.10 was seen to assert on after a state_dict reload.</remarks>
+    /// <remarks>x * x rather than square(), and held Scalars rather than C# numbers: see <see cref="Scalars"/>.</remarks>
     public static Tensor PairwiseInteractions(Tensor embedded)
     {
         var sum = embedded.sum(1);
-        return 0.5 * (sum * sum - (embedded * embedded).sum(1)).sum(1);
+        return (sum * sum - (embedded * embedded).sum(1)).sum(1).mul(Scalars.Half);
     }
 
     public static Tensor Penalty(Tensor embedded) => (embedded * embedded).sum([1, 2]);

@@ -20,5 +20,5 @@ public sealed class FirstOrder : Module<Tensor, Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor indices, Tensor values) =>
-        (_weights.forward(indices).squeeze(-1) * values).sum(1) + _bias;
+        (_weights.forward(indices).squeeze(-1) * values).sum(1).add(_bias, Scalars.One);
 }

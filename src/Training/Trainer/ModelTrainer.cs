@@ -38,6 +38,8 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
         random.manual_seed(options.Seed);
         var shuffle = new Random(options.Seed);
 
+        // Held for the whole run rather than made from a C# number per batch (see Models/Scalars).
+        using var l2 = options.L2.ToScalar();
         var model = CtrModel.Create(shape);
         model.to(device);
         var optimizer = optim.Adam(model.parameters(), options.LearningRate);
@@ -59,7 +61,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
             {
                 var started = clock.Elapsed;
                 shuffle.Shuffle(order);
-                var loss = RunEpoch(model, optimizer, batches, order, device, cancellationToken);
+                var loss = RunEpoch(model, optimizer, batches, order, device, l2, cancellationToken);
                 var trainSeconds = (clock.Elapsed - started).TotalSeconds;
                 model.eval();
                 var probabilities = Predictor.Predict(model, validation, device);
@@ -110,7 +112,8 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
         return new TrainingResult(model, shape, epochs, bestEpoch, bestAuc, bestLogLoss, clock.Elapsed.TotalSeconds, samplesPerSecond);
     }
 
-    private double RunEpoch(CtrModel model, optim.Optimizer optimizer, Batches batches, int[] order, Device device, CancellationToken cancellationToken)
+    private double RunEpoch(
+        CtrModel model, optim.Optimizer optimizer, Batches batches, int[] order, Device device, Scalar l2, CancellationToken cancellationToken)
     {
         model.train();
         var total = 0.0;
@@ -123,7 +126,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
             optimizer.zero_grad();
             var logits = model.forward(indices, values, fields);
             var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels)
-                + options.L2 * model.EmbeddingPenalty(indices, values).mean();
+                .add(model.EmbeddingPenalty(indices, values).mean(), l2);
             loss.backward();
             nn.utils.clip_grad_norm_(model.parameters(), options.ClipNorm);
             optimizer.step();
