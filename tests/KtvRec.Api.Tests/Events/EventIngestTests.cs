@@ -127,7 +127,7 @@ public sealed class EventIngestTests : ApiTest
     }
 
     [Theory]
-    [InlineData("{\"type\":\"dance\",\"userId\":\"a\",\"songId\":\"s1\"}", "$.type", "one of play, complete, skip, like, favorite, score")]
+    [InlineData("{\"type\":\"dance\",\"userId\":\"a\",\"songId\":\"s1\"}", "$.type", "one of play, complete, skip, like, favorite, score, impression")]
     [InlineData("{\"events\":[{\"type\":\"play\",\"userId\":7,\"songId\":\"s1\"}]}", "$.events[0].userId", "a string")]
     [InlineData("{\"type\":\"play\",\"userId\":\"a\",\"songId\":\"s1\",\"timestamp\":\"soon\"}", "$.timestamp", "ISO 8601")]
     [InlineData("{\"type\":\"play\",", "line 1", "end of data")]
