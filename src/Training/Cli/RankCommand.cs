@@ -52,7 +52,7 @@ public static class RankCommand
             foreach (var (name, value) in report.ToMetrics()) result[name] = value;
             if (easeSongs > 0)
             {
-                var ease = Ease.Fit(data.TrainInteractions.Where(i => i.Positive && !i.Sampled).Select(i => (i.UserId, i.SongId)), easeLambda, easeSongs);
+                var ease = Ease.Fit(data.TrainInteractions.Where(i => i.Enjoyed).Select(i => (i.UserId, i.SongId)), easeLambda, easeSongs);
                 var (recall, ndcg) = RankingEvaluator.EvaluateRanker(ease.Rank, data, k, users, trainer.Seed, discovery: true);
                 result[$"ease_recall@{k}"] = recall;
                 result[$"ease_ndcg@{k}"] = ndcg;

@@ -141,7 +141,7 @@ public static class RankingEvaluator
     private static (Dictionary<string, (Interaction Context, HashSet<string> Songs)> Relevant, List<string> Users) HeldOut(KtvDataset data, int maxUsers, int seed)
     {
         var relevant = data.ValidationInteractions
-            .Where(i => i.Positive && !i.Sampled)
+            .Where(i => i.Enjoyed)
             .GroupBy(i => i.UserId)
             .ToDictionary(g => g.Key, g => (Context: g.First(), Songs: g.Select(i => i.SongId).ToHashSet()));
         var users = relevant.Keys.Order(StringComparer.Ordinal).ToList();
@@ -152,18 +152,18 @@ public static class RankingEvaluator
 
     /// <summary>What each user enjoyed in the training window, newest first: what serving reads as their recent songs.</summary>
     public static Dictionary<string, List<string>> Histories(KtvDataset data) =>
-        data.TrainInteractions.Where(i => i.Positive && !i.Sampled)
+        data.TrainInteractions.Where(i => i.Enjoyed)
             .GroupBy(i => i.UserId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.At).Select(i => i.SongId).ToList());
 
     /// <summary>Item-to-item similarity of the training window's enjoyed songs, as stored with the model.</summary>
     public static SongNeighbours Neighbours(KtvDataset data) =>
-        SongNeighbours.Build(data.TrainInteractions.Where(i => i.Positive && !i.Sampled).Select(i => (i.UserId, i.SongId)));
+        SongNeighbours.Build(data.TrainInteractions.Where(i => i.Enjoyed).Select(i => (i.UserId, i.SongId)));
 
     /// <summary>Songs by how often they were enjoyed in the training window, the baseline every model must beat.</summary>
     public static List<string> PopularityRanking(KtvDataset data)
     {
-        var counts = data.TrainInteractions.Where(i => i.Positive && !i.Sampled)
+        var counts = data.TrainInteractions.Where(i => i.Enjoyed)
             .GroupBy(i => i.SongId).ToDictionary(g => g.Key, g => g.Count());
         return data.Venue.Songs.Select(s => s.Id)
             .OrderByDescending(id => counts.GetValueOrDefault(id))

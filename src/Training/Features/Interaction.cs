@@ -6,7 +6,11 @@ namespace KtvRec.Training.Features;
 /// <summary>What one user did with one song on one occasion, boiled down to a label.</summary>
 /// <param name="Sampled">A negative drawn at random (a song the user did not pick then), not something they did.</param>
 public sealed record Interaction(
-    string UserId, string SongId, string? SessionId, DateTime At, PlayContext Context, bool Positive, bool Sampled = false);
+    string UserId, string SongId, string? SessionId, DateTime At, PlayContext Context, bool Positive, bool Sampled = false)
+{
+    /// <summary>Something the user did and enjoyed: a positive that was not drawn at random.</summary>
+    public bool Enjoyed => Positive && !Sampled;
+}
 
 public static class Interactions
 {

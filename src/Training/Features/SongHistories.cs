@@ -11,7 +11,7 @@ public sealed class SongHistories
     private SongHistories(Dictionary<string, (DateTime[] At, string[] Songs)> users) => _users = users;
 
     public static SongHistories From(IEnumerable<Interaction> interactions) => new(interactions
-        .Where(i => i.Positive && !i.Sampled)
+        .Where(i => i.Enjoyed)
         .GroupBy(i => i.UserId, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g =>
         {

@@ -113,7 +113,7 @@ public static class VenueTraining
     /// <summary>AUC on the validation rows when each is scored by its song's popularity in the training window.</summary>
     public static double PopularityAuc(KtvDataset data)
     {
-        var counts = data.TrainInteractions.Where(i => i.Positive && !i.Sampled)
+        var counts = data.TrainInteractions.Where(i => i.Enjoyed)
             .GroupBy(i => i.SongId).ToDictionary(g => g.Key, g => (float)g.Count());
         var scores = data.ValidationInteractions.Select(i => counts.GetValueOrDefault(i.SongId)).ToArray();
         return BinaryMetrics.Auc(data.Validation.Labels, scores);
