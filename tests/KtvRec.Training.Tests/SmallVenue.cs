@@ -26,5 +26,6 @@ public static class SmallVenue
         Dropout = 0.1,
         Trainer = new TrainerOptions { Epochs = 4, BatchSize = 256, LearningRate = 3e-3, Seed = 7, Threads = 2, Device = "cpu" },
         RankingUsers = 30,
+        SearchBudget = TimeSpan.Zero,
     };
 }

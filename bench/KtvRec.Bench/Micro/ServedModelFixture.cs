@@ -12,7 +12,7 @@ namespace KtvRec.Bench.Micro;
 
 /// <summary>
 /// A model as the service serves it (the default DeepFM shape over a simulated venue's vocabulary), with one user and
-/// a request's worth of candidate songs. Untrained weights: scoring costs the same whatever their values.
+/// a request's worth of candidate songs, a history and the neighbours of EASE and cosine. Untrained weights: scoring costs the same whatever their values.
 /// </summary>
 public sealed class ServedModelFixture : IDisposable
 {
@@ -26,14 +26,20 @@ public sealed class ServedModelFixture : IDisposable
         var metadata = new ModelMetadata(
             "bench", shape, KtvFeatures.Slots, new TrainerOptions(), new Dictionary<string, double>(),
             null, null, DateTime.UtcNow, 0, 0, "bench");
-        Model = new TrainedModel(model, data.Space, metadata, SongNeighbours.Empty);
+        var positives = data.TrainInteractions.Where(i => i.Enjoyed).Select(i => (i.UserId, i.SongId)).ToList();
+        Model = new TrainedModel(model, data.Space, metadata, Ease.Fit(positives).Neighbours().Over(SongNeighbours.Build(positives)));
         User = venue.Users[0];
         Songs = venue.Songs.Take(candidates).ToList();
+        // A regular's request: the most recent songs a request reads, and the venue's songs by popularity.
+        History = positives.Select(p => p.SongId).Reverse().Take(CandidateGenerator.MaxHistory * 2).ToList();
+        Popular = positives.GroupBy(p => p.SongId).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
     }
 
     public TrainedModel Model { get; }
     public User User { get; }
     public IReadOnlyList<Song> Songs { get; }
+    public IReadOnlyList<string> History { get; }
+    public IReadOnlyList<string> Popular { get; }
     public PlayContext Context { get; } = PlayContext.At(new DateTime(2026, 11, 26, 20, 0, 0, DateTimeKind.Utc), 4);
 
     public void Dispose() => Model.Dispose();

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using KtvRec.Api.Serving;
 using KtvRec.Training.Data;
 using KtvRec.Training.Features;
+using KtvRec.Training.Retrieval;
 using KtvRec.Training.Scoring;
 using KtvRec.Training.Trainer;
 
@@ -49,6 +50,10 @@ public class ServingBenchmarks
 
     [Benchmark(Description = "encode and score (CatalogScorer)")]
     public float[] EncodeAndScore() => CatalogScorer.Score(_fixture.Model, _fixture.User.Id, _fixture.User, _fixture.Songs, _fixture.Context, RecentSongs);
+
+    [Benchmark(Description = "candidates (history, similar songs, popular)")]
+    public int GenerateCandidates() =>
+        CandidateGenerator.Generate(_fixture.Model.Neighbours, _fixture.History, _fixture.Popular, _ => true, Candidates).Count;
 
     [Benchmark(Description = "lease acquire + release")]
     public bool AcquireAndRelease()

@@ -97,6 +97,8 @@ public sealed class RetrainJob(
         }
 
         var trainingOptions = settings.ToVenueTrainingOptions(run.Version);
+        // The first model trains the configured settings only, so a new venue is personalised within a minute; later retrains search.
+        if (holder.CurrentVersion is null) trainingOptions = trainingOptions with { SearchBudget = TimeSpan.Zero };
         var data = KtvDataset.Build(venue, trainingOptions.Dataset);
         var observed = data.TrainInteractions.Count(i => !i.Sampled) + data.ValidationInteractions.Count(i => !i.Sampled);
         if (observed < settings.MinInteractions)

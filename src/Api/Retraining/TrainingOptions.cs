@@ -56,6 +56,17 @@ public sealed class TrainingOptions
     [Range(1, 1000)]
     public int MinCount { get; set; } = 2;
 
+    /// <summary>The most enjoyed songs whose similar songs EASE learns (the rest use cosine); 0: cosine only.</summary>
+    [Range(0, 20_000)]
+    public int EaseSongs { get; set; } = new VenueTrainingOptions().EaseSongs;
+
+    /// <summary>
+    /// Minutes a retrain may spend trying a wider embedding and a faster learning rate after the configured ones; 0: none.
+    /// The first model of a service without one never searches.
+    /// </summary>
+    [Range(0, 24 * 60)]
+    public double SearchMinutes { get; set; } = new VenueTrainingOptions().SearchBudget.TotalMinutes;
+
     /// <summary>libtorch CPU threads for training; 0 leaves libtorch's default.</summary>
     [Range(0, 256)]
     public int Threads { get; set; }
@@ -113,6 +124,8 @@ public sealed class TrainingOptions
             Device = Device,
         },
         RankingUsers = RankingUsers,
+        EaseSongs = EaseSongs,
+        SearchBudget = TimeSpan.FromMinutes(SearchMinutes),
         Version = version,
     };
 }

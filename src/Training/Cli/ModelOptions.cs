@@ -13,6 +13,10 @@ public static class ModelOptions
         "[--model lr|fm|deepfm] [--epochs N] [--batch-size N] [--embedding-dim N] [--hidden 128,128] " +
         "[--dropout P] [--l2 X] [--lr X] [--seed N] [--threads N] [--device auto|cpu|cuda]";
 
+    public const string PipelineUsage =
+        "[--neighbour-songs 5000] (the most enjoyed songs whose similar songs EASE learns; 0: cosine only) " +
+        "[--search-minutes 10] (time for trying a faster learning rate and a wider embedding; 0: none)";
+
     public static (ModelKind Kind, int EmbeddingDim, IReadOnlyList<int> Hidden, double Dropout, TrainerOptions Trainer) Read(
         CliArguments args, double defaultDropout)
     {
@@ -33,4 +37,11 @@ public static class ModelOptions
             args.Double("dropout", defaultDropout, 0, 0.95),
             trainer);
     }
+
+    /// <summary>The songs whose neighbours EASE learns, and the time a hyperparameter search may take, over <paramref name="options"/>.</summary>
+    public static VenueTrainingOptions ReadPipeline(CliArguments args, VenueTrainingOptions options) => options with
+    {
+        EaseSongs = args.Int("neighbour-songs", options.EaseSongs, 0, 30_000),
+        SearchBudget = TimeSpan.FromMinutes(args.Double("search-minutes", options.SearchBudget.TotalMinutes, 0, 24 * 60)),
+    };
 }

@@ -1,6 +1,7 @@
 using KtvRec.Training.Data;
 using KtvRec.Training.Evaluation;
 using KtvRec.Training.Features;
+using KtvRec.Training.Retrieval;
 using KtvRec.Training.Trainer;
 
 namespace KtvRec.Training.Cli;
@@ -24,6 +25,7 @@ public static class RankCommand
         var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args, defaultDropout: 0.2);
         var negatives = args.Int("negatives", DatasetOptions.DefaultNegativeRatio, 0, 100);
         var popularNegatives = args.Double("popular-negatives", DatasetOptions.DefaultPopularNegativeShare, 0, 1);
+        var pipeline = ModelOptions.ReadPipeline(args, new VenueTrainingOptions { EaseLambda = easeLambda });
         args.RefuseUnknown();
 
         var rows = InteractionsFile.Read(path);
@@ -31,7 +33,7 @@ public static class RankCommand
         if (venue.Events.Count == 0) throw new InvalidDataException($"No interactions in {path} have a weight of at least {minWeight}.");
         var dataset = new DatasetOptions(negatives, holdout, MinCount: 1, trainer.Seed, popularNegatives);
         var data = KtvDataset.BuildHoldout(venue, dataset);
-        var options = new VenueTrainingOptions
+        var options = pipeline with
         {
             Kind = kind, EmbeddingDim = embeddingDim, Hidden = hidden, Dropout = dropout,
             Dataset = dataset, Trainer = trainer,
@@ -60,6 +62,8 @@ public static class RankCommand
             result["epochs"] = report.Epochs;
             result["best_epoch"] = report.BestEpoch;
             result["train_seconds"] = report.TrainSeconds;
+            result["embedding_dim"] = model.Metadata.Shape.EmbeddingDim;
+            result["learning_rate"] = model.Metadata.Trainer.LearningRate;
             await JsonOutput.WriteAsync(result, json, output);
         }
         return 0;

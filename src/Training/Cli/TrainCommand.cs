@@ -29,11 +29,12 @@ public static class TrainCommand
             PopularNegativeShare: args.Double("popular-negatives", DatasetOptions.DefaultPopularNegativeShare, 0, 1));
         var rankingUsers = args.Int("ranking-users", 300, 1, 1_000_000);
         var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args, defaultDropout: 0.2);
+        var pipeline = ModelOptions.ReadPipeline(args, new VenueTrainingOptions());
         args.RefuseUnknown();
 
         var window = windowDays == 0 ? (TimeSpan?)null : TimeSpan.FromDays(windowDays);
         var venue = simulated?.ToSnapshot() ?? await ReadDatabaseAsync(dataDirectory, postgres, window);
-        var options = new VenueTrainingOptions
+        var options = pipeline with
         {
             Kind = kind, EmbeddingDim = embeddingDim, Hidden = hidden, Dropout = dropout,
             Dataset = dataset with { Seed = trainer.Seed }, Trainer = trainer, RankingUsers = rankingUsers,
@@ -58,6 +59,8 @@ public static class TrainCommand
             result["epochs"] = report.Epochs;
             result["best_epoch"] = report.BestEpoch;
             result["train_seconds"] = report.TrainSeconds;
+            result["embedding_dim"] = model.Metadata.Shape.EmbeddingDim;
+            result["learning_rate"] = model.Metadata.Trainer.LearningRate;
             result["train_samples_per_sec"] = report.SamplesPerSecond;
             result["train_rows"] = report.TrainRows;
             result["validation_rows"] = report.ValidationRows;

@@ -11,7 +11,7 @@ public static class TrainingCli
 
           train     --data DIR | --postgres CONNECTION | --simulate true [--sim-seed N] [--songs N] [--users N]
                     [--sessions N] [--days N] [--window-days N] [--out DIR] [--negatives N] [--popular-negatives 0]
-                    [--validation 0.1] [--min-count N] [--ranking-users N] [--json FILE] {model}
+                    [--validation 0.1] [--min-count N] [--ranking-users N] [--json FILE] {model} {pipeline}
                     Trains on the service's SQLite database in DIR (its data directory), on its PostgreSQL database (an
                     Npgsql connection string) or on a simulated venue, reports AUC, logloss and Recall@20 / NDCG@20
                     against popularity, and saves the model to --out (default DIR/models/<version> for --data).
@@ -20,7 +20,7 @@ public static class TrainingCli
           evaluate  --train FILE --test FILE --format libfm|libffm|csv [--min-count N] [--json FILE] {model}
                     Trains on FILE (its last 10 % for early stopping) and reports test AUC and logloss as JSON.
           rank      --interactions FILE [--holdout 0.2] [--min-weight X] [--negatives N] [--popular-negatives 0] [--k 20]
-                    [--ranking-users N] [--ease-songs N] [--ease-lambda X] [--json FILE] {model}
+                    [--ranking-users N] [--ease-songs N] [--ease-lambda X] [--json FILE] {model} {pipeline}
                     Reads a user,item[,timestamp][,weight] CSV (rows under --min-weight left out), holds out a seeded
                     --holdout share of each user's items, and reports Recall@K / NDCG@K of popularity, item-kNN, EASE
                     (on the --ease-songs most enjoyed items; 0 skips it) and the service's pipeline, as JSON.
@@ -29,7 +29,10 @@ public static class TrainingCli
                     probabilities beside them (*.oracle.txt, one a line).
 
         {model}:    
-        """ + ModelOptions.Usage;
+        """ + ModelOptions.Usage + """
+
+        {pipeline}: 
+        """ + ModelOptions.PipelineUsage;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {

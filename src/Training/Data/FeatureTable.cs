@@ -7,7 +7,7 @@ namespace KtvRec.Training.Data;
 /// </summary>
 public sealed class FeatureTable
 {
-    public FeatureTable(int slots, long[] indices, float[] values, long[] fields, float[] labels)
+    public FeatureTable(int slots, int[] indices, float[] values, int[] fields, float[] labels)
     {
         if (indices.Length != labels.Length * slots || values.Length != indices.Length || fields.Length != indices.Length)
             throw new ArgumentException("Every row needs exactly one index, value and field per slot.");
@@ -19,9 +19,10 @@ public sealed class FeatureTable
     }
 
     public int Slots { get; }
-    public long[] Indices { get; }
+    /// <summary>32-bit here (libtorch gets 64-bit per batch): half the memory, and a request's table stays off the large-object heap.</summary>
+    public int[] Indices { get; }
     public float[] Values { get; }
-    public long[] Fields { get; }
+    public int[] Fields { get; }
     public float[] Labels { get; }
     public int Count => Labels.Length;
 
@@ -30,9 +31,9 @@ public sealed class FeatureTable
     {
         // Sized once: a request's few hundred rows stay off the large-object heap, a training set is not copied twice.
         var list = rows as IReadOnlyList<RawRow> ?? rows.ToList();
-        var indices = new long[list.Count * slots];
+        var indices = new int[list.Count * slots];
         var values = new float[list.Count * slots];
-        var fields = new long[list.Count * slots];
+        var fields = new int[list.Count * slots];
         var labels = new float[list.Count];
         for (var row = 0; row < list.Count; row++)
         {
@@ -59,9 +60,9 @@ public sealed class FeatureTable
     /// <summary>The rows at the given positions, as a new table.</summary>
     public FeatureTable Take(IReadOnlyList<int> rows)
     {
-        var indices = new long[rows.Count * Slots];
+        var indices = new int[rows.Count * Slots];
         var values = new float[rows.Count * Slots];
-        var fields = new long[rows.Count * Slots];
+        var fields = new int[rows.Count * Slots];
         var labels = new float[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {

@@ -31,18 +31,22 @@ public static class RankingEvaluator
     /// <summary>The serving path: candidates from the user's history, similar songs and popularity, ranked by the model (fused with the similar-songs order by <paramref name="similarWeight"/>).</summary>
     public static RankingReport Evaluate(
         CtrModel model, KtvDataset data, SongNeighbours neighbours, int k = 20, int maxUsers = 300, int seed = 42,
-        int candidates = DefaultCandidates, bool discovery = false, double similarWeight = 0, TorchSharp.torch.Device? device = null) =>
-        Evaluate(rows => Predictor.Predict(model, data.Encode(rows), device), data, neighbours, k, maxUsers, seed, candidates, discovery, similarWeight);
+        int candidates = DefaultCandidates, bool discovery = false, double similarWeight = 0, TorchSharp.torch.Device? device = null,
+        SongNeighbours? knn = null) =>
+        Evaluate(rows => Predictor.Predict(model, data.Encode(rows), device), data, neighbours, k, maxUsers, seed, candidates, discovery, similarWeight, knn);
 
     /// <summary>
     /// The same measurement for any scorer of (user, song, context) rows; with no candidate budget it ranks the whole
     /// catalog (e.g. the simulator's oracle). With <paramref name="discovery"/>, every ranker leaves out the songs the
-    /// user enjoyed in training, as a discovery list does (and as per-user holdout splits are measured).
+    /// user enjoyed in training, as a discovery list does (and as per-user holdout splits are measured). The item-kNN
+    /// baseline ranks by <paramref name="knn"/> (cosine, <see cref="Neighbours"/>) when given, else by the pipeline's own neighbours.
     /// </summary>
     public static RankingReport Evaluate(
         Func<IReadOnlyList<Interaction>, float[]> score, KtvDataset data, SongNeighbours neighbours, int k = 20,
-        int maxUsers = 300, int seed = 42, int? candidates = DefaultCandidates, bool discovery = false, double similarWeight = 0)
+        int maxUsers = 300, int seed = 42, int? candidates = DefaultCandidates, bool discovery = false, double similarWeight = 0,
+        SongNeighbours? knn = null)
     {
+        knn ??= neighbours;
         var popular = PopularityRanking(data);
         var sum = new double[8];
         var pools = ScoredPools(score, data, neighbours, maxUsers, seed, candidates, discovery, popular);
@@ -50,14 +54,14 @@ public static class RankingEvaluator
         {
             var ranked = Rank(pool, scores, similarWeight, k);
             var popularHere = popular.Where(available).Take(k).ToList();
-            var knn = CandidateGenerator.Similar(neighbours, history).Select(c => c.SongId).Where(available).Concat(popularHere).Distinct().Take(k).ToList();
+            var knnRanked = CandidateGenerator.Similar(knn, history).Select(c => c.SongId).Where(available).Concat(popularHere).Distinct().Take(k).ToList();
 
             sum[0] += RankingMetrics.RecallAtK(ranked, songs, k);
             sum[1] += RankingMetrics.NdcgAtK(ranked, songs, k);
             sum[2] += RankingMetrics.RecallAtK(popularHere, songs, k);
             sum[3] += RankingMetrics.NdcgAtK(popularHere, songs, k);
-            sum[4] += RankingMetrics.RecallAtK(knn, songs, k);
-            sum[5] += RankingMetrics.NdcgAtK(knn, songs, k);
+            sum[4] += RankingMetrics.RecallAtK(knnRanked, songs, k);
+            sum[5] += RankingMetrics.NdcgAtK(knnRanked, songs, k);
             sum[6] += (double)pool.Count(c => songs.Contains(c.SongId)) / songs.Count;
             sum[7] += pool.Count;
         }
@@ -156,9 +160,12 @@ public static class RankingEvaluator
             .GroupBy(i => i.UserId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.At).Select(i => i.SongId).ToList());
 
-    /// <summary>Item-to-item similarity of the training window's enjoyed songs, as stored with the model.</summary>
-    public static SongNeighbours Neighbours(KtvDataset data) =>
-        SongNeighbours.Build(data.TrainInteractions.Where(i => i.Enjoyed).Select(i => (i.UserId, i.SongId)));
+    /// <summary>Cosine item-to-item similarity of the training window's enjoyed songs: the item-kNN baseline.</summary>
+    public static SongNeighbours Neighbours(KtvDataset data) => SongNeighbours.Build(Positives(data));
+
+    /// <summary>Who enjoyed which song in the training window, oldest first.</summary>
+    public static IEnumerable<(string UserId, string SongId)> Positives(KtvDataset data) =>
+        data.TrainInteractions.Where(i => i.Enjoyed).Select(i => (i.UserId, i.SongId));
 
     /// <summary>Songs by how often they were enjoyed in the training window, the baseline every model must beat.</summary>
     public static List<string> PopularityRanking(KtvDataset data)

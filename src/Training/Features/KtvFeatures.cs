@@ -36,36 +36,78 @@ public static class KtvFeatures
     /// <summary>Slots per row: one for each single-valued field, <see cref="MaxTags"/> for the tags, <see cref="MaxRecentSongs"/> for the recent songs.</summary>
     public static int Slots => Fields.Count - 2 + MaxTags + MaxRecentSongs;
 
+    /// <summary>Slots of <see cref="UserSide"/>: the user, their profile, the context and their recent songs.</summary>
+    public const int UserSideSlots = 7 + MaxRecentSongs;
+
+    /// <summary>Slots of <see cref="SongSide"/>: the song, its artist, language, genre, decade and tags, and whether it is in the user's languages.</summary>
+    public const int SongSideSlots = 6 + MaxTags;
+
     /// <param name="recentSongs">The user's distinct enjoyed songs before this moment, newest first; they come last in the row, so a model trained before the field existed reads the rest unchanged.</param>
     public static RawRow Row(User? user, string userId, Song song, PlayContext context, float label, IReadOnlyList<string> recentSongs)
     {
-        var features = new List<RawFeature>(Slots)
-        {
-            new(0, userId),
-            new(1, song.Id),
-            new(2, song.Artist),
-            new(3, song.Language),
-            new(4, song.Genre),
-            new(5, song.ReleaseYear is { } year ? $"{year / 10 * 10}s" : Unknown),
-        };
-        var tags = song.Tags.Take(MaxTags).ToList();
-        foreach (var tag in tags) features.Add(new RawFeature(TagsField, tag, 1f / tags.Count));
-        features.Add(new(7, user?.BirthYear is { } born ? $"{born / 10 * 10}s" : Unknown));
-        features.Add(new(8, user?.Gender ?? Unknown));
-        features.Add(new(9, user?.Region ?? Unknown));
-        features.Add(new(10, PreferredLanguage(user, song)));
-        features.Add(new(11, HourBucket(context.HourOfDay)));
-        features.Add(new(12, context.DayOfWeek.ToString()[..3]));
-        features.Add(new(13, PartySizeBucket(context.PartySize)));
-        // 1/√n, as in FISM: the pooled vector grows with how much is known, but less than linearly.
-        var recent = Math.Min(recentSongs.Count, MaxRecentSongs);
-        for (var i = 0; i < recent; i++) features.Add(new RawFeature(RecentSongsField, recentSongs[i], 1f / MathF.Sqrt(recent)));
+        var features = new List<RawFeature>(Slots) { new(UserField, userId) };
+        AddSong(features, song);
+        AddProfile(features, user);
+        features.Add(PreferredLanguage(user, song));
+        AddContext(features, context);
+        AddRecentSongs(features, recentSongs);
         return new RawRow(label, features);
     }
 
-    private static string PreferredLanguage(User? user, Song song) =>
+    /// <summary>The part of <see cref="Row"/> every candidate of one request shares: scored once per request.</summary>
+    public static RawRow UserSide(User? user, string userId, PlayContext context, IReadOnlyList<string> recentSongs)
+    {
+        var features = new List<RawFeature>(UserSideSlots) { new(UserField, userId) };
+        AddProfile(features, user);
+        AddContext(features, context);
+        AddRecentSongs(features, recentSongs);
+        return new RawRow(0, features);
+    }
+
+    /// <summary>The part of <see cref="Row"/> that differs from candidate to candidate.</summary>
+    public static RawRow SongSide(User? user, Song song)
+    {
+        var features = new List<RawFeature>(SongSideSlots);
+        AddSong(features, song);
+        features.Add(PreferredLanguage(user, song));
+        return new RawRow(0, features);
+    }
+
+    private static void AddSong(List<RawFeature> features, Song song)
+    {
+        features.Add(new(1, song.Id));
+        features.Add(new(2, song.Artist));
+        features.Add(new(3, song.Language));
+        features.Add(new(4, song.Genre));
+        features.Add(new(5, song.ReleaseYear is { } year ? $"{year / 10 * 10}s" : Unknown));
+        var tags = song.Tags.Take(MaxTags).ToList();
+        foreach (var tag in tags) features.Add(new RawFeature(TagsField, tag, 1f / tags.Count));
+    }
+
+    private static void AddProfile(List<RawFeature> features, User? user)
+    {
+        features.Add(new(7, user?.BirthYear is { } born ? $"{born / 10 * 10}s" : Unknown));
+        features.Add(new(8, user?.Gender ?? Unknown));
+        features.Add(new(9, user?.Region ?? Unknown));
+    }
+
+    private static void AddContext(List<RawFeature> features, PlayContext context)
+    {
+        features.Add(new(11, HourBucket(context.HourOfDay)));
+        features.Add(new(12, context.DayOfWeek.ToString()[..3]));
+        features.Add(new(13, PartySizeBucket(context.PartySize)));
+    }
+
+    private static void AddRecentSongs(List<RawFeature> features, IReadOnlyList<string> recentSongs)
+    {
+        // 1/√n, as in FISM: the pooled vector grows with how much is known, but less than linearly.
+        var recent = Math.Min(recentSongs.Count, MaxRecentSongs);
+        for (var i = 0; i < recent; i++) features.Add(new RawFeature(RecentSongsField, recentSongs[i], 1f / MathF.Sqrt(recent)));
+    }
+
+    private static RawFeature PreferredLanguage(User? user, Song song) => new(10,
         user is null || user.PreferredLanguages.Count == 0 ? Unknown
-        : user.PreferredLanguages.Contains(song.Language, StringComparer.OrdinalIgnoreCase) ? "yes" : "no";
+        : user.PreferredLanguages.Contains(song.Language, StringComparer.OrdinalIgnoreCase) ? "yes" : "no");
 
     private static string HourBucket(int hour) => hour switch
     {

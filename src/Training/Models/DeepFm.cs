@@ -31,12 +31,26 @@ public sealed class DeepFm : CtrModel
     public override Tensor forward(Tensor indices, Tensor values, Tensor fields)
     {
         var embedded = _embeddings.forward(indices, values);
-        var perField = zeros([indices.shape[0], _fieldCount, _embeddingDim], embedded.dtype, embedded.device)
-            .scatter_add(1, fields.unsqueeze(-1).expand(-1, -1, _embeddingDim), embedded);
         return _linear.forward(indices, values)
             .add(FieldEmbeddings.PairwiseInteractions(embedded), Scalars.One)
+            .add(_dnn.forward(PerField(embedded, fields).flatten(1)).squeeze(-1), Scalars.One);
+    }
+
+    public override Tensor ForwardShared(
+        Tensor sharedIndices, Tensor sharedValues, Tensor sharedFields, Tensor indices, Tensor values, Tensor fields)
+    {
+        var shared = _embeddings.forward(sharedIndices, sharedValues);
+        var embedded = _embeddings.forward(indices, values);
+        var perField = PerField(embedded, fields).add(PerField(shared, sharedFields), Scalars.One);
+        return _linear.ForwardShared(sharedIndices, sharedValues, indices, values)
+            .add(FieldEmbeddings.PairwiseInteractions(shared, embedded), Scalars.One)
             .add(_dnn.forward(perField.flatten(1)).squeeze(-1), Scalars.One);
     }
+
+    /// <summary>[batch, fields, dimension]: each field's slots summed (multi-valued fields pooled).</summary>
+    private Tensor PerField(Tensor embedded, Tensor fields) =>
+        zeros([embedded.shape[0], _fieldCount, _embeddingDim], embedded.dtype, embedded.device)
+            .scatter_add(1, fields.unsqueeze(-1).expand(-1, -1, _embeddingDim), embedded);
 
     public override Tensor EmbeddingPenalty(Tensor indices, Tensor values) =>
         FieldEmbeddings.Penalty(_embeddings.forward(indices, values));

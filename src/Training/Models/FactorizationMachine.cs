@@ -18,6 +18,11 @@ public sealed class FactorizationMachine : CtrModel
     public override Tensor forward(Tensor indices, Tensor values, Tensor fields) =>
         _linear.forward(indices, values).add(FieldEmbeddings.PairwiseInteractions(_embeddings.forward(indices, values)), Scalars.One);
 
+    public override Tensor ForwardShared(
+        Tensor sharedIndices, Tensor sharedValues, Tensor sharedFields, Tensor indices, Tensor values, Tensor fields) =>
+        _linear.ForwardShared(sharedIndices, sharedValues, indices, values).add(
+            FieldEmbeddings.PairwiseInteractions(_embeddings.forward(sharedIndices, sharedValues), _embeddings.forward(indices, values)), Scalars.One);
+
     public override Tensor EmbeddingPenalty(Tensor indices, Tensor values) =>
         FieldEmbeddings.Penalty(_embeddings.forward(indices, values));
 }

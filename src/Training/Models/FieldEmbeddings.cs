@@ -32,5 +32,13 @@ public sealed class FieldEmbeddings : Module<Tensor, Tensor, Tensor>
         return (sum * sum - (embedded * embedded).sum(1)).sum(1).mul(Scalars.Half);
     }
 
+    /// <summary>The same for rows of a shared part ([1, slots, dimension]) and parts of their own ([batch, slots, dimension]).</summary>
+    public static Tensor PairwiseInteractions(Tensor shared, Tensor embedded)
+    {
+        var sum = embedded.sum(1).add(shared.sum(1), Scalars.One);
+        var squares = (embedded * embedded).sum(1).add((shared * shared).sum(1), Scalars.One);
+        return (sum * sum - squares).sum(1).mul(Scalars.Half);
+    }
+
     public static Tensor Penalty(Tensor embedded) => (embedded * embedded).sum([1, 2]);
 }

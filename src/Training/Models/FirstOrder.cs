@@ -19,6 +19,11 @@ public sealed class FirstOrder : Module<Tensor, Tensor, Tensor>
         using (no_grad()) _weights.weight!.zero_();
     }
 
-    public override Tensor forward(Tensor indices, Tensor values) =>
-        (_weights.forward(indices).squeeze(-1) * values).sum(1).add(_bias, Scalars.One);
+    public override Tensor forward(Tensor indices, Tensor values) => Weights(indices, values).add(_bias, Scalars.One);
+
+    /// <summary>For rows of a shared part ([1, slots]) and parts of their own ([batch, slots]).</summary>
+    public Tensor ForwardShared(Tensor sharedIndices, Tensor sharedValues, Tensor indices, Tensor values) =>
+        Weights(indices, values).add(Weights(sharedIndices, sharedValues), Scalars.One).add(_bias, Scalars.One);
+
+    private Tensor Weights(Tensor indices, Tensor values) => (_weights.forward(indices).squeeze(-1) * values).sum(1);
 }

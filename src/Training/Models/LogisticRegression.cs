@@ -14,5 +14,9 @@ public sealed class LogisticRegression : CtrModel
 
     public override Tensor forward(Tensor indices, Tensor values, Tensor fields) => _linear.forward(indices, values);
 
+    public override Tensor ForwardShared(
+        Tensor sharedIndices, Tensor sharedValues, Tensor sharedFields, Tensor indices, Tensor values, Tensor fields) =>
+        _linear.ForwardShared(sharedIndices, sharedValues, indices, values);
+
     public override Tensor EmbeddingPenalty(Tensor indices, Tensor values) => zeros(indices.shape[0], device: indices.device);
 }

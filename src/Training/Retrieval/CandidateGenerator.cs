@@ -71,10 +71,13 @@ public static class CandidateGenerator
             }
         }
         var own = recent.ToHashSet(StringComparer.Ordinal);
-        return sums
-            .Where(s => !own.Contains(neighbours.Songs[s.Key]))
-            .OrderByDescending(s => s.Value.Sum)
-            .ThenBy(s => s.Key)
-            .Select(s => new Candidate(neighbours.Songs[s.Key], CandidateSource.SimilarSongs, neighbours.Songs[s.Value.Because], s.Value.Sum));
+        var ranked = new List<(int Song, float Sum, int Because)>(sums.Count);
+        foreach (var (song, (sum, _, because)) in sums)
+        {
+            if (!own.Contains(neighbours.Songs[song])) ranked.Add((song, sum, because));
+        }
+        // A sort of value tuples, not LINQ's keyed one: this runs on every request.
+        ranked.Sort((a, b) => a.Sum != b.Sum ? b.Sum.CompareTo(a.Sum) : a.Song.CompareTo(b.Song));
+        return ranked.Select(s => new Candidate(neighbours.Songs[s.Song], CandidateSource.SimilarSongs, neighbours.Songs[s.Because], s.Sum));
     }
 }

@@ -42,6 +42,21 @@ public sealed class SongNeighbours
         foreach (var n in Lists[index]) yield return (Songs[n.Song], n.Similarity);
     }
 
+    /// <summary>
+    /// These neighbours where they have a list for the song, <paramref name="fallback"/>'s for every other song: e.g.
+    /// learned weights for the most sung songs and cosine for the long tail.
+    /// </summary>
+    public SongNeighbours Over(SongNeighbours fallback)
+    {
+        var songs = fallback.Songs.Concat(Songs.Where(s => fallback.IndexOf(s) < 0)).ToArray();
+        var index = new Dictionary<string, int>(songs.Length, StringComparer.Ordinal);
+        for (var i = 0; i < songs.Length; i++) index[songs[i]] = i;
+        Neighbour[] Remap(SongNeighbours from, int song) =>
+            Array.ConvertAll(from.Lists[song], n => new Neighbour(index[from.Songs[n.Song]], n.Similarity));
+        var lists = Array.ConvertAll(songs, id => IndexOf(id) is var own and >= 0 ? Remap(this, own) : Remap(fallback, fallback.IndexOf(id)));
+        return new SongNeighbours(songs, lists);
+    }
+
     /// <param name="positives">Who enjoyed which song, oldest first.</param>
     public static SongNeighbours Build(
         IEnumerable<(string UserId, string SongId)> positives, int neighbours = DefaultNeighbours, double shrinkage = DefaultShrinkage)

@@ -17,7 +17,9 @@ public static class CatalogScorer
     public static float[] Score(TrainedModel model, string userId, User? user, IReadOnlyList<Song> songs, PlayContext context, IReadOnlyList<string> recentSongs)
     {
         if (songs.Count == 0) return [];
-        var rows = songs.Select(song => KtvFeatures.Row(user, userId, song, context, label: 0, recentSongs)).ToList();
-        return Predictor.Predict(model.Model, FeatureTable.Encode(model.Space, rows, model.Metadata.Slots));
+        // The user, context and recent songs are the same for every candidate: encoded and looked up once.
+        var shared = FeatureTable.Encode(model.Space, [KtvFeatures.UserSide(user, userId, context, recentSongs)], KtvFeatures.UserSideSlots);
+        var candidates = FeatureTable.Encode(model.Space, songs.Select(song => KtvFeatures.SongSide(user, song)).ToList(), KtvFeatures.SongSideSlots);
+        return Predictor.PredictShared(model.Model, shared, candidates);
     }
 }

@@ -3,13 +3,17 @@ using static TorchSharp.torch;
 
 namespace KtvRec.Training.Trainer;
 
-/// <summary>Copies rows of a table into reusable buffers and hands them to libtorch as one batch.</summary>
+/// <summary>
+/// Copies rows of a table into reusable buffers and hands them to libtorch as one batch; a table that is one batch
+/// in its own order (a request's candidates) goes to libtorch as it is, with no buffers at all.
+/// </summary>
 internal sealed class Batches(FeatureTable table, int batchSize)
 {
-    private readonly long[] _indices = new long[batchSize * table.Slots];
-    private readonly float[] _values = new float[batchSize * table.Slots];
-    private readonly long[] _fields = new long[batchSize * table.Slots];
-    private readonly float[] _labels = new float[batchSize];
+    private readonly bool _whole = table.Count <= batchSize;
+    private int[]? _indices;
+    private float[]? _values;
+    private int[]? _fields;
+    private float[]? _labels;
 
     public int Count(int rows) => (rows + batchSize - 1) / batchSize;
 
@@ -17,6 +21,11 @@ internal sealed class Batches(FeatureTable table, int batchSize)
     public (Tensor Indices, Tensor Values, Tensor Fields, Tensor Labels) Get(int batch, int[]? order, Device device)
     {
         var slots = table.Slots;
+        if (order is null && _whole) return ToTensors(table.Indices, table.Values, table.Fields, table.Labels, table.Count, slots, device);
+        _indices ??= new int[batchSize * slots];
+        _values ??= new float[batchSize * slots];
+        _fields ??= new int[batchSize * slots];
+        _labels ??= new float[batchSize];
         var first = batch * batchSize;
         var rows = Math.Min(batchSize, table.Count - first);
         for (var i = 0; i < rows; i++)
@@ -27,13 +36,19 @@ internal sealed class Batches(FeatureTable table, int batchSize)
             Array.Copy(table.Fields, row * slots, _fields, i * slots, slots);
             _labels[i] = table.Labels[row];
         }
+        return ToTensors(Part(_indices, rows * slots), Part(_values, rows * slots), Part(_fields, rows * slots), Part(_labels, rows), rows, slots, device);
+    }
+
+    // torch.tensor copies the managed data, so the buffers can be refilled for the next batch.
+    private static (Tensor Indices, Tensor Values, Tensor Fields, Tensor Labels) ToTensors(
+        int[] indices, float[] values, int[] fields, float[] labels, int rows, int slots, Device device)
+    {
         long[] shape = [rows, slots];
-        // torch.tensor copies the managed data, so the buffers can be refilled for the next batch.
         return (
-            tensor(Part(_indices, rows * slots), shape).to(device),
-            tensor(Part(_values, rows * slots), shape).to(device),
-            tensor(Part(_fields, rows * slots), shape).to(device),
-            tensor(Part(_labels, rows)).to(device));
+            tensor(indices, shape).to(ScalarType.Int64, device),
+            tensor(values, shape).to(device),
+            tensor(fields, shape).to(ScalarType.Int64, device),
+            tensor(labels).to(device));
     }
 
     private static T[] Part<T>(T[] buffer, int length) => length == buffer.Length ? buffer : buffer[..length];

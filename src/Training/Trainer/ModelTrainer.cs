@@ -42,7 +42,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
         using var l2 = options.L2.ToScalar();
         var model = CtrModel.Create(shape);
         model.to(device);
-        var optimizer = optim.Adam(model.parameters(), options.LearningRate);
+        using var optimizer = new AdamOptimizer(model.parameters(), options.LearningRate);
         var batches = new Batches(train, options.BatchSize);
         var order = Enumerable.Range(0, train.Count).ToArray();
 
@@ -90,7 +90,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
                 else
                 {
                     learningRate *= options.LearningRateDecay;
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+                    optimizer.LearningRate = learningRate;
                 }
             }
             if (best is not null) model.load_state_dict(best);
@@ -104,7 +104,6 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
         finally
         {
             Dispose(best);
-            optimizer.Dispose();
         }
 
         // Throughput of the training passes alone: rows seen over the time spent fitting, not validating.
@@ -113,7 +112,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
     }
 
     private double RunEpoch(
-        CtrModel model, optim.Optimizer optimizer, Batches batches, int[] order, Device device, Scalar l2, CancellationToken cancellationToken)
+        CtrModel model, AdamOptimizer optimizer, Batches batches, int[] order, Device device, Scalar l2, CancellationToken cancellationToken)
     {
         model.train();
         var total = 0.0;
@@ -123,13 +122,13 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var (indices, values, fields, labels) = batches.Get(batch, order, device);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var logits = model.forward(indices, values, fields);
             var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels)
                 .add(model.EmbeddingPenalty(indices, values).mean(), l2);
             loss.backward();
             nn.utils.clip_grad_norm_(model.parameters(), options.ClipNorm);
-            optimizer.step();
+            optimizer.Step();
 
             var value = loss.item<float>();
             if (!float.IsFinite(value))

@@ -29,4 +29,28 @@ public static class Predictor
         }
         return probabilities;
     }
+
+    /// <summary>
+    /// Probabilities for rows made of one shared part (<paramref name="shared"/>, one row: a request's user and context)
+    /// and each row of <paramref name="table"/> (the candidates), as <see cref="Predict"/> would give for the joined rows.
+    /// </summary>
+    public static float[] PredictShared(CtrModel model, FeatureTable shared, FeatureTable table, Device? device = null)
+    {
+        if (shared.Count != 1) throw new ArgumentException("The shared part is one row.", nameof(shared));
+        device ??= CPU;
+        var probabilities = new float[table.Count];
+        var batchSize = Math.Clamp(table.Count, 1, BatchSize);
+        var batches = new Batches(table, batchSize);
+        var sharedBatch = new Batches(shared, 1);
+        for (var batch = 0; batch < batches.Count(table.Count); batch++)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var (sharedIndices, sharedValues, sharedFields, _) = sharedBatch.Get(0, order: null, device);
+            var (indices, values, fields, _) = batches.Get(batch, order: null, device);
+            var scores = model.ForwardShared(sharedIndices, sharedValues, sharedFields, indices, values, fields).sigmoid().cpu();
+            scores.data<float>().CopyTo(probabilities, batch * batchSize);
+        }
+        return probabilities;
+    }
 }

@@ -4,6 +4,7 @@ using KtvRec.Training.Features;
 using KtvRec.Training.Metrics;
 using KtvRec.Training.ModelFiles;
 using KtvRec.Training.Models;
+using KtvRec.Training.Retrieval;
 using Microsoft.Extensions.Logging;
 
 namespace KtvRec.Training.Trainer;
@@ -30,6 +31,21 @@ public sealed record VenueTrainingOptions
     /// <summary>Candidates per user the model ranks when evaluated, as when it serves.</summary>
     public int Candidates { get; init; } = RankingEvaluator.DefaultCandidates;
 
+    /// <summary>
+    /// The most enjoyed songs whose neighbours are learned by EASE rather than counted by cosine (0: cosine only). Its
+    /// cost grows with the cube: ~5,000 songs take seconds and 100 MB per matrix, 10,000 eight times that.
+    /// </summary>
+    public int EaseSongs { get; init; } = 5_000;
+
+    /// <summary>EASE's L2 regularisation λ.</summary>
+    public double EaseLambda { get; init; } = Ease.DefaultLambda;
+
+    /// <summary>
+    /// Time the retrain may spend trying the variants of <see cref="HyperparameterSearch"/> after the configured
+    /// settings; the best on ranking quality is kept. Zero trains the configured settings only.
+    /// </summary>
+    public TimeSpan SearchBudget { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Evaluate as a discovery list: songs the user enjoyed in training are left out (per-user holdout splits).</summary>
     public bool Discovery { get; init; }
 
@@ -42,7 +58,8 @@ public sealed record VenueTrainingOptions
 /// <summary>How a model trained on a venue did on the newest slice, next to popularity.</summary>
 public sealed record VenueTrainingReport(
     ModelKind Kind, double Auc, double LogLoss, double PopularityAuc, RankingReport Ranking,
-    int TrainRows, int ValidationRows, int Epochs, int BestEpoch, double TrainSeconds, double SamplesPerSecond, double SimilarWeight)
+    int TrainRows, int ValidationRows, int Epochs, int BestEpoch, double TrainSeconds, double SamplesPerSecond, double SimilarWeight,
+    int SearchTrials, double SearchSeconds)
 {
     public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>
     {
@@ -57,6 +74,8 @@ public sealed record VenueTrainingReport(
         [$"knn_ndcg@{Ranking.K}"] = Ranking.KnnNdcg,
         [$"candidate_recall@{Ranking.Candidates}"] = Ranking.CandidateRecall,
         ["similar_songs_weight"] = SimilarWeight,
+        ["search_trials"] = SearchTrials,
+        ["search_seconds"] = SearchSeconds,
     };
 }
 
@@ -79,26 +98,25 @@ public static class VenueTraining
         if (data.Train.Count == 0 || data.Validation.Count == 0)
             throw new InvalidOperationException($"Too little data to train: {data.Train.Count} training and {data.Validation.Count} validation rows.");
 
-        var neighbours = RankingEvaluator.Neighbours(data);
-        var shape = new ModelShape(options.Kind, data.Space.Size, data.Space.FieldCount, options.EmbeddingDim, options.Hidden, options.Dropout);
-        // Epochs are chosen on what the product is judged by: NDCG@K of held-out users through the serving path.
+        var cosine = RankingEvaluator.Neighbours(data);
+        var neighbours = options.EaseSongs > 0
+            ? Ease.Fit(RankingEvaluator.Positives(data), options.EaseLambda, options.EaseSongs).Neighbours().Over(cosine)
+            : cosine;
         var device = Devices.Resolve(options.Trainer.Device);
-        double Ranking(CtrModel model) => RankingEvaluator.Evaluate(
-            model, data, neighbours, options.RankingK, options.SelectionUsers, options.Dataset.Seed + 1, options.Candidates, options.Discovery, device: device).Ndcg;
-        var result = new ModelTrainer(options.Trainer, logger).Train(shape, data.Train, data.Validation, onEpoch, cancellationToken, Ranking);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (chosen, result, similarWeight, trials) = Search(data, options, neighbours, device, logger, onEpoch, cancellationToken);
+        var searchSeconds = clock.Elapsed.TotalSeconds;
         try
         {
-            // How much the similar-songs order should count beside the model's: measured on the selection users, kept with the model.
-            var (similarWeight, _) = RankingEvaluator.ChooseSimilarWeight(
-                result.Model, data, neighbours, options.RankingK, options.SelectionUsers, options.Dataset.Seed + 1, options.Candidates, options.Discovery, device);
             var ranking = RankingEvaluator.Evaluate(
                 result.Model, data, neighbours, options.RankingK, options.RankingUsers, options.Dataset.Seed, options.Candidates, options.Discovery,
-                similarWeight, device);
+                similarWeight, device, knn: cosine);
             var report = new VenueTrainingReport(
                 options.Kind, result.ValidationAuc, result.ValidationLogLoss, PopularityAuc(data), ranking,
-                data.Train.Count, data.Validation.Count, result.Epochs.Count, result.BestEpoch, result.TrainSeconds, result.SamplesPerSecond, similarWeight);
+                data.Train.Count, data.Validation.Count, result.Epochs.Count, result.BestEpoch, result.TrainSeconds, result.SamplesPerSecond,
+                similarWeight, trials, searchSeconds);
             var metadata = new ModelMetadata(
-                Version: options.Version ?? VenueTrainingOptions.NewVersion(DateTime.UtcNow), shape, KtvFeatures.Slots, options.Trainer,
+                Version: options.Version ?? VenueTrainingOptions.NewVersion(DateTime.UtcNow), Shape(chosen, data), KtvFeatures.Slots, chosen.Trainer,
                 report.ToMetrics(), data.WindowStart, data.WindowEnd, DateTime.UtcNow, result.TrainSeconds, result.BestEpoch,
                 typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", similarWeight);
             return (new TrainedModel(result.Model, data.Space, metadata, neighbours), report);
@@ -109,6 +127,51 @@ public static class VenueTraining
             throw;
         }
     }
+
+    /// <summary>
+    /// Trains the configured settings and, while the search budget lasts, its variants; keeps the one whose served
+    /// order (fused with similar songs at its best weight) has the best NDCG@K on the selection users.
+    /// </summary>
+    private static (VenueTrainingOptions Options, TrainingResult Result, double SimilarWeight, int Trials) Search(
+        KtvDataset data, VenueTrainingOptions options, SongNeighbours neighbours, TorchSharp.torch.Device device, ILogger? logger,
+        Action<EpochReport>? onEpoch, CancellationToken cancellationToken)
+    {
+        var variants = options.SearchBudget > TimeSpan.Zero ? HyperparameterSearch.Variants(options) : [options];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lastTrial = TimeSpan.Zero;
+        var trials = 0;
+        (VenueTrainingOptions Options, TrainingResult Result, double Weight, double Ndcg)? best = null;
+        foreach (var trial in variants)
+        {
+            if (best is not null && !HyperparameterSearch.Fits(options.SearchBudget, clock.Elapsed, lastTrial)) break;
+            var started = clock.Elapsed;
+            // Epochs are chosen on what the product is judged by: NDCG@K of held-out users through the serving path.
+            double Ranking(CtrModel model) => RankingEvaluator.Evaluate(
+                model, data, neighbours, options.RankingK, options.SelectionUsers, options.Dataset.Seed + 1, options.Candidates, options.Discovery, device: device).Ndcg;
+            var result = new ModelTrainer(trial.Trainer, logger).Train(Shape(trial, data), data.Train, data.Validation, onEpoch, cancellationToken, Ranking);
+            // How much the similar-songs order should count beside the model's: measured on the selection users, kept with the model.
+            var (weight, ndcg) = RankingEvaluator.ChooseSimilarWeight(
+                result.Model, data, neighbours, options.RankingK, options.SelectionUsers, options.Dataset.Seed + 1, options.Candidates, options.Discovery, device);
+            trials++;
+            logger?.LogInformation(
+                "Trial {Trial}: embedding {EmbeddingDim}, learning rate {LearningRate}: selection NDCG@{K} {Ndcg:F4} at similar-songs weight {Weight}",
+                trials, trial.EmbeddingDim, trial.Trainer.LearningRate, options.RankingK, ndcg, weight);
+            if (best is null || ndcg > best.Value.Ndcg)
+            {
+                best?.Result.Model.Dispose();
+                best = (trial, result, weight, ndcg);
+            }
+            else
+            {
+                result.Model.Dispose();
+            }
+            lastTrial = clock.Elapsed - started;
+        }
+        return (best!.Value.Options, best.Value.Result, best.Value.Weight, trials);
+    }
+
+    private static ModelShape Shape(VenueTrainingOptions options, KtvDataset data) =>
+        new(options.Kind, data.Space.Size, data.Space.FieldCount, options.EmbeddingDim, options.Hidden, options.Dropout);
 
     /// <summary>AUC on the validation rows when each is scored by its song's popularity in the training window.</summary>
     public static double PopularityAuc(KtvDataset data)

@@ -125,7 +125,7 @@ public sealed class RetrainTests
     {
         VenueTrainingReport Report(double ndcg) => new(
             KtvRec.Training.Models.ModelKind.DeepFm, 0.85, 0.4, 0.8, new RankingReport(10, 20, 0.2, ndcg, 0.1, 0.05, 0.15, 0.08, 0.6, 500),
-            100, 10, 3, 2, 1, 1000, SimilarWeight: 0);
+            100, 10, 3, 2, 1, 1000, SimilarWeight: 0, SearchTrials: 1, SearchSeconds: 1);
 
         Assert.False(RetrainJob.Gate(Report(0.04), null, 0.01).Passed);
         Assert.True(RetrainJob.Gate(Report(0.10), null, 0.01).Passed);

@@ -10,7 +10,7 @@ public sealed class RankCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static readonly string[] QuickModel = ["--epochs", "3", "--batch-size", "256", "--hidden", "32,32", "--embedding-dim", "8", "--lr", "3e-3", "--threads", "2"];
+    private static readonly string[] QuickModel = ["--epochs", "3", "--batch-size", "256", "--hidden", "32,32", "--embedding-dim", "8", "--lr", "3e-3", "--threads", "2", "--search-minutes", "0"];
 
     [Fact]
     public async Task RankHoldsOutEachUsersItemsAndComparesThePipelineWithPopularityItemKnnAndEase()

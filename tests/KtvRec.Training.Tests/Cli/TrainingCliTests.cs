@@ -61,7 +61,7 @@ public sealed class TrainingCliTests : IDisposable
     public async Task TrainOnASimulatedVenueReportsModelPopularityAndOracle()
     {
         var (code, output, error) = await RunAsync(
-            ["train", "--simulate", "true", .. SmallSimulation, .. QuickModel, "--ranking-users", "10", "--out", Path.Combine(_directory, "model")]);
+            ["train", "--simulate", "true", .. SmallSimulation, .. QuickModel, "--search-minutes", "0", "--ranking-users", "10", "--out", Path.Combine(_directory, "model")]);
 
         Assert.True(code == 0, error);
         var result = JsonDocument.Parse(output).RootElement;

@@ -35,6 +35,6 @@ public sealed class FeatureSpaceTests
         Assert.Equal([1f, 0f], table.Labels);
         Assert.Equal([space.IndexOf(0, "b"), FeatureSpace.PaddingIndex, FeatureSpace.PaddingIndex], table.Indices[3..6]);
         Assert.Equal([1f, 0f, 0f], table.Values[3..6]);
-        Assert.Equal([0L, 1L, 1L], table.Fields[..3]);
+        Assert.Equal([0, 1, 1], table.Fields[..3]);
     }
 }

@@ -5,7 +5,7 @@ namespace KtvRec.Training.Tests.Retrieval;
 
 public sealed class SongNeighboursTests
 {
-    private static readonly (string, string)[] Positives =
+    internal static readonly (string, string)[] Positives =
     [
         ("ann", "ballad-1"), ("ann", "ballad-2"), ("ann", "ballad-3"),
         ("bob", "ballad-1"), ("bob", "ballad-2"),

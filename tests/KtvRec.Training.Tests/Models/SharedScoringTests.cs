@@ -1,0 +1,46 @@
+using KtvRec.Domain;
+using KtvRec.Training.Data;
+using KtvRec.Training.Features;
+using KtvRec.Training.ModelFiles;
+using KtvRec.Training.Models;
+using KtvRec.Training.Retrieval;
+using KtvRec.Training.Scoring;
+using KtvRec.Training.Trainer;
+using static TorchSharp.torch;
+
+namespace KtvRec.Training.Tests.Models;
+
+public sealed class SharedScoringTests
+{
+    [Theory]
+    [InlineData(ModelKind.Lr)]
+    [InlineData(ModelKind.Fm)]
+    [InlineData(ModelKind.DeepFm)]
+    public void ScoringTheUserSideOnceGivesTheScoresOfTheWholeRows(ModelKind kind)
+    {
+        var data = SmallVenue.Dataset.Value;
+        var shape = new ModelShape(kind, data.Space.Size, data.Space.FieldCount, 8, [16, 16], 0.2);
+        using var model = CtrModel.Create(shape);
+        using (no_grad())
+        {
+            // Weights far from their near-zero start, so every term counts.
+            random.manual_seed(5);
+            foreach (var parameter in model.parameters()) parameter.normal_(0, 0.5);
+        }
+        model.eval();
+        var metadata = new ModelMetadata("test", shape, KtvFeatures.Slots, new TrainerOptions(), new Dictionary<string, double>(), null, null, DateTime.UtcNow, 0, 0, "test");
+        using var trained = new TrainedModel(model, data.Space, metadata, SongNeighbours.Empty);
+        var user = SmallVenue.Snapshot.Users[3];
+        var songs = SmallVenue.Snapshot.Songs.Take(120).ToList();
+        var recent = SmallVenue.Snapshot.Songs.Skip(200).Take(7).Select(s => s.Id).ToList();
+        var context = PlayContext.At(new DateTime(2026, 12, 1, 21, 0, 0, DateTimeKind.Utc), 4);
+
+        var shared = CatalogScorer.Score(trained, user.Id, user, songs, context, recent);
+        var whole = Predictor.Predict(model, FeatureTable.Encode(
+            data.Space, songs.Select(song => KtvFeatures.Row(user, user.Id, song, context, label: 0, recent)).ToList(), KtvFeatures.Slots));
+
+        Assert.Equal(whole.Length, shared.Length);
+        for (var i = 0; i < whole.Length; i++) Assert.Equal(whole[i], shared[i], 1e-5f);
+        Assert.True(whole.Distinct().Count() > 100, "the songs score differently");
+    }
+}

@@ -1,0 +1,39 @@
+using KtvRec.Training.Trainer;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KtvRec.Training.Tests.Trainer;
+
+public sealed class AdamOptimizerTests
+{
+    [Fact]
+    public void ItTakesTheSameStepsAsTorchAdamIncludingAfterTheLearningRateChanges()
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(1);
+        var start = randn(5, 3);
+        var target = randn(5, 3);
+        var ours = nn.Parameter(start.clone());
+        var theirs = nn.Parameter(start.clone());
+        using var adam = new AdamOptimizer([ours], 0.05);
+        using var reference = optim.Adam([theirs], 0.05);
+
+        for (var step = 0; step < 30; step++)
+        {
+            if (step == 15)
+            {
+                adam.LearningRate = 0.01;
+                foreach (var group in reference.ParamGroups) group.LearningRate = 0.01;
+            }
+            adam.ZeroGrad();
+            ours.sub(target).pow(2).sum().backward();
+            adam.Step();
+            reference.zero_grad();
+            theirs.sub(target).pow(2).sum().backward();
+            reference.step();
+        }
+
+        Assert.False(ours.allclose(start), "the parameters moved");
+        Assert.True(ours.allclose(theirs, rtol: 1e-5, atol: 1e-6), $"largest difference {ours.sub(theirs).abs().max().item<float>()}");
+    }
+}
