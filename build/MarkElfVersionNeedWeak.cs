@@ -17,6 +17,9 @@ public sealed class MarkElfVersionNeedWeak : Microsoft.Build.Utilities.Task
     [Required] public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
     [Required] public string VersionName { get; set; } = "";
 
+    /// <summary>Whether to say so at the default verbosity: true in one project only, so a build says it once.</summary>
+    public bool Announce { get; set; }
+
     public override bool Execute()
     {
         foreach (var file in Files)
@@ -31,11 +34,15 @@ public sealed class MarkElfVersionNeedWeak : Microsoft.Build.Utilities.Task
             }
             if (changed == true)
             {
+                // The copy keeps the time of the file it was copied from, so the next build sees it unchanged and leaves it.
+                var copiedAt = File.GetLastWriteTimeUtc(path);
                 var temp = path + ".tmp";
                 File.WriteAllBytes(temp, bytes);
                 File.Replace(temp, path, null);
+                File.SetLastWriteTimeUtc(path, copiedAt);
             }
-            Log.LogMessage(MessageImportance.High, "{0}: version need {1} is weak", path, VersionName);
+            Log.LogMessage(changed == true && Announce ? MessageImportance.High : MessageImportance.Low,
+                "{0}: version need {1} is weak (this host's libstdc++ lacks it; see Directory.Build.targets)", path, VersionName);
         }
         return !Log.HasLoggedErrors;
     }

@@ -36,13 +36,29 @@ public sealed class EventIngestor(KtvDbContext db, EventWriter writer, KnownRefe
         var sessions = await ConfirmAsync(events.Select(e => e.SessionId), known.Sessions,
             ids => db.Sessions.Where(s => ids.Contains(s.Id)).Select(s => s.Id), cancellationToken);
 
+        // An ended session takes the events that happened while it was open (a jukebox may deliver them late), never
+        // ones after its end: those belong to the room's next session.
+        var ended = await EndedSessionsAsync(sessions, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
         for (var i = 0; i < events.Count; i++)
         {
             if (events[i].SongId is { } songId && !songs.Contains(songId))
                 errors.Add($"{Prefix(i, isBatch)}songId", $"Song '{songId}' is not in the catalog; add it with PUT /songs/{{id}} first.");
             if (events[i].SessionId is { } sessionId && !sessions.Contains(sessionId))
                 errors.Add($"{Prefix(i, isBatch)}sessionId", $"Session '{sessionId}' does not exist; start it with POST /sessions first.");
+            else if (events[i].SessionId is { } endedId && ended.TryGetValue(endedId, out var endedAt) && (events[i].Timestamp?.UtcDateTime ?? now) > endedAt)
+                errors.Add($"{Prefix(i, isBatch)}sessionId", $"Session '{endedId}' ended at {endedAt:O}, before this event; send it with the room's next session.");
         }
+    }
+
+    /// <summary>When each of these sessions ended, for those that have (ending is final, but may happen on any node at any time).</summary>
+    private async Task<Dictionary<string, DateTime>> EndedSessionsAsync(HashSet<string> sessions, CancellationToken cancellationToken)
+    {
+        if (sessions.Count == 0) return [];
+        var ids = sessions.ToList();
+        var ended = await db.Sessions.AsNoTracking().Where(s => ids.Contains(s.Id) && s.EndedAt != null)
+            .Select(s => new { s.Id, s.EndedAt }).ToListAsync(cancellationToken);
+        return ended.ToDictionary(s => s.Id, s => s.EndedAt!.Value, StringComparer.Ordinal);
     }
 
     /// <summary>The given ids that exist: those already known, and those the database finds (remembered from now on).</summary>

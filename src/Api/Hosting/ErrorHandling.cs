@@ -16,7 +16,10 @@ public static class ErrorHandling
         // Binding failures throw, so the handler below can say which parameter or JSON path was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            options.SerializerOptions.Converters.Add(new OffsetRequiredConverter());
+        });
         return services;
     }
 
@@ -43,7 +46,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             ? JsonErrorDescriber.Describe(json, BodyType(httpContext))
             : badRequest.Message.Contains("no body was provided", StringComparison.Ordinal)
                 ? "This request needs a JSON body; see its schema at /swagger."
-                : badRequest.Message;
+                : ParameterErrorDescriber.Describe(badRequest.Message) ?? badRequest.Message;
         logger.LogInformation("Rejected a bad request to {Path}: {Detail}", httpContext.Request.Path, detail);
 
         httpContext.Response.StatusCode = badRequest.StatusCode;

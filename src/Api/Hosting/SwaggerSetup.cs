@@ -25,10 +25,8 @@ public static class SwaggerSetup
                 Description = "An ingest key for writes of events, sessions, users and songs; an admin key for everything. " +
                               "Reads need none unless KtvRec:Auth:ProtectReads. Not needed when the service runs open.",
             });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(Security.ApiKeyHandler.SchemeName, document)] = [],
-            });
+            options.OperationFilter<KeyRequirementFilter>();
+            options.OperationFilter<QueryLimitsFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             options.IncludeXmlComments(xml);
         });

@@ -7,20 +7,57 @@ namespace KtvRec.Api.Recommendations;
 
 /// <summary>
 /// The venue's whole catalog ranked by recent popularity: completes, likes and favorites count more than plays, skips count
-/// against. Computed from the events of the window and reused for a short while, since every request needs it.
+/// against. Computed from the events of the window and reused for <see cref="RecommendationOptions.PopularityCacheSeconds"/>;
+/// once that has passed the next request still gets the last ranking at once and a new one is computed in the
+/// background, so no request waits for the grouped query over the window (only the very first, when there is none).
 /// </summary>
-public sealed class PopularityRanking(IServiceScopeFactory scopes, IOptions<RecommendationOptions> options, TimeProvider clock)
+public sealed class PopularityRanking(
+    IServiceScopeFactory scopes, IOptions<RecommendationOptions> options, TimeProvider clock, ILogger<PopularityRanking> logger)
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private (DateTimeOffset ComputedAt, RankedCatalog Catalog)? _cached;
+    private int _refreshing;
 
     public async Task<RankedCatalog> GetAsync(CancellationToken cancellationToken)
     {
-        if (Fresh() is { } catalog) return catalog;
+        // 0 (the tests' setting): computed for every request, so each sees the events just stored.
+        if (_cached is not { } cached || options.Value.PopularityCacheSeconds == 0) return await RefreshAsync(cancellationToken);
+        if (clock.GetUtcNow() - cached.ComputedAt >= TimeSpan.FromSeconds(options.Value.PopularityCacheSeconds)) StartRefresh();
+        return cached.Catalog;
+    }
+
+    private void StartRefresh()
+    {
+        if (Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RefreshAsync(CancellationToken.None);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The service is stopping.
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Refreshing the popularity ranking failed; the last one serves until the next try");
+            }
+            finally
+            {
+                Volatile.Write(ref _refreshing, 0);
+            }
+        });
+    }
+
+    private async Task<RankedCatalog> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var requested = clock.GetUtcNow();
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            if (Fresh() is { } computedMeanwhile) return computedMeanwhile;
+            // Computed by another caller while this one waited (many first requests at start-up).
+            if (_cached is { } done && done.ComputedAt >= requested && options.Value.PopularityCacheSeconds > 0) return done.Catalog;
             var ranking = await ComputeAsync(cancellationToken);
             _cached = (clock.GetUtcNow(), ranking);
             return ranking;
@@ -29,13 +66,6 @@ public sealed class PopularityRanking(IServiceScopeFactory scopes, IOptions<Reco
         {
             _refresh.Release();
         }
-    }
-
-    private RankedCatalog? Fresh()
-    {
-        var cached = _cached;
-        var maxAge = TimeSpan.FromSeconds(options.Value.PopularityCacheSeconds);
-        return cached is { } c && clock.GetUtcNow() - c.ComputedAt < maxAge ? c.Catalog : null;
     }
 
     private async Task<RankedCatalog> ComputeAsync(CancellationToken cancellationToken)

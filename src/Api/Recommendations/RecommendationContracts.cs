@@ -24,7 +24,8 @@ public static class Strategies
 public sealed record RecommendedSong(int Rank, string SongId, string Title, string Artist, string Language, double Score);
 
 /// <param name="RecommendationId">This list's id: send it back as <c>recommendationId</c> on the impression and pick events of its songs, so what was shown and picked is attributed to the model and strategy that made it.</param>
+/// <param name="KnownUser">False for a user id the service has no profile and no songs of (e.g. a mistyped id): the list is then everyone's.</param>
 /// <param name="Strategy">deepfm, similar_songs (a user new to the model who has sung since), popularity (no model serves yet) or cold_start (a user with no profile and no history).</param>
 /// <param name="ModelVersion">The model that ranked the list; null when popularity did.</param>
 public sealed record RecommendationResponse(
-    string RecommendationId, string UserId, string Strategy, string? ModelVersion, DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);
+    string RecommendationId, string UserId, bool KnownUser, string Strategy, string? ModelVersion, DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);

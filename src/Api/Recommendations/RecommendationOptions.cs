@@ -15,7 +15,7 @@ public sealed class RecommendationOptions
     [Range(0, 24 * 30)]
     public int RecentlySungHours { get; set; } = 6;
 
-    /// <summary>How long a computed popularity ranking is reused before it is computed again.</summary>
+    /// <summary>How long a computed popularity ranking is reused; after that the next request gets it still and a new one is computed in the background. 0: computed for every request.</summary>
     [Range(0, 3600)]
     public int PopularityCacheSeconds { get; set; } = 30;
 

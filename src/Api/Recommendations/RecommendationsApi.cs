@@ -37,6 +37,10 @@ public static class RecommendationsApi
         return group;
     }
 
+    /// <param name="userId">The singer's id, as the jukebox knows them (the demo's are u00000 to u00299).</param>
+    /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
+    /// <param name="sessionId">The room session the list is for: its songs tonight are left out, its party size and languages count.</param>
+    /// <param name="discovery">Only songs the user has never played.</param>
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRecommendations(
         string userId, Recommender recommender, KtvDbContext db, IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null, bool discovery = false)

@@ -70,12 +70,13 @@ public sealed class Recommender(
                 .ToList();
         }
 
+        var known = user is not null || history.Count > 0;
         var strategy =
-            user is null && history.Count == 0 ? Strategies.ColdStart :
+            !known ? Strategies.ColdStart :
             lease is null ? Strategies.Popularity :
             newToModel ? Strategies.SimilarSongs : Strategies.DeepFm;
         var version = lease?.Model.Metadata.Version;
-        return new RecommendationResponse(ids.New(new IssuedList(now, strategy, version)), userId, strategy, version, now, items);
+        return new RecommendationResponse(ids.New(new IssuedList(now, strategy, version)), userId, known, strategy, version, now, items);
     }
 
     /// <summary>

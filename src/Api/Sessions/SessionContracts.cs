@@ -6,7 +6,7 @@ using KtvRec.Domain.Sessions;
 namespace KtvRec.Api.Sessions;
 
 /// <summary>A party starts singing in a room.</summary>
-/// <param name="SessionId">The client's id for the session; one is made up when absent. Starting an existing id again returns it.</param>
+/// <param name="SessionId">The client's id for the session; one is made up when absent. Starting an open session's id again returns it (a safe retry); an ended session's id is a 409.</param>
 /// <param name="Room">The room's name or number.</param>
 /// <param name="UserIds">Who is in the room (1 to 50); users not seen before are created.</param>
 /// <param name="StartedAt">When the session started; server time when absent.</param>
@@ -33,10 +33,20 @@ public sealed record StartSessionRequest(
 /// <param name="EndedAt">When the party left; server time when absent.</param>
 public sealed record EndSessionRequest(DateTimeOffset? EndedAt = null);
 
+/// <param name="SongsStarted">Songs started in the session (<c>play</c> events: a song started twice counts twice).</param>
+/// <param name="SongsCompleted">Songs sung to the end (<c>complete</c> events).</param>
+/// <param name="SongsSkipped">Songs skipped before the end (<c>skip</c> events).</param>
 public sealed record SessionResponse(
-    string Id, string Room, DateTime StartedAt, DateTime? EndedAt, IReadOnlyList<string> UserIds, int SongsPlayed)
+    string Id, string Room, DateTime StartedAt, DateTime? EndedAt, IReadOnlyList<string> UserIds,
+    int SongsStarted, int SongsCompleted, int SongsSkipped)
 {
-    public static SessionResponse From(RoomSession session, int songsPlayed) => new(
+    public static SessionResponse From(RoomSession session, SessionActivity activity) => new(
         session.Id, session.Room, session.StartedAt, session.EndedAt,
-        session.Members.Select(m => m.UserId).Order().ToList(), songsPlayed);
+        session.Members.Select(m => m.UserId).Order().ToList(), activity.Started, activity.Completed, activity.Skipped);
+}
+
+/// <summary>How many songs were started, completed and skipped in a session.</summary>
+public sealed record SessionActivity(int Started, int Completed, int Skipped)
+{
+    public static SessionActivity None { get; } = new(0, 0, 0);
 }

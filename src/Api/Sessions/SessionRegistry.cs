@@ -1,4 +1,5 @@
 using KtvRec.Api.Validation;
+using KtvRec.Domain.Events;
 using KtvRec.Domain.Sessions;
 using KtvRec.Domain.Storage;
 using KtvRec.Domain.Users;
@@ -61,6 +62,34 @@ public sealed class SessionRegistry(KtvDbContext db, TimeProvider clock)
     public Task<RoomSession?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Sessions.Include(s => s.Members).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
 
-    public Task<int> CountSongsPlayedAsync(string id, CancellationToken cancellationToken) =>
-        db.Events.Where(e => e.SessionId == id && e.Type == Domain.Events.EventType.Play).CountAsync(cancellationToken);
+    /// <summary>A page of sessions, newest first; <paramref name="ended"/> null lists open and ended ones.</summary>
+    public async Task<(List<RoomSession> Sessions, int Total)> ListAsync(bool? ended, int limit, int offset, CancellationToken cancellationToken)
+    {
+        var sessions = db.Sessions.AsNoTracking();
+        if (ended is { } isEnded) sessions = sessions.Where(s => (s.EndedAt != null) == isEnded);
+        var total = await sessions.CountAsync(cancellationToken);
+        var page = await sessions.Include(s => s.Members).OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id)
+            .Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        return (page, total);
+    }
+
+    /// <summary>The songs started, completed and skipped in each of these sessions, in one query.</summary>
+    public async Task<Dictionary<string, SessionActivity>> ActivityAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.ToList();
+        var counts = await db.Events
+            .Where(e => e.SessionId != null && list.Contains(e.SessionId)
+                && (e.Type == EventType.Play || e.Type == EventType.Complete || e.Type == EventType.Skip))
+            .GroupBy(e => new { e.SessionId, e.Type })
+            .Select(g => new { g.Key.SessionId, g.Key.Type, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return ids.ToDictionary(id => id, id =>
+        {
+            int Count(EventType type) => counts.FirstOrDefault(c => c.SessionId == id && c.Type == type)?.Count ?? 0;
+            return new SessionActivity(Count(EventType.Play), Count(EventType.Complete), Count(EventType.Skip));
+        });
+    }
+
+    public async Task<SessionActivity> ActivityAsync(string id, CancellationToken cancellationToken) =>
+        (await ActivityAsync([id], cancellationToken))[id];
 }

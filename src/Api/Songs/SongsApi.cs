@@ -14,7 +14,7 @@ public static class SongsApi
 
         group.MapPut("/{id}", PutSong).RequireAuthorization(SecuritySetup.IngestPolicy).WithSummary("Add a song to the catalog or replace its entry");
         group.MapGet("/{id}", GetSong).WithSummary("Get one song").ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/", ListSongs).WithSummary("List the catalog, optionally filtered by language, artist or genre");
+        group.MapGet("/", ListSongs).WithSummary("List the catalog, optionally filtered by language, artist or genre (ignoring case)");
         group.MapPost("/batch", ImportJson)
             .RequireAuthorization(SecuritySetup.IngestPolicy)
             .WithSummary("Add or replace many songs at once (JSON array)")
@@ -53,6 +53,11 @@ public static class SongsApi
             : TypedResults.Ok(SongResponse.From(song));
     }
 
+    /// <param name="limit">Items per page, 1 to 500.</param>
+    /// <param name="offset">Items to skip: the page starts after them.</param>
+    /// <param name="language">Only songs in this language (ignoring case), e.g. Mandarin.</param>
+    /// <param name="artist">Only this artist's songs (ignoring case).</param>
+    /// <param name="genre">Only songs of this genre (ignoring case).</param>
     private static async Task<Results<Ok<Page<SongResponse>>, ValidationProblem>> ListSongs(
         KtvDbContext db, CancellationToken cancellationToken,
         int limit = Paging.DefaultLimit, int offset = 0, string? language = null, string? artist = null, string? genre = null)
@@ -62,9 +67,10 @@ public static class SongsApi
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var songs = db.Songs.AsNoTracking();
-        if (!string.IsNullOrEmpty(language)) songs = songs.Where(s => s.Language == language);
-        if (!string.IsNullOrEmpty(artist)) songs = songs.Where(s => s.Artist == artist);
-        if (!string.IsNullOrEmpty(genre)) songs = songs.Where(s => s.Genre == genre);
+        // Filters ignore case: a jukebox asking for "mandarin" means the catalog's "Mandarin".
+        if (!string.IsNullOrEmpty(language)) songs = songs.Where(s => s.Language.ToLower() == language.ToLower());
+        if (!string.IsNullOrEmpty(artist)) songs = songs.Where(s => s.Artist.ToLower() == artist.ToLower());
+        if (!string.IsNullOrEmpty(genre)) songs = songs.Where(s => s.Genre.ToLower() == genre.ToLower());
 
         var total = await songs.CountAsync(cancellationToken);
         var page = await songs.OrderBy(s => s.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken);

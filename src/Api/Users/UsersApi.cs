@@ -44,6 +44,8 @@ public static class UsersApi
             : TypedResults.Ok(UserResponse.From(user));
     }
 
+    /// <param name="limit">Items per page, 1 to 500.</param>
+    /// <param name="offset">Items to skip: the page starts after them.</param>
     private static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> ListUsers(
         KtvDbContext db, CancellationToken cancellationToken, int limit = Paging.DefaultLimit, int offset = 0)
     {

@@ -31,6 +31,8 @@ public static class TrainCommand
         var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args, defaultDropout: 0.2);
         var pipeline = ModelOptions.ReadPipeline(args, new VenueTrainingOptions());
         args.RefuseUnknown();
+        if (outDirectory is not null && Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any())
+            throw new IOException($"--out {outDirectory} already holds files; give an empty or new folder.");
 
         var window = windowDays == 0 ? (TimeSpan?)null : TimeSpan.FromDays(windowDays);
         var venue = simulated?.ToSnapshot() ?? await ReadDatabaseAsync(dataDirectory, postgres, window);

@@ -58,10 +58,11 @@ public static class TrainingCli
             await error.WriteLineAsync($"error: {exception.Message}\n\n{Usage}");
             return 2;
         }
-        catch (Exception exception) when (exception is DataFormatException or DbException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or InvalidOperationException)
+        catch (Exception exception) when (exception is DataFormatException or DbException or IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
         {
+            // One line naming the problem, as for bad options; a stack trace is for bugs, not for bad input.
             await error.WriteLineAsync($"error: {exception.Message}");
-            return 1;
+            return 2;
         }
     }
 }

@@ -26,7 +26,12 @@ public static class ModelDirectory
 
     public static void Save(TrainedModel trained, string directory)
     {
-        if (Directory.Exists(directory)) throw new IOException($"A model already exists at {directory}.");
+        if (Directory.Exists(directory))
+        {
+            // An empty folder made beforehand is a fine place for a model; one holding files is someone's.
+            if (Directory.EnumerateFileSystemEntries(directory).Any()) throw new IOException($"{directory} already holds files; give an empty or new folder.");
+            Directory.Delete(directory);
+        }
         var parent = Path.GetDirectoryName(Path.GetFullPath(directory))!;
         Directory.CreateDirectory(parent);
         var temporary = Path.Combine(parent, $".tmp-{Guid.NewGuid():N}");

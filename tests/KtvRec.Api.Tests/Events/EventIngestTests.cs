@@ -169,10 +169,35 @@ public sealed class EventIngestTests : ApiTest
     }
 
     [Fact]
+    public async Task ATimestampWithoutAnOffsetIsRefusedRatherThanGuessed()
+    {
+        var response = await Client.PostAsJsonAsync("/events", new
+        {
+            events = new object[] { new { type = "play", userId = "a", songId = "s1", timestamp = "2026-12-01T20:00:00" } },
+        });
+
+        var detail = (await response.AssertProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString();
+        Assert.Contains("$.events[0].timestamp", detail);
+        Assert.Contains("'2026-12-01T20:00:00' has no offset", detail);
+        Assert.Equal(0, (await Client.GetFromJsonAsync<StatsResponse>("/stats"))!.Events);
+    }
+
+    [Fact]
     public async Task EventsAreNotJsonAreUnsupportedMediaType()
     {
         var response = await Client.PostAsync("/events", new StringContent("type=play", System.Text.Encoding.UTF8, "text/plain"));
 
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task EventsWithoutAContentTypeGetAProblemSayingWhatToSend()
+    {
+        var body = new ByteArrayContent("{\"events\":[]}"u8.ToArray());
+
+        var response = await Client.PostAsync("/events", body);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("Content-Type: application/json", problem.GetProperty("detail").GetString());
     }
 }

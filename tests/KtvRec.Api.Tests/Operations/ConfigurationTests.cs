@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Tests.Operations;
@@ -32,5 +34,17 @@ public sealed class ConfigurationTests
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
 
         Assert.Contains("KtvRec:Training:Cron 'every hour'", error.Message);
+    }
+
+    [Fact]
+    public async Task HangfiresRoutineChatterIsLeftOutOfTheLogWhileTheServicesOwnLinesStay()
+    {
+        await using var app = new KtvRecApp();
+
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+
+        Assert.False(loggers.CreateLogger("Hangfire.Server.ExpirationManager").IsEnabled(LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Hangfire.Server.ExpirationManager").IsEnabled(LogLevel.Warning));
+        Assert.True(loggers.CreateLogger("KtvRec.Api.Retraining.RetrainJob").IsEnabled(LogLevel.Information));
     }
 }

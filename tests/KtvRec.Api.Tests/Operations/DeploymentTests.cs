@@ -13,8 +13,10 @@ public sealed class DeploymentTests(ITestOutputHelper output)
     {
         using var work = new TempDirectory();
         var publish = Path.Combine(work.Path, "app");
-        var (code, log) = await RunAsync("dotnet", $"publish src/Api/KtvRec.Api.csproj -c Release -o \"{publish}\" --nologo -v quiet", RepositoryRoot.Path, TimeSpan.FromMinutes(8));
+        var (code, log) = await RunAsync("dotnet", $"publish src/Api/KtvRec.Api.csproj -c Release -o \"{publish}\" --nologo -v minimal", RepositoryRoot.Path, TimeSpan.FromMinutes(8));
         Assert.True(code == 0, log);
+        // On a host whose libstdc++ is older than TorchSharp's (Debian 12), the build fixes every copy but says so once.
+        Assert.True(log.Split("is weak").Length - 1 <= 1, log);
 
         await using var service = ServiceProcess.Start(publish, Path.Combine(work.Path, "data"), SmallDemo.Settings(
             ("KtvRec:Training:Hidden", "32,32"), ("KtvRec:Training:Epochs", "2"), ("KtvRec:Training:RankingUsers", "20"),

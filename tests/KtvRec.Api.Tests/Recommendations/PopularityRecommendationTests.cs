@@ -25,6 +25,7 @@ public sealed class PopularityRecommendationTests : ApiTest
         var list = await Client.GetFromJsonAsync<RecommendationResponse>("/recommendations/someone0");
 
         Assert.Equal(Strategies.Popularity, list!.Strategy);
+        Assert.True(list.KnownUser);
         Assert.Null(list.ModelVersion);
         Assert.Equal(["s2", "s3", "s1", "s4"], list.Items.Select(i => i.SongId));
         Assert.Equal([1, 2, 3, 4], list.Items.Select(i => i.Rank));
@@ -33,13 +34,23 @@ public sealed class PopularityRecommendationTests : ApiTest
     }
 
     [Fact]
-    public async Task AnUnknownUserGetsAColdStartListOfPopularSongs()
+    public async Task AnUnknownUserGetsAColdStartListOfPopularSongsThatSaysSo()
     {
         var response = await Client.GetAsync("/recommendations/stranger?count=2");
 
         var list = await response.ReadAsync<RecommendationResponse>();
         Assert.Equal(Strategies.ColdStart, list.Strategy);
+        Assert.False(list.KnownUser);
         Assert.Equal(["s2", "s3"], list.Items.Select(i => i.SongId));
+    }
+
+    [Fact]
+    public async Task ACountThatIsNotANumberIsAProblemThatSaysWhatToSend()
+    {
+        var response = await Client.GetAsync("/recommendations/stranger?count=abc");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("count must be a whole number (got 'abc').", problem.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -76,6 +87,29 @@ public sealed class PopularityRecommendationTests : ApiTest
     public async Task BadParametersGetProblemDetails(string url, HttpStatusCode status)
     {
         await (await Client.GetAsync(url)).AssertProblemAsync(status);
+    }
+
+    [Fact]
+    public async Task AStaleRankingIsServedAtOnceWhileTheNextIsComputedInTheBackground()
+    {
+        await using var app = new KtvRecApp(new Dictionary<string, string?> { ["KtvRec:Recommendations:PopularityCacheSeconds"] = "1" });
+        await app.AddSongsAsync("old", "new");
+        var client = app.CreateClient();
+        var earlier = DateTimeOffset.UtcNow.AddHours(-2);
+        await client.PostAsJsonAsync("/events", new { events = Many(3, "complete", "old", earlier) });
+        async Task<string> TopAsync() => (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/listener"))!.Items[0].SongId;
+
+        Assert.Equal("old", await TopAsync());
+        (await client.PostAsJsonAsync("/events", new { events = Many(10, "complete", "new", earlier) })).EnsureSuccessStatusCode();
+        // Whatever its age, the ranking a request gets is the one computed before: a new one never holds it up.
+        Assert.Equal("old", await TopAsync());
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await TopAsync() != "new")
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the ranking was never refreshed");
+            await Task.Delay(200);
+        }
     }
 
     private static object[] Many(int count, string type, string songId, DateTimeOffset at, string user = "someone") =>

@@ -46,7 +46,7 @@ public sealed class RankCommandTests : IDisposable
 
         var (code, _, error) = await TrainingCliTests.RunAsync(["rank", "--interactions", file, .. QuickModel]);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains($"{file}:{line}:", error);
         Assert.Contains(why, error);
     }

@@ -43,7 +43,7 @@ public sealed class TrainingCliTests : IDisposable
 
         var (code, _, error) = await RunAsync(["evaluate", "--train", train, "--test", train, "--format", format, .. QuickModel]);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains($"{train}:{line}:", error);
         Assert.Contains(why, error);
     }
@@ -58,8 +58,10 @@ public sealed class TrainingCliTests : IDisposable
     }
 
     [Fact]
-    public async Task TrainOnASimulatedVenueReportsModelPopularityAndOracle()
+    public async Task TrainOnASimulatedVenueReportsModelPopularityAndOracleAndSavesIntoAnEmptyFolder()
     {
+        Directory.CreateDirectory(Path.Combine(_directory, "model"));
+
         var (code, output, error) = await RunAsync(
             ["train", "--simulate", "true", .. SmallSimulation, .. QuickModel, "--search-minutes", "0", "--ranking-users", "10", "--out", Path.Combine(_directory, "model")]);
 
@@ -69,6 +71,20 @@ public sealed class TrainingCliTests : IDisposable
         Assert.True(result.TryGetProperty("popularity_recall@20", out _));
         Assert.True(File.Exists(Path.Combine(_directory, "model", "model.json")));
         Assert.Contains("epoch 1:", error);
+    }
+
+    [Fact]
+    public async Task AFolderThatHoldsFilesIsRefusedBeforeTrainingInOneLine()
+    {
+        var taken = Path.Combine(_directory, "taken");
+        Directory.CreateDirectory(taken);
+        await File.WriteAllTextAsync(Path.Combine(taken, "notes.txt"), "mine");
+
+        var (code, _, error) = await RunAsync(["train", "--simulate", "true", .. SmallSimulation, .. QuickModel, "--out", taken]);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"error: --out {taken} already holds files; give an empty or new folder.", error.Trim());
+        Assert.Equal("mine", await File.ReadAllTextAsync(Path.Combine(taken, "notes.txt")));
     }
 
     internal static async Task<(int Code, string Output, string Error)> RunAsync(string[] args)
