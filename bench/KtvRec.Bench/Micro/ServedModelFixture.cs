@@ -30,6 +30,7 @@ public sealed class ServedModelFixture : IDisposable
         Model = new TrainedModel(model, data.Space, metadata, Ease.Fit(positives).Neighbours().Over(SongNeighbours.Build(positives)));
         User = venue.Users[0];
         Songs = venue.Songs.Take(candidates).ToList();
+        Catalog = venue.Songs;
         // A regular's request: the most recent songs a request reads, and the venue's songs by popularity.
         History = positives.Select(p => p.SongId).Reverse().Take(CandidateGenerator.MaxHistory * 2).ToList();
         Popular = positives.GroupBy(p => p.SongId).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
@@ -38,6 +39,7 @@ public sealed class ServedModelFixture : IDisposable
     public TrainedModel Model { get; }
     public User User { get; }
     public IReadOnlyList<Song> Songs { get; }
+    public IReadOnlyList<Song> Catalog { get; }
     public IReadOnlyList<string> History { get; }
     public IReadOnlyList<string> Popular { get; }
     public PlayContext Context { get; } = PlayContext.At(new DateTime(2026, 11, 26, 20, 0, 0, DateTimeKind.Utc), 4);

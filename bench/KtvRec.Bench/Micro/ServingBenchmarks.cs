@@ -15,6 +15,7 @@ public class ServingBenchmarks
     private ServedModelFixture _fixture = null!;
     private FeatureTable _table = null!;
     private ModelHolder _holder = null!;
+    private ModelRetrieval _retrieval = null!;
 
     [Params(500)]
     public int Candidates { get; set; }
@@ -24,6 +25,7 @@ public class ServingBenchmarks
     {
         _fixture = new ServedModelFixture(Candidates);
         _table = EncodeCandidates();
+        _retrieval = ModelRetrieval.Build(_fixture.Model.Model, _fixture.Model.Space, _fixture.Catalog);
         _holder = new ModelHolder();
         _holder.Swap(new ServedModelFixture(1).Model);
     }
@@ -54,6 +56,10 @@ public class ServingBenchmarks
     [Benchmark(Description = "candidates (history, similar songs, popular)")]
     public int GenerateCandidates() =>
         CandidateGenerator.Generate(_fixture.Model.Neighbours, _fixture.History, _fixture.Popular, _ => true, Candidates).Count;
+
+    [Benchmark(Description = "model retrieval over the catalog (top 100)")]
+    public int RetrieveFromCatalog() =>
+        _retrieval.Top(KtvFeatures.UserSide(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs), Candidates / 5).Count;
 
     [Benchmark(Description = "lease acquire + release")]
     public bool AcquireAndRelease()

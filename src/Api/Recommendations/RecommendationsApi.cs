@@ -18,6 +18,7 @@ public static class RecommendationsApi
         services.AddValidatedOptions<RecommendationOptions>(RecommendationOptions.Section);
         services.AddSingleton<PopularityRanking>();
         services.AddSingleton<RecommendationIds>();
+        services.AddSingleton<ModelRetrievals>();
         services.AddScoped<Recommender>();
         return services;
     }

@@ -13,13 +13,14 @@ namespace KtvRec.Api.Recommendations;
 
 /// <summary>
 /// Builds a user's list: candidates over the whole catalog (the user's own songs, songs the same people enjoyed as the
-/// user's recent songs, popular songs overall and in their or their room's languages), ranked by the serving model in
+/// user's recent songs, the model's own choice by dot product over the catalog, popular songs overall and in their or
+/// their room's languages), ranked by the serving model in
 /// the context of the request, without what they just sang or what their room already sang. The user's songs since
 /// the last retrain count at once: their history is read per request, not from the model.
 /// </summary>
 public sealed class Recommender(
-    KtvDbContext db, PopularityRanking popularity, ModelHolder models, RecommendationIds ids, IOptions<RecommendationOptions> options,
-    TimeProvider clock)
+    KtvDbContext db, PopularityRanking popularity, ModelHolder models, ModelRetrievals retrievals, RecommendationIds ids,
+    IOptions<RecommendationOptions> options, TimeProvider clock)
 {
     /// <summary>How many of the user's newest enjoyed events are read per request.</summary>
     private const int HistoryEvents = 200;
@@ -48,17 +49,18 @@ public sealed class Recommender(
         else
         {
             var limit = options.Value.CandidateCount;
+            var context = PlayContext.At(now, room?.PartySize ?? 0);
             var popular = PreferPopularInLanguages(catalog, languages, limit).Select(s => s.Song.Id);
+            var picks = retrievals.For(lease.Model, catalog).Top(KtvFeatures.UserSide(user, userId, context, history), limit / 5);
             var candidates = new List<Candidate>(limit);
             var songs = new List<RankedSong>(limit);
-            foreach (var candidate in CandidateGenerator.Generate(lease.Model.Neighbours, history, popular, id => !excluded.Contains(id), limit))
+            foreach (var candidate in CandidateGenerator.Generate(lease.Model.Neighbours, history, popular, id => !excluded.Contains(id), limit, picks))
             {
                 // A song added after the popularity ranking was computed waits for the next one.
                 if (catalog.Find(candidate.SongId) is not { } song) continue;
                 candidates.Add(candidate);
                 songs.Add(song);
             }
-            var context = PlayContext.At(now, room?.PartySize ?? 0);
             var scores = CatalogScorer.Score(lease.Model, userId, user, songs.ConvertAll(s => s.Song), context, history);
             newToModel = history.Count > 0 && !lease.Model.Space.Knows(KtvFeatures.UserField, userId);
             var similarWeight = SimilarWeight(lease.Model.Metadata.SimilarSongsWeight, newToModel);

@@ -163,7 +163,7 @@ public sealed class RetrainJob(
         return RankingEvaluator.Evaluate(
             rows => Predictor.Predict(served.Model, data.EncodeWith(served.Space, rows)), data, served.Neighbours,
             options.RankingK, options.RankingUsers, options.Dataset.Seed, options.Candidates, options.Discovery,
-            served.Metadata.SimilarSongsWeight ?? 0);
+            served.Metadata.SimilarSongsWeight ?? 0, picks: RankingEvaluator.ModelPicks(served.Model, served.Space, data));
     }
 
     private static bool OneClass(float[] labels) => labels.Length > 0 && labels.All(label => label == labels[0]);

@@ -1,3 +1,4 @@
+using KtvRec.Domain;
 using KtvRec.Training.Features;
 using KtvRec.Training.Metrics;
 using KtvRec.Training.Models;
@@ -33,7 +34,8 @@ public static class RankingEvaluator
         CtrModel model, KtvDataset data, SongNeighbours neighbours, int k = 20, int maxUsers = 300, int seed = 42,
         int candidates = DefaultCandidates, bool discovery = false, double similarWeight = 0, TorchSharp.torch.Device? device = null,
         SongNeighbours? knn = null) =>
-        Evaluate(rows => Predictor.Predict(model, data.Encode(rows), device), data, neighbours, k, maxUsers, seed, candidates, discovery, similarWeight, knn);
+        Evaluate(rows => Predictor.Predict(model, data.Encode(rows), device), data, neighbours, k, maxUsers, seed, candidates, discovery, similarWeight, knn,
+            ModelPicks(model, data.Space, data));
 
     /// <summary>
     /// The same measurement for any scorer of (user, song, context) rows; with no candidate budget it ranks the whole
@@ -44,12 +46,12 @@ public static class RankingEvaluator
     public static RankingReport Evaluate(
         Func<IReadOnlyList<Interaction>, float[]> score, KtvDataset data, SongNeighbours neighbours, int k = 20,
         int maxUsers = 300, int seed = 42, int? candidates = DefaultCandidates, bool discovery = false, double similarWeight = 0,
-        SongNeighbours? knn = null)
+        SongNeighbours? knn = null, Func<string, IReadOnlyList<string>>? picks = null)
     {
         knn ??= neighbours;
         var popular = PopularityRanking(data);
         var sum = new double[8];
-        var pools = ScoredPools(score, data, neighbours, maxUsers, seed, candidates, discovery, popular);
+        var pools = ScoredPools(score, data, neighbours, maxUsers, seed, candidates, discovery, popular, picks);
         foreach (var (songs, history, available, pool, scores) in pools)
         {
             var ranked = Rank(pool, scores, similarWeight, k);
@@ -78,7 +80,8 @@ public static class RankingEvaluator
         CtrModel model, KtvDataset data, SongNeighbours neighbours, int k, int maxUsers, int seed, int candidates, bool discovery,
         TorchSharp.torch.Device? device = null)
     {
-        var pools = ScoredPools(rows => Predictor.Predict(model, data.Encode(rows), device), data, neighbours, maxUsers, seed, candidates, discovery, PopularityRanking(data));
+        var pools = ScoredPools(rows => Predictor.Predict(model, data.Encode(rows), device), data, neighbours, maxUsers, seed, candidates, discovery,
+            PopularityRanking(data), ModelPicks(model, data.Space, data));
         var n = Math.Max(1, pools.Count);
         return SimilarWeights
             .Select(weight => (Weight: weight, Ndcg: pools.Sum(p => RankingMetrics.NdcgAtK(Rank(p.Pool, p.Scores, weight, k), p.Songs, k)) / n))
@@ -91,7 +94,7 @@ public static class RankingEvaluator
     /// <summary>Each held-out user's relevant songs, history and scored candidates (the whole catalog without a budget).</summary>
     private static List<ScoredPool> ScoredPools(
         Func<IReadOnlyList<Interaction>, float[]> score, KtvDataset data, SongNeighbours neighbours, int maxUsers, int seed,
-        int? candidates, bool discovery, List<string> popular)
+        int? candidates, bool discovery, List<string> popular, Func<string, IReadOnlyList<string>>? picks)
     {
         var (relevant, users) = HeldOut(data, maxUsers, seed);
         var histories = Histories(data);
@@ -104,13 +107,27 @@ public static class RankingEvaluator
             var sung = discovery ? history.ToHashSet(StringComparer.Ordinal) : [];
             bool Available(string song) => !sung.Contains(song);
             var pool = candidates is { } budget
-                ? CandidateGenerator.Generate(neighbours, history, popular, Available, budget)
+                ? CandidateGenerator.Generate(neighbours, history, popular, Available, budget, picks?.Invoke(user))
                 : catalog.Where(Available).Select(id => new Candidate(id, CandidateSource.Popular, null, 0)).ToList();
             // Ranked as of the end of training, as serving ranks: the rows carry all the user's training songs as recent.
             var scores = score(pool.Select(c => context with { SongId = c.SongId, At = DateTime.MaxValue }).ToList());
             pools.Add(new ScoredPool(songs, history, Available, pool, scores));
         }
         return pools;
+    }
+
+    /// <summary>
+    /// For each user, the model's own top songs over the catalog as serving retrieves them (<see cref="ModelRetrieval"/>),
+    /// as of the end of training, in the context of their first held-out song.
+    /// </summary>
+    public static Func<string, IReadOnlyList<string>> ModelPicks(CtrModel model, Data.FeatureSpace space, KtvDataset data, int count = DefaultCandidates / 5)
+    {
+        var retrieval = ModelRetrieval.Build(model, space, data.Venue.Songs);
+        var users = data.Venue.Users.ToDictionary(u => u.Id);
+        var contexts = data.ValidationInteractions.Where(i => i.Enjoyed).GroupBy(i => i.UserId).ToDictionary(g => g.Key, g => g.First().Context);
+        return user => retrieval.Top(
+            KtvFeatures.UserSide(users.GetValueOrDefault(user), user, contexts.GetValueOrDefault(user, PlayContext.At(DateTime.UnixEpoch, 0)),
+                data.Histories.Before(user, DateTime.MaxValue)), count);
     }
 
     private static List<string> Rank(List<Candidate> pool, float[] scores, double similarWeight, int k)

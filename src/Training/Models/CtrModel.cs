@@ -20,6 +20,14 @@ public abstract class CtrModel(string name) : nn.Module<Tensor, Tensor, Tensor, 
     public abstract Tensor ForwardShared(
         Tensor sharedIndices, Tensor sharedValues, Tensor sharedFields, Tensor indices, Tensor values, Tensor fields);
 
+    /// <summary>
+    /// For rows of one side only (a user's part or a song's part): the sum of their embeddings ([batch, dimension];
+    /// [batch, 0] without embeddings) and their own score (first-order weights plus the pairs within the side, [batch]).
+    /// The FM part of a whole row's logit is then the bias, both sides' own scores and the dot product of their sums:
+    /// what retrieval over a catalog ranks by.
+    /// </summary>
+    public abstract (Tensor Sum, Tensor Own) SideVectors(Tensor indices, Tensor values);
+
     public static CtrModel Create(ModelShape shape) => shape.Kind switch
     {
         ModelKind.Lr => new LogisticRegression(shape.FeatureCount),

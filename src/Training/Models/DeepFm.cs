@@ -52,6 +52,12 @@ public sealed class DeepFm : CtrModel
         zeros([embedded.shape[0], _fieldCount, _embeddingDim], embedded.dtype, embedded.device)
             .scatter_add(1, fields.unsqueeze(-1).expand(-1, -1, _embeddingDim), embedded);
 
+    public override (Tensor Sum, Tensor Own) SideVectors(Tensor indices, Tensor values)
+    {
+        var embedded = _embeddings.forward(indices, values);
+        return (embedded.sum(1), _linear.Weights(indices, values).add(FieldEmbeddings.PairwiseInteractions(embedded), Scalars.One));
+    }
+
     public override Tensor EmbeddingPenalty(Tensor indices, Tensor values) =>
         FieldEmbeddings.Penalty(_embeddings.forward(indices, values));
 

@@ -23,6 +23,12 @@ public sealed class FactorizationMachine : CtrModel
         _linear.ForwardShared(sharedIndices, sharedValues, indices, values).add(
             FieldEmbeddings.PairwiseInteractions(_embeddings.forward(sharedIndices, sharedValues), _embeddings.forward(indices, values)), Scalars.One);
 
+    public override (Tensor Sum, Tensor Own) SideVectors(Tensor indices, Tensor values)
+    {
+        var embedded = _embeddings.forward(indices, values);
+        return (embedded.sum(1), _linear.Weights(indices, values).add(FieldEmbeddings.PairwiseInteractions(embedded), Scalars.One));
+    }
+
     public override Tensor EmbeddingPenalty(Tensor indices, Tensor values) =>
         FieldEmbeddings.Penalty(_embeddings.forward(indices, values));
 }

@@ -25,5 +25,6 @@ public sealed class FirstOrder : Module<Tensor, Tensor, Tensor>
     public Tensor ForwardShared(Tensor sharedIndices, Tensor sharedValues, Tensor indices, Tensor values) =>
         Weights(indices, values).add(Weights(sharedIndices, sharedValues), Scalars.One).add(_bias, Scalars.One);
 
-    private Tensor Weights(Tensor indices, Tensor values) => (_weights.forward(indices).squeeze(-1) * values).sum(1);
+    /// <summary>The weights of these features times their values, summed per row, without the bias.</summary>
+    public Tensor Weights(Tensor indices, Tensor values) => (_weights.forward(indices).squeeze(-1) * values).sum(1);
 }

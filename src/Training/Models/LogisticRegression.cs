@@ -18,5 +18,8 @@ public sealed class LogisticRegression : CtrModel
         Tensor sharedIndices, Tensor sharedValues, Tensor sharedFields, Tensor indices, Tensor values, Tensor fields) =>
         _linear.ForwardShared(sharedIndices, sharedValues, indices, values);
 
+    public override (Tensor Sum, Tensor Own) SideVectors(Tensor indices, Tensor values) =>
+        (zeros([indices.shape[0], 0], device: indices.device), _linear.Weights(indices, values));
+
     public override Tensor EmbeddingPenalty(Tensor indices, Tensor values) => zeros(indices.shape[0], device: indices.device);
 }

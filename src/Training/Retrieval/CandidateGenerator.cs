@@ -11,6 +11,9 @@ public enum CandidateSource
 
     /// <summary>Popular at the venue, overall or in the languages that matter here.</summary>
     Popular,
+
+    /// <summary>The model's own choice over the whole catalog for this user (<see cref="ModelRetrieval"/>).</summary>
+    Model,
 }
 
 /// <param name="BecauseOf">For <see cref="CandidateSource.SimilarSongs"/>: the user's song it is most similar to.</param>
@@ -18,8 +21,8 @@ public enum CandidateSource
 public sealed record Candidate(string SongId, CandidateSource Source, string? BecauseOf, float Strength);
 
 /// <summary>
-/// The first stage over the whole catalog: the user's own songs, the songs most similar to them, then popular songs,
-/// merged without repeats up to a budget. Each candidate remembers its source; the model ranks the union.
+/// The first stage over the whole catalog: the user's own songs, the songs most similar to them, the model's own
+/// choice, then popular songs, merged without repeats up to a budget. Each candidate remembers its source; the model ranks the union.
 /// </summary>
 public static class CandidateGenerator
 {
@@ -29,8 +32,10 @@ public static class CandidateGenerator
     /// <param name="history">The user's enjoyed songs, newest first (repeats allowed).</param>
     /// <param name="popular">Popular song ids, best first, already mixed for the languages that matter.</param>
     /// <param name="available">False for songs that must not be recommended now (sung a moment ago, sung in the room).</param>
+    /// <param name="modelPicks">The model's own top songs for this user over the whole catalog, best first, if any.</param>
     public static List<Candidate> Generate(
-        SongNeighbours neighbours, IReadOnlyList<string> history, IEnumerable<string> popular, Func<string, bool> available, int limit)
+        SongNeighbours neighbours, IReadOnlyList<string> history, IEnumerable<string> popular, Func<string, bool> available, int limit,
+        IEnumerable<string>? modelPicks = null)
     {
         var recent = history.Distinct(StringComparer.Ordinal).Take(MaxHistory).ToList();
         var candidates = new List<Candidate>(limit);
@@ -48,6 +53,12 @@ public static class CandidateGenerator
         {
             if (candidates.Count >= similarBudget) break;
             Add(similar);
+        }
+        var modelBudget = candidates.Count + limit / 5;
+        foreach (var song in modelPicks ?? [])
+        {
+            if (candidates.Count >= modelBudget) break;
+            Add(new Candidate(song, CandidateSource.Model, null, 0));
         }
         foreach (var song in popular)
         {

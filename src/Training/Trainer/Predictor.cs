@@ -30,6 +30,32 @@ public static class Predictor
         return probabilities;
     }
 
+    /// <summary>Each row's side sum ([rows × dimension], row-major) and own score, as <see cref="CtrModel.SideVectors"/> gives them.</summary>
+    public static (float[] Sums, float[] Own, int Dimension) SideVectors(CtrModel model, FeatureTable table, Device? device = null)
+    {
+        device ??= CPU;
+        var batchSize = Math.Clamp(table.Count, 1, BatchSize);
+        var batches = new Batches(table, batchSize);
+        var own = new float[table.Count];
+        float[] sums = [];
+        var dimension = 0;
+        for (var batch = 0; batch < batches.Count(table.Count); batch++)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var (indices, values, _, _) = batches.Get(batch, order: null, device);
+            var (sum, ownScore) = model.SideVectors(indices, values);
+            if (batch == 0)
+            {
+                dimension = (int)sum.shape[1];
+                sums = new float[table.Count * dimension];
+            }
+            sum.cpu().contiguous().data<float>().CopyTo(sums, batch * batchSize * dimension);
+            ownScore.cpu().data<float>().CopyTo(own, batch * batchSize);
+        }
+        return (sums, own, dimension);
+    }
+
     /// <summary>
     /// Probabilities for rows made of one shared part (<paramref name="shared"/>, one row: a request's user and context)
     /// and each row of <paramref name="table"/> (the candidates), as <see cref="Predict"/> would give for the joined rows.

@@ -19,17 +19,8 @@ public sealed class SharedScoringTests
     public void ScoringTheUserSideOnceGivesTheScoresOfTheWholeRows(ModelKind kind)
     {
         var data = SmallVenue.Dataset.Value;
-        var shape = new ModelShape(kind, data.Space.Size, data.Space.FieldCount, 8, [16, 16], 0.2);
-        using var model = CtrModel.Create(shape);
-        using (no_grad())
-        {
-            // Weights far from their near-zero start, so every term counts.
-            random.manual_seed(5);
-            foreach (var parameter in model.parameters()) parameter.normal_(0, 0.5);
-        }
-        model.eval();
-        var metadata = new ModelMetadata("test", shape, KtvFeatures.Slots, new TrainerOptions(), new Dictionary<string, double>(), null, null, DateTime.UtcNow, 0, 0, "test");
-        using var trained = new TrainedModel(model, data.Space, metadata, SongNeighbours.Empty);
+        using var trained = RandomModel(kind);
+        var model = trained.Model;
         var user = SmallVenue.Snapshot.Users[3];
         var songs = SmallVenue.Snapshot.Songs.Take(120).ToList();
         var recent = SmallVenue.Snapshot.Songs.Skip(200).Take(7).Select(s => s.Id).ToList();
@@ -42,5 +33,21 @@ public sealed class SharedScoringTests
         Assert.Equal(whole.Length, shared.Length);
         for (var i = 0; i < whole.Length; i++) Assert.Equal(whole[i], shared[i], 1e-5f);
         Assert.True(whole.Distinct().Count() > 100, "the songs score differently");
+    }
+
+    /// <summary>A model over the small venue's vocabulary with weights far from their near-zero start, so every term counts.</summary>
+    internal static TrainedModel RandomModel(ModelKind kind)
+    {
+        var data = SmallVenue.Dataset.Value;
+        var shape = new ModelShape(kind, data.Space.Size, data.Space.FieldCount, 8, [16, 16], 0.2);
+        var model = CtrModel.Create(shape);
+        using (no_grad())
+        {
+            random.manual_seed(5);
+            foreach (var parameter in model.parameters()) parameter.normal_(0, 0.5);
+        }
+        model.eval();
+        var metadata = new ModelMetadata("test", shape, KtvFeatures.Slots, new TrainerOptions(), new Dictionary<string, double>(), null, null, DateTime.UtcNow, 0, 0, "test");
+        return new TrainedModel(model, data.Space, metadata, SongNeighbours.Empty);
     }
 }
