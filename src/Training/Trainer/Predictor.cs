@@ -50,7 +50,8 @@ public static class Predictor
                 dimension = (int)sum.shape[1];
                 sums = new float[table.Count * dimension];
             }
-            sum.cpu().contiguous().data<float>().CopyTo(sums, batch * batchSize * dimension);
+            // A model without embeddings (LR) has sums of width 0: nothing to copy.
+            if (dimension > 0) sum.cpu().contiguous().data<float>().CopyTo(sums, batch * batchSize * dimension);
             ownScore.cpu().data<float>().CopyTo(own, batch * batchSize);
         }
         return (sums, own, dimension);
