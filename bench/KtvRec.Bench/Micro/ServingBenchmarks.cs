@@ -8,14 +8,17 @@ using KtvRec.Training.Trainer;
 
 namespace KtvRec.Bench.Micro;
 
-/// <summary>The parts of one recommendation request: encoding the candidates, scoring them, leasing the served model.</summary>
+/// <summary>
+/// The parts of one recommendation request: encoding the candidates, scoring them (libtorch on whole rows beside the
+/// managed <see cref="CatalogScorer"/> with its prepared song sides), retrieval over the catalog, leasing the served model.
+/// </summary>
 [MemoryDiagnoser]
 public class ServingBenchmarks
 {
     private ServedModelFixture _fixture = null!;
     private FeatureTable _table = null!;
     private ModelHolder _holder = null!;
-    private ModelRetrieval _retrieval = null!;
+    private CatalogScorer _scorer = null!;
 
     [Params(500)]
     public int Candidates { get; set; }
@@ -25,9 +28,10 @@ public class ServingBenchmarks
     {
         _fixture = new ServedModelFixture(Candidates);
         _table = EncodeCandidates();
-        _retrieval = ModelRetrieval.Build(_fixture.Model.Model, _fixture.Model.Space, _fixture.Catalog);
+        _scorer = CatalogScorer.Build(_fixture.Model.Model, _fixture.Model.Space, _fixture.Catalog);
         _holder = new ModelHolder();
-        _holder.Swap(new ServedModelFixture(1).Model);
+        var leased = new ServedModelFixture(1);
+        _holder.Swap(leased.Model, leased.Catalog);
     }
 
     [GlobalCleanup]
@@ -47,11 +51,14 @@ public class ServingBenchmarks
         return FeatureTable.Encode(_fixture.Model.Space, rows, KtvFeatures.Slots);
     }
 
-    [Benchmark(Description = "score encoded candidates")]
+    [Benchmark(Description = "score encoded candidates (libtorch, whole rows)")]
     public float[] ScoreEncoded() => Predictor.Predict(_fixture.Model.Model, _table);
 
-    [Benchmark(Description = "encode and score (CatalogScorer)")]
-    public float[] EncodeAndScore() => CatalogScorer.Score(_fixture.Model, _fixture.User.Id, _fixture.User, _fixture.Songs, _fixture.Context, RecentSongs);
+    [Benchmark(Description = "user side and score (CatalogScorer, managed)")]
+    public float[] EncodeAndScore() => _scorer.Score(_scorer.Prepare(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs), _fixture.Songs);
+
+    [Benchmark(Description = "prepare the catalog (CatalogScorer.Build, once per model)")]
+    public int PrepareCatalog() => CatalogScorer.Build(_fixture.Model.Model, _fixture.Model.Space, _fixture.Catalog).Count;
 
     [Benchmark(Description = "candidates (history, similar songs, popular)")]
     public int GenerateCandidates() =>
@@ -59,7 +66,7 @@ public class ServingBenchmarks
 
     [Benchmark(Description = "model retrieval over the catalog (top 100)")]
     public int RetrieveFromCatalog() =>
-        _retrieval.Top(KtvFeatures.UserSide(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs), Candidates / 5).Count;
+        _scorer.Top(_scorer.Prepare(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs), Candidates / 5).Count;
 
     [Benchmark(Description = "lease acquire + release")]
     public bool AcquireAndRelease()

@@ -16,12 +16,14 @@ namespace KtvRec.Bench.Recommendations;
 public sealed class BareScoringCeiling : IDisposable
 {
     private readonly TrainedModel _model;
+    private readonly CatalogScorer _scorer;
     private readonly List<Domain.Songs.Song> _candidates;
     private readonly Dictionary<string, Domain.Users.User> _users;
 
-    private BareScoringCeiling(TrainedModel model, List<Domain.Songs.Song> candidates, Dictionary<string, Domain.Users.User> users)
+    private BareScoringCeiling(TrainedModel model, CatalogScorer scorer, List<Domain.Songs.Song> candidates, Dictionary<string, Domain.Users.User> users)
     {
         _model = model;
+        _scorer = scorer;
         _candidates = candidates;
         _users = users;
     }
@@ -33,9 +35,9 @@ public sealed class BareScoringCeiling : IDisposable
         // The service's database: its SQLite file, or the PostgreSQL database bench/run.sh gave it.
         var postgres = Environment.GetEnvironmentVariable("KTVREC_BENCH_DATABASE");
         await using var db = KtvStore.Open(postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres, dataDirectory, postgres);
-        var songs = await db.Songs.AsNoTracking().OrderBy(s => s.Id).Take(candidates).ToListAsync();
+        var catalog = await db.Songs.AsNoTracking().OrderBy(s => s.Id).ToListAsync();
         var users = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id);
-        return new BareScoringCeiling(model, songs, users);
+        return new BareScoringCeiling(model, CatalogScorer.Build(model.Model, model.Space, catalog), catalog.Take(candidates).ToList(), users);
     }
 
     /// <summary>Scores one request's candidates per user, from as many threads as the service's load client uses workers.</summary>
@@ -47,7 +49,8 @@ public sealed class BareScoringCeiling : IDisposable
         return LoadRunner.RunAsync(concurrency, requests, index =>
         {
             var userId = userIds[index % userIds.Count];
-            CatalogScorer.Score(_model, userId, _users.GetValueOrDefault(userId), _candidates, context, recentSongs);
+            var user = _users.GetValueOrDefault(userId);
+            _scorer.Score(_scorer.Prepare(user, userId, context, recentSongs), _candidates);
             return Task.CompletedTask;
         });
     }

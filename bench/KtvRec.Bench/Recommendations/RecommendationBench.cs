@@ -5,7 +5,8 @@ namespace KtvRec.Bench.Recommendations;
 
 /// <summary>
 /// GET /recommendations/{userId} against a running service with a trained model: one client at a time for latency,
-/// then many at once for throughput, each next to the bare model scoring the same number of candidates.
+/// then many at once for throughput, each next to its ceilings: the HTTP ceiling (GET /health/live, a trivial
+/// endpoint, from the same client) and the bare model scoring the same number of candidates.
 /// </summary>
 public static class RecommendationBench
 {
@@ -14,11 +15,14 @@ public static class RecommendationBench
     public static async Task<BenchSection> RunAsync(HttpClient http, string dataDirectory, int songs, int users, int candidates, string partsDirectory)
     {
         var userIds = Enumerable.Range(0, users).Select(i => $"u{i:D5}").ToList();
-        Task Get(int index) => GetAsync(http, userIds[index * 7919 % users]);
+        Task Get(int index) => GetAsync(http, $"/recommendations/{userIds[index * 7919 % users]}?count=20");
 
         await LoadRunner.RunAsync(Concurrency, 300, Get);
         var sequential = await LoadRunner.RunAsync(1, 600, Get);
         var loaded = await LoadRunner.RunAsync(Concurrency, int.MaxValue, Get, TimeSpan.FromSeconds(20));
+        Task Live(int index) => GetAsync(http, "/health/live");
+        var liveSequential = await LoadRunner.RunAsync(1, 3000, Live);
+        var liveLoaded = await LoadRunner.RunAsync(Concurrency, int.MaxValue, Live, TimeSpan.FromSeconds(10));
 
         using var ceiling = await BareScoringCeiling.LoadAsync(http, dataDirectory, Math.Min(candidates, songs));
         await ceiling.MeasureAsync(userIds, 100, 1);
@@ -29,29 +33,32 @@ public static class RecommendationBench
             ? BenchSection.Load(Path.Combine(partsDirectory, "recommendations.json"))
             : null;
         var section = new SectionBuilder("recommendations", $"Recommendations: GET /recommendations/{{userId}}?count=20 vs the bare model ({users:N0} users, service on {ServiceDatabase.Name})",
-            "catalog", "clients", "requests/s", "p50", "p95", "p99", "bare model p50", "bare model scores/s", "service / bare (throughput)");
+            "catalog", "clients", "requests/s", "p50", "p95", "p99", "failed", "HTTP ceiling req/s", "HTTP ceiling p99",
+            "bare model p50", "bare model scores/s", "service / bare (throughput)");
         if (existing is not null)
         {
             foreach (var row in existing.Rows) section.Row([.. row]);
             foreach (var (name, value) in existing.Figures) section.Figure(name, value);
         }
-        foreach (var (clients, service, bare) in new[] { (1, sequential, bareSequential), (Concurrency, loaded, bareLoaded) })
+        foreach (var (clients, service, live, bare) in new[] { (1, sequential, liveSequential, bareSequential), (Concurrency, loaded, liveLoaded, bareLoaded) })
         {
             var key = $"songs{songs}_c{clients}";
             section.Row($"{songs:N0} songs", $"{clients}", Format.Rate(service.PerSecond), Format.Ms(service.P50), Format.Ms(service.P95), Format.Ms(service.P99),
+                    $"{service.Failures}", Format.Rate(live.PerSecond), Format.Ms(live.P99),
                     Format.Ms(bare.P50), Format.Rate(bare.PerSecond), Format.Ratio(service.PerSecond / bare.PerSecond))
+                .Figure($"{key}_http_ceiling_per_sec", live.PerSecond).Figure($"{key}_http_ceiling_p99_ms", live.P99)
                 .Figure($"{key}_requests_per_sec", service.PerSecond).Figure($"{key}_p50_ms", service.P50)
                 .Figure($"{key}_p95_ms", service.P95).Figure($"{key}_p99_ms", service.P99).Figure($"{key}_failed", service.Failures)
                 .Figure($"{key}_bare_p50_ms", bare.P50).Figure($"{key}_bare_per_sec", bare.PerSecond);
         }
         return section
-            .Note($"The service ranks up to {candidates} candidates (the user's songs, similar songs, popular songs) with the served DeepFM; the bare model scores the same number of songs (feature encoding included) with no HTTP, database or ranking.")
+            .Note($"The service ranks up to {candidates} candidates (the user's songs, similar songs, the model's retrieval over the catalog, popular songs) with the served DeepFM; the bare model scores the same number of songs with the same prepared scorer (user side included) with no HTTP, state or ranking. The HTTP ceiling is GET /health/live from the same client in the same run.")
             .Build();
     }
 
-    private static async Task GetAsync(HttpClient http, string userId)
+    private static async Task GetAsync(HttpClient http, string path)
     {
-        using var response = await http.GetAsync($"/recommendations/{userId}?count=20");
+        using var response = await http.GetAsync(path);
         response.EnsureSuccessStatusCode();
         await response.Content.ReadAsByteArrayAsync();
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using KtvRec.Api.Operations;
+using KtvRec.Api.State;
 using KtvRec.Domain.Events;
 using KtvRec.Domain.Storage;
 using KtvRec.Domain.Users;
@@ -22,11 +23,13 @@ public sealed class EventWriter
     private readonly SemaphoreSlim _slot = new(1, 1);
     private readonly TimeProvider _clock;
     private readonly KnownIds _knownUsers;
+    private readonly VenueState _venue;
 
-    public EventWriter(TimeProvider clock, KnownReferences known)
+    public EventWriter(TimeProvider clock, KnownReferences known, VenueState venue)
     {
         _clock = clock;
         _knownUsers = known.Users;
+        _venue = venue;
     }
 
     private sealed record PendingWrite(IReadOnlyList<EventRequest> Events, TaskCompletionSource<IngestResponse> Stored);
@@ -94,9 +97,13 @@ public sealed class EventWriter
             var seen = await StoredEventIdsAsync(db, all);
             var fresh = group.Select(p => p.Events.Where(e => e.EventId is null || seen.Add(e.EventId)).ToList()).ToList();
             await db.SaveChangesAsync();
-            await EventInserter.InsertAsync(db, fresh.SelectMany(f => f).Select(e => e.ToPlayEvent(receivedAt)).ToList(), CancellationToken.None);
+            var stored = fresh.SelectMany(f => f).Select(e => e.ToPlayEvent(receivedAt)).ToList();
+            await EventInserter.InsertAsync(db, stored, CancellationToken.None);
             await transaction.CommitAsync();
-            _knownUsers.AddRange(newUsers);
+            _knownUsers.AddRange(newUsers.Select(u => u.Id));
+            // Before the requests are answered: a song acknowledged as sung is left out of the very next list.
+            _venue.Users.SetProfiles(newUsers);
+            _venue.Apply(stored);
 
             foreach (var type in fresh.SelectMany(f => f).GroupBy(e => e.Type!.Value))
                 ServiceMetrics.EventsIngested.WithLabels(type.Key.ToString().ToLowerInvariant()).Inc(type.Count());
@@ -109,15 +116,15 @@ public sealed class EventWriter
         }
     }
 
-    /// <summary>Adds the users the database does not have yet and returns their ids (known once committed).</summary>
-    private async Task<List<string>> AddUnseenUsersAsync(KtvDbContext db, List<EventRequest> events, DateTime now)
+    /// <summary>Adds the users the database does not have yet and returns them (known once committed).</summary>
+    private async Task<List<User>> AddUnseenUsersAsync(KtvDbContext db, List<EventRequest> events, DateTime now)
     {
         var userIds = events.Select(e => e.UserId!).Where(id => !_knownUsers.Contains(id)).Distinct().ToList();
         if (userIds.Count == 0) return [];
         var stored = await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => u.Id).ToListAsync();
         _knownUsers.AddRange(stored);
-        var unseen = userIds.Except(stored).ToList();
-        db.Users.AddRange(unseen.Select(id => new User { Id = id, CreatedAt = now, UpdatedAt = now }));
+        var unseen = userIds.Except(stored).Select(id => new User { Id = id, CreatedAt = now, UpdatedAt = now }).ToList();
+        db.Users.AddRange(unseen);
         return unseen;
     }
 

@@ -2,6 +2,7 @@ using KtvRec.Api.Demo;
 using KtvRec.Api.Events;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Sessions;
+using KtvRec.Api.State;
 using KtvRec.Api.Songs;
 using KtvRec.Api.Stats;
 using KtvRec.Api.Users;
@@ -22,6 +23,9 @@ public static class ServiceSetup
         services.AddValidatedOptions<DemoOptions>(DemoOptions.Section);
         // After the database migrator: hosted services start in the order they were added.
         services.AddHostedService<DemoVenueLoader>();
+        // After the demo venue: what serving keeps in memory is filled from what is stored.
+        services.AddState();
+        services.AddHostedService(provider => provider.GetRequiredService<PopularityRanking>());
         return services;
     }
 

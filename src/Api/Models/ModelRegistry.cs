@@ -1,6 +1,7 @@
 using KtvRec.Api.Serving;
 using KtvRec.Api.Storage;
 using KtvRec.Domain.Models;
+using KtvRec.Domain.Songs;
 using KtvRec.Domain.Storage;
 using KtvRec.Training.ModelFiles;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,7 @@ public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, 
             Version = run.Version, Content = ModelDirectory.Pack(DirectoryOf(run.Version)), StoredAt = clock.GetUtcNow().UtcDateTime,
         });
         await MarkActiveAsync(run.Version, reason, cancellationToken);
-        holder.Swap(model);
+        holder.Swap(model, await CatalogAsync(cancellationToken));
         logger.LogInformation("Model {Version} is now serving: {Reason}", run.Version, reason);
     }
 
@@ -61,6 +62,7 @@ public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, 
         if (row.Status is ModelStatus.Training or ModelStatus.Failed)
             throw new InvalidOperationException($"Model version '{version}' is {row.Status.ToString().ToLowerInvariant()} and has no model to serve.");
 
+        var catalog = await CatalogAsync(cancellationToken);
         var model = await LoadAsync(version, cancellationToken);
         try
         {
@@ -71,7 +73,7 @@ public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, 
             model.Dispose();
             throw;
         }
-        holder.Swap(model);
+        holder.Swap(model, catalog);
         logger.LogWarning("Model {Version} was activated by hand and now serves", version);
         return (await db.ModelVersions.AsNoTracking().FirstAsync(v => v.Version == version, cancellationToken));
     }
@@ -96,18 +98,21 @@ public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, 
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
             {
-                logger.LogWarning("Model {Version} could not be loaded ({Error}); trying an earlier version", candidate.Version, exception.Message);
+                logger.LogWarning(exception, "Model {Version} could not be loaded; trying an earlier version", candidate.Version);
                 continue;
             }
             if (candidate.Status != ModelStatus.Active)
                 await MarkActiveAsync(candidate.Version, $"fallback at start-up: {candidate.Reason}", cancellationToken);
-            holder.Swap(model);
+            holder.Swap(model, await CatalogAsync(cancellationToken));
             logger.LogInformation("Model {Version} loaded and serving", candidate.Version);
             return candidate.Version;
         }
         if (candidates.Count > 0) logger.LogWarning("No model version could be loaded; recommendations use popularity");
         return null;
     }
+
+    /// <summary>Every song of the catalog, which a model is prepared for before it serves.</summary>
+    public Task<List<Song>> CatalogAsync(CancellationToken cancellationToken) => db.Songs.AsNoTracking().ToListAsync(cancellationToken);
 
     /// <summary>Loads a version's model, unpacking its files from the database first if this node has never had them.</summary>
     public async Task<TrainedModel> LoadAsync(string version, CancellationToken cancellationToken)

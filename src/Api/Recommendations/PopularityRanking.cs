@@ -13,10 +13,16 @@ namespace KtvRec.Api.Recommendations;
 /// </summary>
 public sealed class PopularityRanking(
     IServiceScopeFactory scopes, IOptions<RecommendationOptions> options, TimeProvider clock, ILogger<PopularityRanking> logger)
+    : IHostedService
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private (DateTimeOffset ComputedAt, RankedCatalog Catalog)? _cached;
     private int _refreshing;
+
+    /// <summary>At start-up: the first ranking is computed before the service takes requests.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<RankedCatalog> GetAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +30,12 @@ public sealed class PopularityRanking(
         if (_cached is not { } cached || options.Value.PopularityCacheSeconds == 0) return await RefreshAsync(cancellationToken);
         if (clock.GetUtcNow() - cached.ComputedAt >= TimeSpan.FromSeconds(options.Value.PopularityCacheSeconds)) StartRefresh();
         return cached.Catalog;
+    }
+
+    /// <summary>Songs were added or changed: a new ranking is computed in the background, so they are listed within one computation rather than one cache period.</summary>
+    public void CatalogChanged()
+    {
+        if (_cached is not null) StartRefresh();
     }
 
     private void StartRefresh()

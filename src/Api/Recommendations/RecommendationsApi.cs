@@ -2,9 +2,8 @@ using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
 using KtvRec.Api.Security;
 using KtvRec.Api.Validation;
-using KtvRec.Domain.Storage;
+using KtvRec.Api.State;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Recommendations;
@@ -18,8 +17,7 @@ public static class RecommendationsApi
         services.AddValidatedOptions<RecommendationOptions>(RecommendationOptions.Section);
         services.AddSingleton<PopularityRanking>();
         services.AddSingleton<RecommendationIds>();
-        services.AddSingleton<ModelRetrievals>();
-        services.AddScoped<Recommender>();
+        services.AddSingleton<Recommender>();
         return services;
     }
 
@@ -43,7 +41,7 @@ public static class RecommendationsApi
     /// <param name="sessionId">The room session the list is for: its songs tonight are left out, its party size and languages count.</param>
     /// <param name="discovery">Only songs the user has never played.</param>
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRecommendations(
-        string userId, Recommender recommender, KtvDbContext db, IOptions<RecommendationOptions> options,
+        string userId, Recommender recommender, RoomStates rooms, IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null, bool discovery = false)
     {
         var errors = new ValidationErrors();
@@ -52,10 +50,10 @@ public static class RecommendationsApi
         errors.CheckId("sessionId", sessionId, required: false);
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        if (sessionId is not null && !await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
-            return Problems.NotFound($"Session '{sessionId}' does not exist.");
+        var room = sessionId is null ? null : await rooms.FindAsync(sessionId, cancellationToken);
+        if (sessionId is not null && room is null) return Problems.NotFound($"Session '{sessionId}' does not exist.");
 
-        var list = await recommender.RecommendAsync(userId, count, sessionId, discovery, cancellationToken);
+        var list = await recommender.RecommendAsync(userId, count, room, discovery, cancellationToken);
         ServiceMetrics.Recommendations.WithLabels(list.Strategy).Inc();
         return TypedResults.Ok(list);
     }

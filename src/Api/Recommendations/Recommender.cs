@@ -1,12 +1,9 @@
 using KtvRec.Api.Serving;
+using KtvRec.Api.State;
 using KtvRec.Domain;
-using KtvRec.Domain.Events;
-using KtvRec.Domain.Storage;
 using KtvRec.Domain.Users;
 using KtvRec.Training.Features;
 using KtvRec.Training.Retrieval;
-using KtvRec.Training.Scoring;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Recommendations;
@@ -14,30 +11,28 @@ namespace KtvRec.Api.Recommendations;
 /// <summary>
 /// Builds a user's list: candidates over the whole catalog (the user's own songs, songs the same people enjoyed as the
 /// user's recent songs, the model's own choice by dot product over the catalog, popular songs overall and in their or
-/// their room's languages), ranked by the serving model in
-/// the context of the request, without what they just sang or what their room already sang. The user's songs since
-/// the last retrain count at once: their history is read per request, not from the model.
+/// their room's languages), ranked by the serving model in the context of the request, without what they just sang or
+/// what their room already sang. Reads only memory: the user and room from <see cref="VenueState"/> (their songs since
+/// the last retrain count at once), the catalog from the popularity ranking, the model's prepared scorer.
 /// </summary>
 public sealed class Recommender(
-    KtvDbContext db, PopularityRanking popularity, ModelHolder models, ModelRetrievals retrievals, RecommendationIds ids,
+    VenueState venue, PopularityRanking popularity, ModelHolder models, RecommendationIds ids,
     IOptions<RecommendationOptions> options, TimeProvider clock)
 {
-    /// <summary>How many of the user's newest enjoyed events are read per request.</summary>
-    private const int HistoryEvents = 200;
-
+    /// <param name="room">The room session the list is for, if any.</param>
     /// <param name="discovery">Only songs the user has never played: a list to find new songs by.</param>
-    public async Task<RecommendationResponse> RecommendAsync(string userId, int count, string? sessionId, bool discovery, CancellationToken cancellationToken)
+    public async Task<RecommendationResponse> RecommendAsync(string userId, int count, RoomState? room, bool discovery, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        var room = sessionId is null ? null : await RoomAsync(sessionId, cancellationToken);
-        var (history, excluded) = await HistoryAsync(userId, now, cancellationToken);
-        if (room is not null) excluded.UnionWith(room.SungSongs);
-        if (discovery) excluded.UnionWith(await PlayedSongsAsync(userId, cancellationToken));
+        var state = await venue.Users.GetAsync(userId, cancellationToken);
+        var (user, history, excluded) = state.Read(now.AddHours(-options.Value.RecentlySungHours));
+        var roomPlayed = room?.Played() ?? [];
+        excluded.UnionWith(roomPlayed);
+        if (discovery) excluded.UnionWith(state.Played());
 
         var catalog = await popularity.GetAsync(cancellationToken);
         bool Available(RankedSong song) => !excluded.Contains(song.Song.Id);
-        var languages = Languages(user, room);
+        var languages = await LanguagesAsync(user, room, roomPlayed, catalog, cancellationToken);
 
         using var lease = models.Acquire();
         List<RecommendedSong> items;
@@ -49,9 +44,10 @@ public sealed class Recommender(
         else
         {
             var limit = options.Value.CandidateCount;
-            var context = PlayContext.At(now, room?.PartySize ?? 0);
+            var context = PlayContext.At(now, room?.Members.Count ?? 0);
             var popular = PreferPopularInLanguages(catalog, languages, limit).Select(s => s.Song.Id);
-            var picks = retrievals.For(lease.Model, catalog).Top(KtvFeatures.UserSide(user, userId, context, history), limit / 5);
+            var side = lease.Scorer.Prepare(user, userId, context, history);
+            var picks = lease.Scorer.Top(side, limit / 5);
             var candidates = new List<Candidate>(limit);
             var songs = new List<RankedSong>(limit);
             foreach (var candidate in CandidateGenerator.Generate(lease.Model.Neighbours, history, popular, id => !excluded.Contains(id), limit, picks))
@@ -61,15 +57,11 @@ public sealed class Recommender(
                 candidates.Add(candidate);
                 songs.Add(song);
             }
-            var scores = CatalogScorer.Score(lease.Model, userId, user, songs.ConvertAll(s => s.Song), context, history);
+            var scores = lease.Scorer.Score(side, songs.ConvertAll(s => s.Song));
             newToModel = history.Count > 0 && !lease.Model.Space.Knows(KtvFeatures.UserField, userId);
             var similarWeight = SimilarWeight(lease.Model.Metadata.SimilarSongsWeight, newToModel);
             var ranking = similarWeight > 0 ? RankFusion.Fuse(candidates, scores, similarWeight) : Array.ConvertAll(scores, s => (double)s);
-            items = Enumerable.Range(0, candidates.Count)
-                .OrderByDescending(i => ranking[i])
-                .Take(count)
-                .Select((candidate, rank) => Item(rank, songs[candidate], Math.Round(ranking[candidate], 6)))
-                .ToList();
+            items = RankFusion.Best(ranking, count).Select((candidate, rank) => Item(rank, songs[candidate], Math.Round(ranking[candidate], 6))).ToList();
         }
 
         var known = user is not null || history.Count > 0;
@@ -101,51 +93,18 @@ public sealed class Recommender(
             ? catalog.Songs
             : catalog.InLanguages(languages).Concat(catalog.Songs.Where(s => !languages.Contains(s.Song.Language)));
 
-    /// <summary>The user's preferred languages, or for a room, its members' and the languages it has been singing.</summary>
-    private static HashSet<string> Languages(User? user, Room? room)
+    /// <summary>The user's preferred languages, or for a room, its members' and those of the songs it has played.</summary>
+    private async Task<HashSet<string>> LanguagesAsync(
+        User? user, RoomState? room, List<string> roomPlayed, RankedCatalog catalog, CancellationToken cancellationToken)
     {
         var languages = new HashSet<string>(user?.PreferredLanguages ?? [], StringComparer.OrdinalIgnoreCase);
-        if (room is not null) languages.UnionWith(room.Languages);
+        if (room is null) return languages;
+        foreach (var member in room.Members)
+            languages.UnionWith((await venue.Users.GetAsync(member, cancellationToken)).Profile?.PreferredLanguages ?? []);
+        foreach (var songId in roomPlayed)
+        {
+            if (catalog.Find(songId) is { } song) languages.Add(song.Song.Language);
+        }
         return languages;
-    }
-
-    /// <summary>
-    /// The user's most recently enjoyed songs, newest first (the history candidates and similar songs come from them),
-    /// and those completed within <see cref="RecommendationOptions.RecentlySungHours"/>, which are left out.
-    /// </summary>
-    private async Task<(List<string> History, HashSet<string> RecentlySung)> HistoryAsync(string userId, DateTime now, CancellationToken cancellationToken)
-    {
-        var recent = await db.Events.AsNoTracking()
-            .Where(e => e.UserId == userId && (e.Type == EventType.Complete || e.Type == EventType.Like || e.Type == EventType.Favorite))
-            .OrderByDescending(e => e.OccurredAt)
-            .Take(HistoryEvents)
-            .Select(e => new { e.SongId, e.Type, e.OccurredAt })
-            .ToListAsync(cancellationToken);
-        var since = now.AddHours(-options.Value.RecentlySungHours);
-        var sung = recent.Where(e => e.Type == EventType.Complete && e.OccurredAt >= since).Select(e => e.SongId).ToHashSet();
-        return (recent.Select(e => e.SongId).Distinct().ToList(), sung);
-    }
-
-    /// <summary>Every song the user ever started or sang to the end.</summary>
-    private Task<List<string>> PlayedSongsAsync(string userId, CancellationToken cancellationToken) =>
-        db.Events.AsNoTracking()
-            .Where(e => e.UserId == userId && (e.Type == EventType.Play || e.Type == EventType.Complete))
-            .Select(e => e.SongId)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-
-    private sealed record Room(int PartySize, IReadOnlyList<string> SungSongs, IReadOnlyList<string> Languages);
-
-    private async Task<Room?> RoomAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        var members = await db.Sessions.Where(s => s.Id == sessionId).SelectMany(s => s.Members).Select(m => m.UserId).ToListAsync(cancellationToken);
-        var sung = await db.Events
-            .Where(e => e.SessionId == sessionId && (e.Type == EventType.Play || e.Type == EventType.Complete))
-            .Join(db.Songs, e => e.SongId, s => s.Id, (e, s) => new { s.Id, s.Language })
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        var preferred = await db.Users.Where(u => members.Contains(u.Id)).Select(u => u.PreferredLanguages).ToListAsync(cancellationToken);
-        var languages = preferred.SelectMany(l => l).Concat(sung.Select(s => s.Language)).Distinct().ToList();
-        return new Room(members.Count, sung.Select(s => s.Id).ToList(), languages);
     }
 }

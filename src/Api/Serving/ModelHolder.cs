@@ -1,12 +1,15 @@
 using KtvRec.Api.Operations;
+using KtvRec.Domain.Songs;
 using KtvRec.Training.ModelFiles;
+using KtvRec.Training.Scoring;
 
 namespace KtvRec.Api.Serving;
 
 /// <summary>
 /// The model that serves recommendations, swapped atomically while requests keep flowing. A request holds a lease on
 /// the model it started with; a replaced model is disposed only when its last lease is returned, because disposing a
-/// TorchSharp module under a running forward pass crashes the process.
+/// TorchSharp module under a running forward pass crashes the process. Everything song-side is prepared before the
+/// swap (<see cref="CatalogScorer"/>), so the first request to a new model costs what every other does.
 /// </summary>
 public sealed class ModelHolder : IDisposable
 {
@@ -26,10 +29,11 @@ public sealed class ModelHolder : IDisposable
         }
     }
 
-    /// <summary>Makes <paramref name="model"/> the serving model; the holder now owns it.</summary>
-    public void Swap(TrainedModel model)
+    /// <summary>Makes <paramref name="model"/> the serving model, prepared for the songs of <paramref name="catalog"/>; the holder now owns it.</summary>
+    public void Swap(TrainedModel model, IReadOnlyList<Song> catalog)
     {
-        var previous = Interlocked.Exchange(ref _current, new ServingModel(model));
+        var prepared = new ServingModel(model, CatalogScorer.Build(model.Model, model.Space, catalog));
+        var previous = Interlocked.Exchange(ref _current, prepared);
         previous?.Release();
         var metadata = model.Metadata;
         ServiceMetrics.ServingModelChanged(metadata.Version, metadata.Shape.Kind.ToString().ToLowerInvariant(), metadata.Metrics.GetValueOrDefault("auc"));
@@ -38,12 +42,13 @@ public sealed class ModelHolder : IDisposable
     public void Dispose() => Interlocked.Exchange(ref _current, null)?.Release();
 }
 
-/// <summary>A served model and the count of its holders: the holder itself and every request using it.</summary>
-public sealed class ServingModel(TrainedModel model)
+/// <summary>A served model, its scorer, and the count of its holders: the holder itself and every request using it.</summary>
+public sealed class ServingModel(TrainedModel model, CatalogScorer scorer)
 {
     private int _references = 1;
 
     public TrainedModel Model { get; } = model;
+    public CatalogScorer Scorer { get; } = scorer;
 
     public bool TryAddReference()
     {
@@ -67,6 +72,7 @@ public sealed class ModelLease(ServingModel serving) : IDisposable
     private int _released;
 
     public TrainedModel Model => serving.Model;
+    public CatalogScorer Scorer => serving.Scorer;
 
     public void Dispose()
     {

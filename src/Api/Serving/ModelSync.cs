@@ -34,12 +34,13 @@ public sealed class ModelSync(IServiceScopeFactory scopes, ModelHolder holder, I
             var active = await registry.ActiveAsync(cancellationToken);
             if (active is null || active.Version == holder.CurrentVersion) return holder.CurrentVersion;
 
-            holder.Swap(await registry.LoadAsync(active.Version, cancellationToken));
+            var catalog = await registry.CatalogAsync(cancellationToken);
+            holder.Swap(await registry.LoadAsync(active.Version, cancellationToken), catalog);
             logger.LogInformation("Model {Version} is active in the registry and now serves on this node", active.Version);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning("Could not sync the serving model with the registry ({Error}); retrying", exception.Message);
+            logger.LogWarning(exception, "Could not sync the serving model with the registry; retrying");
         }
         return holder.CurrentVersion;
     }

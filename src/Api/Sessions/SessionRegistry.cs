@@ -1,4 +1,5 @@
 using KtvRec.Api.Validation;
+using KtvRec.Api.State;
 using KtvRec.Domain.Events;
 using KtvRec.Domain.Sessions;
 using KtvRec.Domain.Storage;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KtvRec.Api.Sessions;
 
 /// <summary>Starts and ends room sessions; the API and the demo venue share it.</summary>
-public sealed class SessionRegistry(KtvDbContext db, TimeProvider clock)
+public sealed class SessionRegistry(KtvDbContext db, VenueState venue, TimeProvider clock)
 {
     public sealed record Started(RoomSession Session, bool Created);
 
@@ -23,7 +24,8 @@ public sealed class SessionRegistry(KtvDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var userIds = request.UserIds!.Distinct().ToList();
         var known = await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
-        db.Users.AddRange(userIds.Except(known).Select(userId => new User { Id = userId, CreatedAt = now, UpdatedAt = now }));
+        var unseen = userIds.Except(known).Select(userId => new User { Id = userId, CreatedAt = now, UpdatedAt = now }).ToList();
+        db.Users.AddRange(unseen);
 
         var sessionId = request.SessionId ?? $"ses-{Guid.CreateVersion7():N}";
         var session = new RoomSession
@@ -36,6 +38,8 @@ public sealed class SessionRegistry(KtvDbContext db, TimeProvider clock)
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        venue.Users.SetProfiles(unseen);
+        venue.Rooms.Started(session);
         return new Started(session, Created: true);
     }
 

@@ -1,3 +1,4 @@
+using KtvRec.Api.Recommendations;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Songs;
 using KtvRec.Domain.Storage;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KtvRec.Api.Songs;
 
 /// <summary>Upserts catalog entries all-or-nothing; PUT, the JSON and CSV imports and the demo venue share it.</summary>
-public sealed class SongCatalog(KtvDbContext db, TimeProvider clock)
+public sealed class SongCatalog(KtvDbContext db, PopularityRanking popularity, TimeProvider clock)
 {
     public const int MaxImportSize = 10_000;
 
@@ -45,6 +46,7 @@ public sealed class SongCatalog(KtvDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        popularity.CatalogChanged();
         return new CatalogImportResponse(items.Count - existing.Count, existing.Count);
     }
 }

@@ -1,3 +1,4 @@
+using KtvRec.Api.State;
 using KtvRec.Domain.Storage;
 using KtvRec.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KtvRec.Api.Users;
 
 /// <summary>Creates or updates users' profiles in one transaction; PUT /users and the demo venue share it.</summary>
-public sealed class UserDirectory(KtvDbContext db, TimeProvider clock)
+public sealed class UserDirectory(KtvDbContext db, VenueState venue, TimeProvider clock)
 {
     /// <summary>Writes validated profiles; returns the stored users and how many were new.</summary>
     public async Task<(IReadOnlyList<User> Users, int Created)> UpsertAsync(
@@ -36,6 +37,7 @@ public sealed class UserDirectory(KtvDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        venue.Users.SetProfiles(users);
         return (users, created);
     }
 }

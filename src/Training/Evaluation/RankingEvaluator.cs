@@ -3,6 +3,7 @@ using KtvRec.Training.Features;
 using KtvRec.Training.Metrics;
 using KtvRec.Training.Models;
 using KtvRec.Training.Retrieval;
+using KtvRec.Training.Scoring;
 using KtvRec.Training.Trainer;
 
 namespace KtvRec.Training.Evaluation;
@@ -117,23 +118,23 @@ public static class RankingEvaluator
     }
 
     /// <summary>
-    /// For each user, the model's own top songs over the catalog as serving retrieves them (<see cref="ModelRetrieval"/>),
+    /// For each user, the model's own top songs over the catalog as serving retrieves them (<see cref="CatalogScorer.Top"/>),
     /// as of the end of training, in the context of their first held-out song.
     /// </summary>
     public static Func<string, IReadOnlyList<string>> ModelPicks(CtrModel model, Data.FeatureSpace space, KtvDataset data, int count = DefaultCandidates / 5)
     {
-        var retrieval = ModelRetrieval.Build(model, space, data.Venue.Songs);
+        var scorer = CatalogScorer.Build(model, space, data.Venue.Songs);
         var users = data.Venue.Users.ToDictionary(u => u.Id);
         var contexts = data.ValidationInteractions.Where(i => i.Enjoyed).GroupBy(i => i.UserId).ToDictionary(g => g.Key, g => g.First().Context);
-        return user => retrieval.Top(
-            KtvFeatures.UserSide(users.GetValueOrDefault(user), user, contexts.GetValueOrDefault(user, PlayContext.At(DateTime.UnixEpoch, 0)),
+        return user => scorer.Top(
+            scorer.Prepare(users.GetValueOrDefault(user), user, contexts.GetValueOrDefault(user, PlayContext.At(DateTime.UnixEpoch, 0)),
                 data.Histories.Before(user, DateTime.MaxValue)), count);
     }
 
     private static List<string> Rank(List<Candidate> pool, float[] scores, double similarWeight, int k)
     {
         var ranking = similarWeight > 0 ? RankFusion.Fuse(pool, scores, similarWeight) : Array.ConvertAll(scores, s => (double)s);
-        return Enumerable.Range(0, pool.Count).OrderByDescending(i => ranking[i]).Take(k).Select(i => pool[i].SongId).ToList();
+        return RankFusion.Best(ranking, k).Select(i => pool[i].SongId).ToList();
     }
 
     /// <summary>

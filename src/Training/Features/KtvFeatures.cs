@@ -30,6 +30,7 @@ public static class KtvFeatures
 
     public const int UserField = 0;
     private const int TagsField = 6;
+    public const int PreferredLanguageField = 10;
     private const int RecentSongsField = 14;
     private const string Unknown = "?";
 
@@ -39,8 +40,8 @@ public static class KtvFeatures
     /// <summary>Slots of <see cref="UserSide"/>: the user, their profile, the context and their recent songs.</summary>
     public const int UserSideSlots = 7 + MaxRecentSongs;
 
-    /// <summary>Slots of <see cref="SongSide"/>: the song, its artist, language, genre, decade and tags, and whether it is in the user's languages.</summary>
-    public const int SongSideSlots = 6 + MaxTags;
+    /// <summary>Slots of <see cref="SongSide"/>: the song, its artist, language, genre, decade and tags.</summary>
+    public const int SongSideSlots = 5 + MaxTags;
 
     /// <param name="recentSongs">The user's distinct enjoyed songs before this moment, newest first; they come last in the row, so a model trained before the field existed reads the rest unchanged.</param>
     public static RawRow Row(User? user, string userId, Song song, PlayContext context, float label, IReadOnlyList<string> recentSongs)
@@ -64,12 +65,14 @@ public static class KtvFeatures
         return new RawRow(0, features);
     }
 
-    /// <summary>The part of <see cref="Row"/> that differs from candidate to candidate.</summary>
-    public static RawRow SongSide(User? user, Song song)
+    /// <summary>
+    /// The part of <see cref="Row"/> that is the song's alone, the same for every request; with the user side and
+    /// <see cref="PreferredLanguage"/> (which depends on both) it makes the whole row.
+    /// </summary>
+    public static RawRow SongSide(Song song)
     {
         var features = new List<RawFeature>(SongSideSlots);
         AddSong(features, song);
-        features.Add(PreferredLanguage(user, song));
         return new RawRow(0, features);
     }
 
@@ -105,9 +108,17 @@ public static class KtvFeatures
         for (var i = 0; i < recent; i++) features.Add(new RawFeature(RecentSongsField, recentSongs[i], 1f / MathF.Sqrt(recent)));
     }
 
-    private static RawFeature PreferredLanguage(User? user, Song song) => new(10,
-        user is null || user.PreferredLanguages.Count == 0 ? Unknown
-        : user.PreferredLanguages.Contains(song.Language, StringComparer.OrdinalIgnoreCase) ? "yes" : "no");
+    /// <summary>The tokens of <see cref="PreferredLanguageField"/>: no preferred languages known, in one of them, in none.</summary>
+    public static readonly IReadOnlyList<string> PreferredLanguageTokens = [Unknown, "yes", "no"];
+
+    /// <summary>Whether the song is in one of the user's preferred languages.</summary>
+    public static RawFeature PreferredLanguage(User? user, Song song) =>
+        new(PreferredLanguageField, PreferredLanguageTokens[PreferredLanguageToken(user, song.Language)]);
+
+    /// <summary>Which of <see cref="PreferredLanguageTokens"/> a song in <paramref name="language"/> gets for this user.</summary>
+    public static int PreferredLanguageToken(User? user, string language) =>
+        user is null || user.PreferredLanguages.Count == 0 ? 0
+        : user.PreferredLanguages.Contains(language, StringComparer.OrdinalIgnoreCase) ? 1 : 2;
 
     private static string HourBucket(int hour) => hour switch
     {

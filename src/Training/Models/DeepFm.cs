@@ -36,26 +36,15 @@ public sealed class DeepFm : CtrModel
             .add(_dnn.forward(PerField(embedded, fields).flatten(1)).squeeze(-1), Scalars.One);
     }
 
-    public override Tensor ForwardShared(
-        Tensor sharedIndices, Tensor sharedValues, Tensor sharedFields, Tensor indices, Tensor values, Tensor fields)
-    {
-        var shared = _embeddings.forward(sharedIndices, sharedValues);
-        var embedded = _embeddings.forward(indices, values);
-        var perField = PerField(embedded, fields).add(PerField(shared, sharedFields), Scalars.One);
-        return _linear.ForwardShared(sharedIndices, sharedValues, indices, values)
-            .add(FieldEmbeddings.PairwiseInteractions(shared, embedded), Scalars.One)
-            .add(_dnn.forward(perField.flatten(1)).squeeze(-1), Scalars.One);
-    }
-
     /// <summary>[batch, fields, dimension]: each field's slots summed (multi-valued fields pooled).</summary>
     private Tensor PerField(Tensor embedded, Tensor fields) =>
         zeros([embedded.shape[0], _fieldCount, _embeddingDim], embedded.dtype, embedded.device)
             .scatter_add(1, fields.unsqueeze(-1).expand(-1, -1, _embeddingDim), embedded);
 
-    public override (Tensor Sum, Tensor Own) SideVectors(Tensor indices, Tensor values)
+    public override ModelWeights Export()
     {
-        var embedded = _embeddings.forward(indices, values);
-        return (embedded.sum(1), _linear.Weights(indices, values).add(FieldEmbeddings.PairwiseInteractions(embedded), Scalars.One));
+        var (bias, weights) = _linear.Export();
+        return new ModelWeights(bias, weights, _embeddings.Export(), (int)_embeddingDim, DnnExport.Layers(_dnn));
     }
 
     public override Tensor EmbeddingPenalty(Tensor indices, Tensor values) =>

@@ -18,15 +18,10 @@ public sealed class FactorizationMachine : CtrModel
     public override Tensor forward(Tensor indices, Tensor values, Tensor fields) =>
         _linear.forward(indices, values).add(FieldEmbeddings.PairwiseInteractions(_embeddings.forward(indices, values)), Scalars.One);
 
-    public override Tensor ForwardShared(
-        Tensor sharedIndices, Tensor sharedValues, Tensor sharedFields, Tensor indices, Tensor values, Tensor fields) =>
-        _linear.ForwardShared(sharedIndices, sharedValues, indices, values).add(
-            FieldEmbeddings.PairwiseInteractions(_embeddings.forward(sharedIndices, sharedValues), _embeddings.forward(indices, values)), Scalars.One);
-
-    public override (Tensor Sum, Tensor Own) SideVectors(Tensor indices, Tensor values)
+    public override ModelWeights Export()
     {
-        var embedded = _embeddings.forward(indices, values);
-        return (embedded.sum(1), _linear.Weights(indices, values).add(FieldEmbeddings.PairwiseInteractions(embedded), Scalars.One));
+        var (bias, weights) = _linear.Export();
+        return new ModelWeights(bias, weights, _embeddings.Export(), _embeddings.Dimension, []);
     }
 
     public override Tensor EmbeddingPenalty(Tensor indices, Tensor values) =>

@@ -21,6 +21,11 @@ public sealed class FieldEmbeddings : Module<Tensor, Tensor, Tensor>
         }
     }
 
+    public int Dimension => (int)_embeddings.weight!.shape[1];
+
+    /// <summary>Every feature's embedding, [features × dimension] row-major.</summary>
+    public float[] Export() => ModelWeights.ToArray(_embeddings.weight!);
+
     /// <returns>[batch, slots, dimension]</returns>
     public override Tensor forward(Tensor indices, Tensor values) => _embeddings.forward(indices) * values.unsqueeze(-1);
 
@@ -30,14 +35,6 @@ public sealed class FieldEmbeddings : Module<Tensor, Tensor, Tensor>
     {
         var sum = embedded.sum(1);
         return (sum * sum - (embedded * embedded).sum(1)).sum(1).mul(Scalars.Half);
-    }
-
-    /// <summary>The same for rows of a shared part ([1, slots, dimension]) and parts of their own ([batch, slots, dimension]).</summary>
-    public static Tensor PairwiseInteractions(Tensor shared, Tensor embedded)
-    {
-        var sum = embedded.sum(1).add(shared.sum(1), Scalars.One);
-        var squares = (embedded * embedded).sum(1).add((shared * shared).sum(1), Scalars.One);
-        return (sum * sum - squares).sum(1).mul(Scalars.Half);
     }
 
     public static Tensor Penalty(Tensor embedded) => (embedded * embedded).sum([1, 2]);

@@ -21,9 +21,8 @@ public sealed class FirstOrder : Module<Tensor, Tensor, Tensor>
 
     public override Tensor forward(Tensor indices, Tensor values) => Weights(indices, values).add(_bias, Scalars.One);
 
-    /// <summary>For rows of a shared part ([1, slots]) and parts of their own ([batch, slots]).</summary>
-    public Tensor ForwardShared(Tensor sharedIndices, Tensor sharedValues, Tensor indices, Tensor values) =>
-        Weights(indices, values).add(Weights(sharedIndices, sharedValues), Scalars.One).add(_bias, Scalars.One);
+    /// <summary>The bias and each feature's weight, as managed arrays.</summary>
+    public (float Bias, float[] Weights) Export() => (ModelWeights.ToArray(_bias)[0], ModelWeights.ToArray(_weights.weight!));
 
     /// <summary>The weights of these features times their values, summed per row, without the bias.</summary>
     public Tensor Weights(Tensor indices, Tensor values) => (_weights.forward(indices).squeeze(-1) * values).sum(1);

@@ -24,4 +24,33 @@ public static class RankFusion
         for (var rank = 0; rank < bySimilarity.Length; rank++) fused[bySimilarity[rank]] += similarWeight / (Damping + rank + 1);
         return fused;
     }
+
+    /// <summary>
+    /// The positions of the <paramref name="count"/> highest scores, best first (ties in the order given), by a heap
+    /// of <paramref name="count"/> rather than a sort of all.
+    /// </summary>
+    public static int[] Best(IReadOnlyList<double> scores, int count)
+    {
+        count = Math.Min(count, scores.Count);
+        if (count <= 0) return [];
+        var best = new PriorityQueue<int, (double Score, int Index)>(count + 1, WorstFirst.Instance);
+        for (var i = 0; i < scores.Count; i++)
+        {
+            if (best.Count == count && best.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare((scores[i], i), worst) <= 0) continue;
+            best.Enqueue(i, (scores[i], i));
+            if (best.Count > count) best.Dequeue();
+        }
+        var top = new int[best.Count];
+        for (var i = top.Length - 1; i >= 0; i--) top[i] = best.Dequeue();
+        return top;
+    }
+
+    /// <summary>A lower score is worse; at the same score, the later position is worse.</summary>
+    private sealed class WorstFirst : IComparer<(double Score, int Index)>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare((double Score, int Index) x, (double Score, int Index) y) =>
+            x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Index.CompareTo(x.Index);
+    }
 }

@@ -1,25 +1,191 @@
+using System.Buffers;
+using System.Numerics.Tensors;
 using KtvRec.Domain;
 using KtvRec.Domain.Songs;
 using KtvRec.Domain.Users;
 using KtvRec.Training.Data;
 using KtvRec.Training.Features;
-using KtvRec.Training.ModelFiles;
-using KtvRec.Training.Trainer;
+using KtvRec.Training.Models;
 
 namespace KtvRec.Training.Scoring;
 
-/// <summary>Scores candidate songs for one user in one context with a trained model: the serving side's single call.</summary>
-public static class CatalogScorer
+/// <summary>
+/// A model ready to score a catalog, built once per served model: every song's side (its first-order weights, FM sum
+/// and the DNN first layer's projection of its fields) is computed here, so a request computes its user side once and
+/// each candidate then costs a few vector adds and the DNN's remaining layers, in managed SIMD without libtorch. The
+/// scores are the model's own (<c>forward</c> on the whole rows), to float precision. Also the model's retrieval over
+/// the catalog: its FM part by exact dot product with every song. Immutable, so requests share it.
+/// </summary>
+public sealed class CatalogScorer
 {
+    private readonly ModelWeights _weights;
+    private readonly FeatureSpace _space;
+    private readonly string[] _songIds;
+    private readonly Dictionary<string, int> _songRows;
+    private readonly SideSums _songs;
+    private readonly float[] _songOwn;
+    private readonly int[] _songLanguages;
+    private readonly Dictionary<string, int> _languages;
+    private readonly float[] _songPreferred;
+    private readonly SideSums _preferred;
+    private readonly (float[] Transposed, float[] Bias)[] _layers;
+
+    private CatalogScorer(ModelWeights weights, FeatureSpace space, IReadOnlyList<Song> songs)
+    {
+        _weights = weights;
+        _space = space;
+        _songIds = songs.Select(s => s.Id).ToArray();
+        _songRows = new Dictionary<string, int>(_songIds.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _songIds.Length; i++) _songRows.TryAdd(_songIds[i], i);
+        _songs = Sides(weights, space, songs);
+        _songOwn = Enumerable.Range(0, songs.Count).Select(_songs.Own).ToArray();
+        // Whether a song is in the user's languages takes one of three tokens: each one's part, once.
+        var tokens = KtvFeatures.PreferredLanguageTokens;
+        _preferred = new SideSums(weights, tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+            _preferred.Add(i, space.IndexOf(KtvFeatures.PreferredLanguageField, tokens[i]), KtvFeatures.PreferredLanguageField, 1);
+        _languages = songs.Select(s => s.Language).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select((language, i) => (language, i)).ToDictionary(x => x.language, x => x.i, StringComparer.OrdinalIgnoreCase);
+        _songLanguages = songs.Select(s => _languages[s.Language]).ToArray();
+        // Each song's FM pair with each of the three tokens, so retrieval is the whole FM part for every song.
+        _songPreferred = new float[songs.Count * tokens.Count];
+        for (var song = 0; song < songs.Count; song++)
+            for (var token = 0; token < tokens.Count; token++)
+                _songPreferred[song * tokens.Count + token] = TensorPrimitives.Dot(_songs.Sum(song), _preferred.Sum(token));
+        _layers = weights.Dnn.Skip(1).Select(l => (DenseKernel.Transpose(l.Weights, l.Outputs, l.Inputs), l.Bias)).ToArray();
+    }
+
+    public static CatalogScorer Build(CtrModel model, FeatureSpace space, IReadOnlyList<Song> songs) => new(model.Export(), space, songs);
+
+    /// <summary>How many songs were prepared (candidates outside them are computed per request).</summary>
+    public int Count => _songIds.Length;
+
+    /// <summary>The part every candidate of one request shares: the user, their profile, the context and recent songs.</summary>
+    public sealed class UserSide
+    {
+        internal UserSide(User? user, SideSums sums) => (User, Sums) = (user, sums);
+
+        internal User? User { get; }
+        internal SideSums Sums { get; }
+    }
+
     /// <param name="user">The user's profile, or null for a user the service has never seen (their id is then out of vocabulary).</param>
     /// <param name="recentSongs">The user's distinct enjoyed songs, newest first.</param>
-    /// <returns>The probability of each song being sung to the end, in the order given.</returns>
-    public static float[] Score(TrainedModel model, string userId, User? user, IReadOnlyList<Song> songs, PlayContext context, IReadOnlyList<string> recentSongs)
+    public UserSide Prepare(User? user, string userId, PlayContext context, IReadOnlyList<string> recentSongs)
     {
-        if (songs.Count == 0) return [];
-        // The user, context and recent songs are the same for every candidate: encoded and looked up once.
-        var shared = FeatureTable.Encode(model.Space, [KtvFeatures.UserSide(user, userId, context, recentSongs)], KtvFeatures.UserSideSlots);
-        var candidates = FeatureTable.Encode(model.Space, songs.Select(song => KtvFeatures.SongSide(user, song)).ToList(), KtvFeatures.SongSideSlots);
-        return Predictor.PredictShared(model.Model, shared, candidates);
+        var row = FeatureTable.Encode(_space, [KtvFeatures.UserSide(user, userId, context, recentSongs)], KtvFeatures.UserSideSlots);
+        var sums = new SideSums(_weights, 1);
+        sums.Add(0, row, 0);
+        if (sums.Hidden > 0) TensorPrimitives.Add(sums.Projection(0), _weights.Dnn[0].Bias, sums.Projection(0));
+        return new UserSide(user, sums);
+    }
+
+    /// <returns>The probability of each song being sung to the end, in the order given.</returns>
+    public float[] Score(UserSide side, IReadOnlyList<Song> candidates)
+    {
+        var user = side.Sums;
+        var (dimension, hidden) = (user.Dimension, user.Hidden);
+        var logits = new float[candidates.Count];
+        var first = ArrayPool<float>.Shared.Rent(candidates.Count * hidden);
+        Span<float> sum = stackalloc float[dimension];
+        try
+        {
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var (songs, row) = SongRow(candidates[i]);
+                var preferred = KtvFeatures.PreferredLanguageToken(side.User, candidates[i].Language);
+                var logit = _weights.Bias + user.Linear[0] + songs.Linear[row] + _preferred.Linear[preferred];
+                if (dimension > 0)
+                {
+                    TensorPrimitives.Add(user.Sum(0), songs.Sum(row), sum);
+                    TensorPrimitives.Add(sum, _preferred.Sum(preferred), sum);
+                    logit += 0.5f * (TensorPrimitives.Dot(sum, sum) - user.Squares[0] - songs.Squares[row] - _preferred.Squares[preferred]);
+                }
+                if (hidden > 0)
+                {
+                    var h = first.AsSpan(i * hidden, hidden);
+                    TensorPrimitives.Add(user.Projection(0), songs.Projection(row), h);
+                    TensorPrimitives.Add(h, _preferred.Projection(preferred), h);
+                    TensorPrimitives.Max(h, 0f, h);
+                }
+                logits[i] = logit;
+            }
+            if (hidden > 0) AddDnn(first, hidden, logits);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(first);
+        }
+        TensorPrimitives.Sigmoid(logits, logits);
+        return logits;
+    }
+
+    /// <summary>The DNN's layers after the first, over every candidate's first-layer activations; the output joins each logit.</summary>
+    private void AddDnn(float[] first, int width, float[] logits)
+    {
+        var rows = logits.Length;
+        var widest = _layers.Max(l => l.Bias.Length);
+        float[][] buffers = [ArrayPool<float>.Shared.Rent(rows * widest), ArrayPool<float>.Shared.Rent(rows * widest)];
+        try
+        {
+            var input = first;
+            for (var layer = 0; layer < _layers.Length; layer++)
+            {
+                var (transposed, bias) = _layers[layer];
+                var output = buffers[layer % 2];
+                DenseKernel.Forward(input.AsSpan(0, rows * width), rows, transposed, bias, output.AsSpan(0, rows * bias.Length), relu: layer < _layers.Length - 1);
+                (input, width) = (output, bias.Length);
+            }
+            // The last layer has one output per row.
+            TensorPrimitives.Add(logits, input.AsSpan(0, rows), logits);
+        }
+        finally
+        {
+            foreach (var buffer in buffers) ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The <paramref name="count"/> songs the model's FM part scores highest for this user side, best first.</summary>
+    public IReadOnlyList<string> Top(UserSide side, int count)
+    {
+        if (count <= 0 || _songIds.Length == 0) return [];
+        var user = side.Sums.Sum(0);
+        // What the token adds besides its pair with the song: its own weight and its pair with the user side.
+        var tokens = KtvFeatures.PreferredLanguageTokens.Count;
+        var token = new float[tokens];
+        for (var t = 0; t < tokens; t++) token[t] = _preferred.Linear[t] + TensorPrimitives.Dot(user, _preferred.Sum(t));
+        var preferred = PreferredTokens(side.User);
+        var best = new PriorityQueue<int, float>(count + 1);
+        for (var song = 0; song < _songIds.Length; song++)
+        {
+            var t = preferred[_songLanguages[song]];
+            var score = _songOwn[song] + TensorPrimitives.Dot(user, _songs.Sum(song)) + token[t] + _songPreferred[song * tokens + t];
+            if (best.Count == count && best.TryPeek(out _, out var worst) && score <= worst) continue;
+            best.Enqueue(song, score);
+            if (best.Count > count) best.Dequeue();
+        }
+        var top = new string[best.Count];
+        for (var i = top.Length - 1; i >= 0; i--) top[i] = _songIds[best.Dequeue()];
+        return top;
+    }
+
+    /// <summary>For each language of the catalog, which of the preferred-language tokens a song in it gets for this user.</summary>
+    private int[] PreferredTokens(User? user)
+    {
+        var tokens = new int[_languages.Count];
+        foreach (var (language, index) in _languages) tokens[index] = KtvFeatures.PreferredLanguageToken(user, language);
+        return tokens;
+    }
+
+    /// <summary>The song's prepared side, or for a song added after this scorer was built, its side computed now.</summary>
+    private (SideSums Sides, int Row) SongRow(Song song) =>
+        _songRows.TryGetValue(song.Id, out var row) ? (_songs, row) : (Sides(_weights, _space, [song]), 0);
+
+    private static SideSums Sides(ModelWeights weights, FeatureSpace space, IReadOnlyList<Song> songs)
+    {
+        var table = FeatureTable.Encode(space, songs.Select(KtvFeatures.SongSide).ToList(), KtvFeatures.SongSideSlots);
+        var sides = new SideSums(weights, songs.Count);
+        for (var i = 0; i < songs.Count; i++) sides.Add(i, table, i);
+        return sides;
     }
 }

@@ -16,7 +16,7 @@ public sealed class SharedScoringTests
     [InlineData(ModelKind.Lr)]
     [InlineData(ModelKind.Fm)]
     [InlineData(ModelKind.DeepFm)]
-    public void ScoringTheUserSideOnceGivesTheScoresOfTheWholeRows(ModelKind kind)
+    public void ScoringWithPreparedSongSidesInManagedCodeGivesTheModelsOwnScoresOfTheWholeRows(ModelKind kind)
     {
         var data = SmallVenue.Dataset.Value;
         using var trained = RandomModel(kind);
@@ -26,7 +26,9 @@ public sealed class SharedScoringTests
         var recent = SmallVenue.Snapshot.Songs.Skip(200).Take(7).Select(s => s.Id).ToList();
         var context = PlayContext.At(new DateTime(2026, 12, 1, 21, 0, 0, DateTimeKind.Utc), 4);
 
-        var shared = CatalogScorer.Score(trained, user.Id, user, songs, context, recent);
+        // The last 20 songs are not prepared, as a song added after the model started serving.
+        var scorer = CatalogScorer.Build(model, trained.Space, songs.Take(100).ToList());
+        var shared = scorer.Score(scorer.Prepare(user, user.Id, context, recent), songs);
         var whole = Predictor.Predict(model, FeatureTable.Encode(
             data.Space, songs.Select(song => KtvFeatures.Row(user, user.Id, song, context, label: 0, recent)).ToList(), KtvFeatures.Slots));
 
@@ -45,6 +47,12 @@ public sealed class SharedScoringTests
         {
             random.manual_seed(5);
             foreach (var parameter in model.parameters()) parameter.normal_(0, 0.5);
+            // Batch normalisation's running statistics too, so its folding into the layer before is checked.
+            foreach (var (name, buffer) in model.named_buffers())
+            {
+                if (name.EndsWith("running_mean")) buffer.normal_(0, 0.5);
+                if (name.EndsWith("running_var")) buffer.uniform_(0.5, 2);
+            }
         }
         model.eval();
         var metadata = new ModelMetadata("test", shape, KtvFeatures.Slots, new TrainerOptions(), new Dictionary<string, double>(), null, null, DateTime.UtcNow, 0, 0, "test");

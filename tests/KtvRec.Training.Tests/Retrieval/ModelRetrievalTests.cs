@@ -1,5 +1,4 @@
 using KtvRec.Domain;
-using KtvRec.Domain.Users;
 using KtvRec.Training.Features;
 using KtvRec.Training.Models;
 using KtvRec.Training.Retrieval;
@@ -15,15 +14,16 @@ public sealed class ModelRetrievalTests
     {
         using var trained = SharedScoringTests.RandomModel(ModelKind.Fm);
         var songs = SmallVenue.Snapshot.Songs;
-        // No preferred languages: the one field that depends on both sides is the same unknown for every song.
-        var profile = SmallVenue.Snapshot.Users[5];
-        var user = new User { Id = profile.Id, BirthYear = profile.BirthYear, Gender = profile.Gender, Region = profile.Region, PreferredLanguages = [] };
+        // With preferred languages: the one field that depends on both sides counts in retrieval too.
+        var user = SmallVenue.Snapshot.Users.First(u => u.PreferredLanguages.Count > 0);
         var recent = songs.Skip(40).Take(5).Select(s => s.Id).ToList();
         var context = PlayContext.At(new DateTime(2026, 12, 1, 23, 0, 0, DateTimeKind.Utc), 2);
 
-        var retrieved = ModelRetrieval.Build(trained.Model, trained.Space, songs).Top(KtvFeatures.UserSide(user, user.Id, context, recent), 20);
+        var scorer = CatalogScorer.Build(trained.Model, trained.Space, songs);
+        var side = scorer.Prepare(user, user.Id, context, recent);
+        var retrieved = scorer.Top(side, 20);
 
-        var scores = CatalogScorer.Score(trained, user.Id, user, songs, context, recent);
+        var scores = scorer.Score(side, songs);
         var best = Enumerable.Range(0, songs.Count).OrderByDescending(i => scores[i]).Take(20).Select(i => songs[i].Id);
         Assert.Equal(best, retrieved);
     }

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using KtvRec.Domain.Events;
+using KtvRec.Domain.Sessions;
+using KtvRec.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KtvRec.Api.State;
+
+/// <summary>
+/// The room sessions requests ask about, in memory: a session started on this node is kept from its start, one
+/// started elsewhere is read from the database on its first request, and each follows the events of its room (from
+/// ingest here and the <see cref="StateFeed"/> from other nodes). A session that does not exist is not kept: asking
+/// again reads the database again, as it may have been started on another node meanwhile.
+/// </summary>
+public sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<RoomState?>>> _rooms = new(StringComparer.Ordinal);
+    private readonly IdleEviction _eviction = new();
+
+    /// <summary>The session's state, or null if there is no such session.</summary>
+    public async ValueTask<RoomState?> FindAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var entry = _rooms.GetOrAdd(sessionId, id => new Lazy<Task<RoomState?>>(() => LoadAsync(id)));
+        RoomState? room;
+        try
+        {
+            room = entry.Value.IsCompletedSuccessfully ? entry.Value.Result : await entry.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (entry.Value.IsFaulted)
+        {
+            _rooms.TryRemove(new KeyValuePair<string, Lazy<Task<RoomState?>>>(sessionId, entry));
+            throw;
+        }
+        if (room is null)
+        {
+            _rooms.TryRemove(new KeyValuePair<string, Lazy<Task<RoomState?>>>(sessionId, entry));
+            return null;
+        }
+        room.Touch(clock.GetTimestamp());
+        _eviction.Evict(_rooms, options.Value.MaxRooms, LastUsed);
+        return room;
+    }
+
+    /// <summary>A session just started on this node: kept at once, with nothing played yet.</summary>
+    public void Started(RoomSession session)
+    {
+        var room = new RoomState(session.Id, session.Members.Select(m => m.UserId).ToList());
+        _rooms[session.Id] = new Lazy<Task<RoomState?>>(Task.FromResult<RoomState?>(room));
+    }
+
+    public void Apply(IEnumerable<Listen> listens)
+    {
+        foreach (var listen in listens)
+        {
+            // A room still loading reads its events from the database after this one was committed, or gets it here.
+            if (listen.SessionId is { } id && _rooms.TryGetValue(id, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
+                entry.Value.Result?.Apply(listen);
+        }
+    }
+
+    private async Task<RoomState?> LoadAsync(string sessionId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
+        var members = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => s.Members.Select(m => m.UserId).ToList()).FirstOrDefaultAsync();
+        if (members is null) return null;
+        var room = new RoomState(sessionId, members);
+        var played = await db.Events.AsNoTracking()
+            .Where(e => e.SessionId == sessionId && (e.Type == EventType.Play || e.Type == EventType.Complete))
+            .Select(e => e.SongId).Distinct().ToListAsync();
+        foreach (var songId in played) room.Apply(new Listen("", songId, EventType.Play, default, sessionId));
+        return room;
+    }
+
+    private static long? LastUsed(Lazy<Task<RoomState?>> entry) =>
+        entry.IsValueCreated && entry.Value.IsCompletedSuccessfully ? entry.Value.Result?.LastUsed ?? 0 : null;
+}

@@ -1,0 +1,93 @@
+using KtvRec.Api.Storage;
+using KtvRec.Domain.Events;
+using KtvRec.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KtvRec.Api.State;
+
+/// <summary>
+/// Fills the in-memory state at start-up, then every <see cref="StateOptions.SyncSeconds"/> reads what was stored
+/// since (events by id, profiles by update time), so what another node took in reaches this one's requests. On
+/// PostgreSQL ids are handed out before commit, so a transaction may commit after a higher id was read: the events of
+/// the last <see cref="Overlap"/> are read again, and counted once.
+/// </summary>
+public sealed class StateFeed(
+    IServiceScopeFactory scopes, VenueState venue, IOptions<StateOptions> options, IOptions<DatabaseOptions> database,
+    TimeProvider clock, ILogger<StateFeed> logger) : BackgroundService
+{
+    private const int Page = 5000;
+    private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(10);
+
+    private readonly Queue<(DateTime At, long MaxId)> _marks = new();
+    private long _lastId;
+    private long _settledId;
+    private DateTime _profilesSince;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
+            _profilesSince = clock.GetUtcNow().UtcDateTime - Overlap;
+            _lastId = _settledId = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+            await venue.Users.WarmAsync(db, cancellationToken);
+        }
+        logger.LogInformation("{Users} users in memory for serving", venue.Users.Count);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SyncSeconds), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await ReadAsync(stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    logger.LogWarning(exception, "Reading new events into the in-memory state failed; retrying");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Reads everything stored since the last read into the state.</summary>
+    public async Task ReadAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var from = FromId(now);
+        while (true)
+        {
+            var events = await db.Events.AsNoTracking()
+                .Where(e => e.Id > from && Listen.Kept.Contains(e.Type))
+                .OrderBy(e => e.Id).Take(Page).ToListAsync(cancellationToken);
+            venue.Apply(events);
+            if (events.Count > 0) _lastId = Math.Max(_lastId, from = events[^1].Id);
+            if (events.Count < Page) break;
+        }
+        _marks.Enqueue((now, _lastId));
+
+        var profiles = await db.Users.AsNoTracking().Where(u => u.UpdatedAt >= _profilesSince).ToListAsync(cancellationToken);
+        venue.Users.SetProfiles(profiles);
+        _profilesSince = now - Overlap;
+    }
+
+    /// <summary>The id after which to read: the last one read, or on PostgreSQL the last one read <see cref="Overlap"/> ago.</summary>
+    private long FromId(DateTime now)
+    {
+        if (database.Value.Kind != DatabaseProvider.Postgres) return _lastId;
+        while (_marks.TryPeek(out var mark) && mark.At <= now - Overlap) _settledId = _marks.Dequeue().MaxId;
+        return _settledId;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using KtvRec.Domain.Events;
+using KtvRec.Domain.Storage;
+using KtvRec.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KtvRec.Api.State;
+
+/// <summary>
+/// Every user a request may ask about, in memory: filled at start-up from the newest events, a user not kept is read
+/// from the database once on their first request (an unknown id too, so it is not read again), and each is kept up
+/// to date by ingest on this node and the <see cref="StateFeed"/> from the others. Bounded by
+/// <see cref="StateOptions.MaxUsers"/>: past it the users unused longest are dropped.
+/// </summary>
+public sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, Entry> _users = new(StringComparer.Ordinal);
+    private readonly IdleEviction _eviction = new();
+
+    /// <summary>A kept user, updated from the moment it is added, while its first read from the database may still run.</summary>
+    private sealed class Entry
+    {
+        public Entry(Func<UserState, Task> load) => Loaded = new Lazy<Task>(() => load(State));
+
+        public UserState State { get; } = new();
+        public Lazy<Task> Loaded { get; }
+    }
+
+    public int Count => _users.Count;
+
+    public async ValueTask<UserState> GetAsync(string userId, CancellationToken cancellationToken)
+    {
+        var entry = _users.GetOrAdd(userId, id => new Entry(state => LoadAsync(id, state)));
+        var loaded = entry.Loaded.Value;
+        if (!loaded.IsCompletedSuccessfully)
+        {
+            try
+            {
+                await loaded.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (loaded.IsFaulted)
+            {
+                _users.TryRemove(new KeyValuePair<string, Entry>(userId, entry));
+                throw;
+            }
+        }
+        entry.State.Touch(clock.GetTimestamp());
+        _eviction.Evict(_users, options.Value.MaxUsers, LastUsed);
+        return entry.State;
+    }
+
+    /// <summary>The user if kept (loaded or loading), to be updated; null if not, as their first read will find the change in the database.</summary>
+    public UserState? Kept(string userId) => _users.TryGetValue(userId, out var entry) ? entry.State : null;
+
+    public void Apply(IEnumerable<Listen> listens)
+    {
+        foreach (var listen in listens) Kept(listen.UserId)?.Apply(listen);
+    }
+
+    public void SetProfiles(IEnumerable<User> profiles)
+    {
+        foreach (var profile in profiles) Kept(profile.Id)?.SetProfile(profile);
+    }
+
+    /// <summary>
+    /// Fills the state from the database: the users with the newest events, up to the limit, and their profiles.
+    /// Events stored meanwhile may be read twice; each counts once.
+    /// </summary>
+    public async Task WarmAsync(KtvDbContext db, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxUsers;
+        var kept = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var events = db.Events.AsNoTracking()
+            .Where(e => Listen.Kept.Contains(e.Type))
+            .OrderByDescending(e => e.OccurredAt)
+            .Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId))
+            .AsAsyncEnumerable();
+        await foreach (var listen in events.WithCancellation(cancellationToken))
+        {
+            if (!kept.TryGetValue(listen.UserId, out var entry))
+            {
+                if (kept.Count >= limit) continue;
+                kept[listen.UserId] = entry = Warmed();
+            }
+            entry.State.Apply(listen);
+        }
+        await foreach (var user in db.Users.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (kept.TryGetValue(user.Id, out var entry)) entry.State.SetProfile(user);
+            else if (kept.Count < limit) (kept[user.Id] = Warmed()).State.SetProfile(user);
+        }
+        foreach (var (userId, entry) in kept) _users.TryAdd(userId, entry);
+    }
+
+    private static Entry Warmed()
+    {
+        var entry = new Entry(_ => Task.CompletedTask);
+        _ = entry.Loaded.Value;
+        return entry;
+    }
+
+    private async Task LoadAsync(string userId, UserState state)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
+        if (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId) is { } profile) state.SetProfile(profile);
+        var enjoyed = await db.Events.AsNoTracking()
+            .Where(e => e.UserId == userId && (e.Type == EventType.Complete || e.Type == EventType.Like || e.Type == EventType.Favorite))
+            .OrderByDescending(e => e.OccurredAt).Take(UserState.MaxEnjoyed)
+            .Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId))
+            .ToListAsync();
+        var played = await db.Events.AsNoTracking()
+            .Where(e => e.UserId == userId && (e.Type == EventType.Play || e.Type == EventType.Complete))
+            .GroupBy(e => e.SongId)
+            .Select(g => new { SongId = g.Key, At = g.Max(e => e.OccurredAt) })
+            .OrderByDescending(p => p.At).Take(UserState.MaxPlayed)
+            .ToListAsync();
+        foreach (var listen in enjoyed) state.Apply(listen);
+        foreach (var song in played) state.Apply(new Listen(userId, song.SongId, EventType.Play, song.At, null));
+    }
+
+    private static long? LastUsed(Entry entry) =>
+        entry.Loaded.IsValueCreated && entry.Loaded.Value.IsCompletedSuccessfully ? entry.State.LastUsed : null;
+}

@@ -1,0 +1,18 @@
+using KtvRec.Domain.Events;
+
+namespace KtvRec.Api.State;
+
+/// <summary>The users and rooms in memory, so a recommendation reads no database; ingest tells it what it stored.</summary>
+public sealed class VenueState(UserStates users, RoomStates rooms)
+{
+    public UserStates Users { get; } = users;
+    public RoomStates Rooms { get; } = rooms;
+
+    /// <summary>Events just committed (on this node, or read from the database by the feed); one seen twice counts once.</summary>
+    public void Apply(IEnumerable<PlayEvent> events)
+    {
+        var listens = events.Where(e => Listen.Kept.Contains(e.Type)).Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId)).ToList();
+        Users.Apply(listens);
+        Rooms.Apply(listens);
+    }
+}
