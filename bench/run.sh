@@ -75,6 +75,11 @@ for section in $sections; do
       $bench ingest $url "$parts" "$work/raw-sqlite"
       stop_server ;;
     recommendations)
+      # The README's demo default first (3,000 songs, 300 users), then 1k / 10k / 50k songs with 10k users.
+      start_server "$work/demo" KtvRec__Demo__Enabled=true
+      wait_for /models/current
+      $bench recommendations $url "$parts" "$work/demo" 3000 300 500
+      stop_server
       for songs in 1000 10000 50000; do
         start_server "$work/songs$songs" KtvRec__Demo__Enabled=true KtvRec__Demo__Songs=$songs KtvRec__Demo__Users=10000 \
           KtvRec__Demo__Sessions=1000 KtvRec__Training__RankingUsers=50

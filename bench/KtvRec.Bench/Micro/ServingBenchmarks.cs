@@ -57,6 +57,9 @@ public class ServingBenchmarks
     [Benchmark(Description = "user side and score (CatalogScorer, managed)")]
     public float[] EncodeAndScore() => _scorer.Score(_scorer.Prepare(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs), _fixture.Songs);
 
+    [Benchmark(Description = "user side alone (CatalogScorer.Prepare)")]
+    public object PrepareUserSide() => _scorer.Prepare(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs);
+
     [Benchmark(Description = "prepare the catalog (CatalogScorer.Build, once per model)")]
     public int PrepareCatalog() => CatalogScorer.Build(_fixture.Model.Model, _fixture.Model.Space, _fixture.Catalog).Count;
 

@@ -32,7 +32,7 @@ public static class RecommendationBench
         var existing = File.Exists(Path.Combine(partsDirectory, "recommendations.json"))
             ? BenchSection.Load(Path.Combine(partsDirectory, "recommendations.json"))
             : null;
-        var section = new SectionBuilder("recommendations", $"Recommendations: GET /recommendations/{{userId}}?count=20 vs the bare model ({users:N0} users, service on {ServiceDatabase.Name})",
+        var section = new SectionBuilder("recommendations", $"Recommendations: GET /recommendations/{{userId}}?count=20 vs the bare model (service on {ServiceDatabase.Name})",
             "catalog", "clients", "requests/s", "p50", "p95", "p99", "failed", "HTTP ceiling req/s", "HTTP ceiling p99",
             "bare model p50", "bare model scores/s", "service / bare (throughput)");
         if (existing is not null)
@@ -42,8 +42,8 @@ public static class RecommendationBench
         }
         foreach (var (clients, service, live, bare) in new[] { (1, sequential, liveSequential, bareSequential), (Concurrency, loaded, liveLoaded, bareLoaded) })
         {
-            var key = $"songs{songs}_c{clients}";
-            section.Row($"{songs:N0} songs", $"{clients}", Format.Rate(service.PerSecond), Format.Ms(service.P50), Format.Ms(service.P95), Format.Ms(service.P99),
+            var key = $"songs{songs}_users{users}_c{clients}";
+            section.Row($"{songs:N0} songs, {users:N0} users", $"{clients}", Format.Rate(service.PerSecond), Format.Ms(service.P50), Format.Ms(service.P95), Format.Ms(service.P99),
                     $"{service.Failures}", Format.Rate(live.PerSecond), Format.Ms(live.P99),
                     Format.Ms(bare.P50), Format.Rate(bare.PerSecond), Format.Ratio(service.PerSecond / bare.PerSecond))
                 .Figure($"{key}_http_ceiling_per_sec", live.PerSecond).Figure($"{key}_http_ceiling_p99_ms", live.P99)

@@ -57,7 +57,7 @@ public static class RankingEvaluator
         {
             var ranked = Rank(pool, scores, similarWeight, k);
             var popularHere = popular.Where(available).Take(k).ToList();
-            var knnRanked = CandidateGenerator.Similar(knn, history).Select(c => c.SongId).Where(available).Concat(popularHere).Distinct().Take(k).ToList();
+            var knnRanked = CandidateGenerator.Similar(knn, history, k, available).Select(c => c.SongId).Concat(popularHere).Distinct().Take(k).ToList();
 
             sum[0] += RankingMetrics.RecallAtK(ranked, songs, k);
             sum[1] += RankingMetrics.NdcgAtK(ranked, songs, k);

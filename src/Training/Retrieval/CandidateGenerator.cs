@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace KtvRec.Training.Retrieval;
 
 /// <summary>Where a candidate came from: what the ranker's list can say about why a song is there.</summary>
@@ -37,9 +39,15 @@ public static class CandidateGenerator
         SongNeighbours neighbours, IReadOnlyList<string> history, IEnumerable<string> popular, Func<string, bool> available, int limit,
         IEnumerable<string>? modelPicks = null)
     {
-        var recent = history.Distinct(StringComparer.Ordinal).Take(MaxHistory).ToList();
+        var chosen = new HashSet<string>(limit, StringComparer.Ordinal);
+        var recent = new List<string>(Math.Min(history.Count, MaxHistory));
+        foreach (var song in history)
+        {
+            if (recent.Count == MaxHistory) break;
+            if (chosen.Add(song)) recent.Add(song);
+        }
+        chosen.Clear();
         var candidates = new List<Candidate>(limit);
-        var chosen = new HashSet<string>(StringComparer.Ordinal);
         bool Add(Candidate candidate)
         {
             if (candidates.Count >= limit) return false;
@@ -48,12 +56,7 @@ public static class CandidateGenerator
         }
 
         foreach (var song in recent.Take(limit / 5)) Add(new Candidate(song, CandidateSource.History, null, 0));
-        var similarBudget = candidates.Count + limit / 2;
-        foreach (var similar in Similar(neighbours, recent))
-        {
-            if (candidates.Count >= similarBudget) break;
-            Add(similar);
-        }
+        foreach (var similar in Similar(neighbours, recent, limit / 2, available)) Add(similar);
         var modelBudget = candidates.Count + limit / 5;
         foreach (var song in modelPicks ?? [])
         {
@@ -67,28 +70,68 @@ public static class CandidateGenerator
         return candidates;
     }
 
-    /// <summary>Songs by summed similarity to the user's songs, strongest first, each with the song that added most.</summary>
-    public static IEnumerable<Candidate> Similar(SongNeighbours neighbours, IReadOnlyList<string> recent)
+    /// <summary>
+    /// The <paramref name="count"/> songs most similar to the user's songs (not among them, and <paramref name="available"/>
+    /// if given), by summed similarity, strongest first (ties: the lower song index), each with the song that added most.
+    /// </summary>
+    /// <remarks>
+    /// Runs on every request over up to 50 songs × 200 neighbours: sums go into pooled arrays indexed by song rather
+    /// than a dictionary, and the strongest are kept in a heap of <paramref name="count"/> rather than sorting them all.
+    /// </remarks>
+    public static List<Candidate> Similar(SongNeighbours neighbours, IReadOnlyList<string> recent, int count, Func<string, bool>? available = null)
     {
-        var sums = new Dictionary<int, (float Sum, float Best, int Because)>();
-        foreach (var songId in recent)
+        var songs = neighbours.Songs.Count;
+        var sums = ArrayPool<float>.Shared.Rent(songs);
+        var best = ArrayPool<float>.Shared.Rent(songs);
+        var because = ArrayPool<int>.Shared.Rent(songs);
+        var touched = ArrayPool<int>.Shared.Rent(songs);
+        try
         {
-            var song = neighbours.IndexOf(songId);
-            if (song < 0) continue;
-            foreach (var n in neighbours.Lists[song])
+            // A song's best similarity is above 0 once a neighbour list holds it, so 0 marks the songs not reached yet.
+            Array.Clear(best, 0, songs);
+            var reached = 0;
+            var own = new HashSet<int>();
+            foreach (var songId in recent)
             {
-                var (sum, best, because) = sums.GetValueOrDefault(n.Song);
-                sums[n.Song] = n.Similarity > best ? (sum + n.Similarity, n.Similarity, song) : (sum + n.Similarity, best, because);
+                var song = neighbours.IndexOf(songId);
+                if (song < 0) continue;
+                own.Add(song);
+                foreach (var (neighbour, similarity) in neighbours.Lists[song])
+                {
+                    if (similarity <= 0) continue;
+                    if (best[neighbour] == 0)
+                    {
+                        touched[reached++] = neighbour;
+                        (sums[neighbour], best[neighbour], because[neighbour]) = (similarity, similarity, song);
+                    }
+                    else
+                    {
+                        sums[neighbour] += similarity;
+                        if (similarity > best[neighbour]) (best[neighbour], because[neighbour]) = (similarity, song);
+                    }
+                }
             }
+            return Strongest(neighbours, touched.AsSpan(0, reached), own, sums, because, count, available);
         }
-        var own = recent.ToHashSet(StringComparer.Ordinal);
-        var ranked = new List<(int Song, float Sum, int Because)>(sums.Count);
-        foreach (var (song, (sum, _, because)) in sums)
+        finally
         {
-            if (!own.Contains(neighbours.Songs[song])) ranked.Add((song, sum, because));
+            ArrayPool<float>.Shared.Return(sums);
+            ArrayPool<float>.Shared.Return(best);
+            ArrayPool<int>.Shared.Return(because);
+            ArrayPool<int>.Shared.Return(touched);
         }
-        // A sort of value tuples, not LINQ's keyed one: this runs on every request.
-        ranked.Sort((a, b) => a.Sum != b.Sum ? b.Sum.CompareTo(a.Sum) : a.Song.CompareTo(b.Song));
-        return ranked.Select(s => new Candidate(neighbours.Songs[s.Song], CandidateSource.SimilarSongs, neighbours.Songs[s.Because], s.Sum));
+    }
+
+    private static List<Candidate> Strongest(
+        SongNeighbours neighbours, ReadOnlySpan<int> touched, HashSet<int> own, float[] sums, int[] because, int count, Func<string, bool>? available)
+    {
+        var strongest = new TopK(Math.Min(count, touched.Length));
+        foreach (var song in touched)
+        {
+            if (!strongest.Admits(sums[song], song) || own.Contains(song) || available?.Invoke(neighbours.Songs[song]) == false) continue;
+            strongest.Add(sums[song], song);
+        }
+        return Array.ConvertAll(strongest.TakeOrdered(), song =>
+            new Candidate(neighbours.Songs[song], CandidateSource.SimilarSongs, neighbours.Songs[because[song]], sums[song])).ToList();
     }
 }

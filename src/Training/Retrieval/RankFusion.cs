@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace KtvRec.Training.Retrieval;
 
 /// <summary>
@@ -15,13 +17,17 @@ public static class RankFusion
     public static double[] Fuse(IReadOnlyList<Candidate> candidates, IReadOnlyList<float> modelScores, double similarWeight = 1)
     {
         var fused = new double[candidates.Count];
-        var byModel = Enumerable.Range(0, candidates.Count).OrderByDescending(i => modelScores[i]).ToArray();
-        for (var rank = 0; rank < byModel.Length; rank++) fused[byModel[rank]] += 1 / (Damping + rank + 1);
-        var bySimilarity = Enumerable.Range(0, candidates.Count)
-            .Where(i => candidates[i].Source == CandidateSource.SimilarSongs)
-            .OrderByDescending(i => candidates[i].Strength)
-            .ToArray();
-        for (var rank = 0; rank < bySimilarity.Length; rank++) fused[bySimilarity[rank]] += similarWeight / (Damping + rank + 1);
+        var byModel = new (float Key, int Index)[candidates.Count];
+        for (var i = 0; i < byModel.Length; i++) byModel[i] = (modelScores[i], i);
+        byModel.AsSpan().Sort(new HighestFirst());
+        for (var rank = 0; rank < byModel.Length; rank++) fused[byModel[rank].Index] += 1 / (Damping + rank + 1);
+        var bySimilarity = new List<(float Key, int Index)>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].Source == CandidateSource.SimilarSongs) bySimilarity.Add((candidates[i].Strength, i));
+        }
+        CollectionsMarshal.AsSpan(bySimilarity).Sort(new HighestFirst());
+        for (var rank = 0; rank < bySimilarity.Count; rank++) fused[bySimilarity[rank].Index] += similarWeight / (Damping + rank + 1);
         return fused;
     }
 
@@ -31,26 +37,18 @@ public static class RankFusion
     /// </summary>
     public static int[] Best(IReadOnlyList<double> scores, int count)
     {
-        count = Math.Min(count, scores.Count);
-        if (count <= 0) return [];
-        var best = new PriorityQueue<int, (double Score, int Index)>(count + 1, WorstFirst.Instance);
+        var best = new TopK(Math.Min(count, scores.Count));
         for (var i = 0; i < scores.Count; i++)
         {
-            if (best.Count == count && best.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare((scores[i], i), worst) <= 0) continue;
-            best.Enqueue(i, (scores[i], i));
-            if (best.Count > count) best.Dequeue();
+            if (best.Admits(scores[i], i)) best.Add(scores[i], i);
         }
-        var top = new int[best.Count];
-        for (var i = top.Length - 1; i >= 0; i--) top[i] = best.Dequeue();
-        return top;
+        return best.TakeOrdered();
     }
 
-    /// <summary>A lower score is worse; at the same score, the later position is worse.</summary>
-    private sealed class WorstFirst : IComparer<(double Score, int Index)>
+    /// <summary>The higher key first; at the same key, the earlier position (a stable order, as LINQ's).</summary>
+    private readonly struct HighestFirst : IComparer<(float Key, int Index)>
     {
-        public static readonly WorstFirst Instance = new();
-
-        public int Compare((double Score, int Index) x, (double Score, int Index) y) =>
-            x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Index.CompareTo(x.Index);
+        public int Compare((float Key, int Index) x, (float Key, int Index) y) =>
+            x.Key != y.Key ? y.Key.CompareTo(x.Key) : x.Index.CompareTo(y.Index);
     }
 }

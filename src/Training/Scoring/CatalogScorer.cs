@@ -23,10 +23,9 @@ public sealed class CatalogScorer
     private readonly string[] _songIds;
     private readonly Dictionary<string, int> _songRows;
     private readonly SideSums _songs;
-    private readonly float[] _songOwn;
-    private readonly int[] _songLanguages;
     private readonly Dictionary<string, int> _languages;
-    private readonly float[] _songPreferred;
+    private readonly int[] _songLanguages;
+    private readonly CatalogRetrieval _retrieval;
     private readonly SideSums _preferred;
     private readonly (float[] Transposed, float[] Bias)[] _layers;
 
@@ -38,7 +37,6 @@ public sealed class CatalogScorer
         _songRows = new Dictionary<string, int>(_songIds.Length, StringComparer.Ordinal);
         for (var i = 0; i < _songIds.Length; i++) _songRows.TryAdd(_songIds[i], i);
         _songs = Sides(weights, space, songs);
-        _songOwn = Enumerable.Range(0, songs.Count).Select(_songs.Own).ToArray();
         // Whether a song is in the user's languages takes one of three tokens: each one's part, once.
         var tokens = KtvFeatures.PreferredLanguageTokens;
         _preferred = new SideSums(weights, tokens.Count);
@@ -47,11 +45,7 @@ public sealed class CatalogScorer
         _languages = songs.Select(s => s.Language).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select((language, i) => (language, i)).ToDictionary(x => x.language, x => x.i, StringComparer.OrdinalIgnoreCase);
         _songLanguages = songs.Select(s => _languages[s.Language]).ToArray();
-        // Each song's FM pair with each of the three tokens, so retrieval is the whole FM part for every song.
-        _songPreferred = new float[songs.Count * tokens.Count];
-        for (var song = 0; song < songs.Count; song++)
-            for (var token = 0; token < tokens.Count; token++)
-                _songPreferred[song * tokens.Count + token] = TensorPrimitives.Dot(_songs.Sum(song), _preferred.Sum(token));
+        _retrieval = new CatalogRetrieval(_songs, Enumerable.Range(0, songs.Count).Select(_songs.Own).ToArray(), _songLanguages, _preferred);
         _layers = weights.Dnn.Skip(1).Select(l => (DenseKernel.Transpose(l.Weights, l.Outputs, l.Inputs), l.Bias)).ToArray();
     }
 
@@ -88,12 +82,13 @@ public sealed class CatalogScorer
         var logits = new float[candidates.Count];
         var first = ArrayPool<float>.Shared.Rent(candidates.Count * hidden);
         Span<float> sum = stackalloc float[dimension];
+        var tokenOfLanguage = PreferredTokens(side.User);
         try
         {
             for (var i = 0; i < candidates.Count; i++)
             {
                 var (songs, row) = SongRow(candidates[i]);
-                var preferred = KtvFeatures.PreferredLanguageToken(side.User, candidates[i].Language);
+                var preferred = songs == _songs ? tokenOfLanguage[_songLanguages[row]] : KtvFeatures.PreferredLanguageToken(side.User, candidates[i].Language);
                 var logit = _weights.Bias + user.Linear[0] + songs.Linear[row] + _preferred.Linear[preferred];
                 if (dimension > 0)
                 {
@@ -151,22 +146,9 @@ public sealed class CatalogScorer
         if (count <= 0 || _songIds.Length == 0) return [];
         var user = side.Sums.Sum(0);
         // What the token adds besides its pair with the song: its own weight and its pair with the user side.
-        var tokens = KtvFeatures.PreferredLanguageTokens.Count;
-        var token = new float[tokens];
-        for (var t = 0; t < tokens; t++) token[t] = _preferred.Linear[t] + TensorPrimitives.Dot(user, _preferred.Sum(t));
-        var preferred = PreferredTokens(side.User);
-        var best = new PriorityQueue<int, float>(count + 1);
-        for (var song = 0; song < _songIds.Length; song++)
-        {
-            var t = preferred[_songLanguages[song]];
-            var score = _songOwn[song] + TensorPrimitives.Dot(user, _songs.Sum(song)) + token[t] + _songPreferred[song * tokens + t];
-            if (best.Count == count && best.TryPeek(out _, out var worst) && score <= worst) continue;
-            best.Enqueue(song, score);
-            if (best.Count > count) best.Dequeue();
-        }
-        var top = new string[best.Count];
-        for (var i = top.Length - 1; i >= 0; i--) top[i] = _songIds[best.Dequeue()];
-        return top;
+        var tokens = new float[KtvFeatures.PreferredLanguageTokens.Count];
+        for (var t = 0; t < tokens.Length; t++) tokens[t] = _preferred.Linear[t] + TensorPrimitives.Dot(user, _preferred.Sum(t));
+        return Array.ConvertAll(_retrieval.Top(user, tokens, PreferredTokens(side.User), count), row => _songIds[row]);
     }
 
     /// <summary>For each language of the catalog, which of the preferred-language tokens a song in it gets for this user.</summary>

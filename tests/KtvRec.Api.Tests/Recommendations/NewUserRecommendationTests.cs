@@ -29,7 +29,7 @@ public sealed class NewUserRecommendationTests
         Assert.Equal(Strategies.SimilarSongs, list.Strategy);
         Assert.Equal(run.Version, list.ModelVersion);
         Assert.DoesNotContain(list.Items, item => sung.Contains(item.SongId));
-        var similar = CandidateGenerator.Similar(model.Neighbours, sung).Take(20).Select(c => c.SongId).ToHashSet();
+        var similar = CandidateGenerator.Similar(model.Neighbours, sung, 20).Select(c => c.SongId).ToHashSet();
         var fromTheirSongs = list.Items.Count(item => similar.Contains(item.SongId));
         Assert.True(fromTheirSongs >= 10, $"{fromTheirSongs} of 20 songs are among the 20 most similar to theirs");
         Assert.NotEqual(stranger.Items.Select(i => i.SongId), list.Items.Select(i => i.SongId));

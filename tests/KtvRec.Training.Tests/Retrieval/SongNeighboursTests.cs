@@ -33,7 +33,7 @@ public sealed class SongNeighboursTests
 
         var ofRock = neighbours.Of("rock-1").Select(n => n.SongId).ToList();
         Assert.Equal("rock-2", ofRock[0]);
-        var similar = CandidateGenerator.Similar(neighbours, ["ballad-3", "rock-1"]).ToList();
+        var similar = CandidateGenerator.Similar(neighbours, ["ballad-3", "rock-1"], 100);
         Assert.Equal("ballad-1", similar[0].SongId);
         Assert.All(similar, c => Assert.Equal(CandidateSource.SimilarSongs, c.Source));
         Assert.DoesNotContain(similar, c => c.SongId is "ballad-3" or "rock-1");
