@@ -14,7 +14,7 @@ public enum CandidateSource
     /// <summary>Popular at the venue, overall or in the languages that matter here.</summary>
     Popular,
 
-    /// <summary>The model's own choice over the whole catalog for this user (<see cref="ModelRetrieval"/>).</summary>
+    /// <summary>The model's own choice over the whole catalog for this user (<see cref="Scoring.CatalogScorer.Top"/>).</summary>
     Model,
 }
 
