@@ -104,10 +104,11 @@ for section in $sections; do
         --epochs 3 --batch-size 1024 --embedding-dim 10 --hidden 400,400,400 --threads 2 --json "$work/cli.json" >/dev/null 2>&1
       $bench training-cli "$parts" "$work/cli.json" ;;
     soak)
-      # One swap a minute needs a retrain to finish inside the minute and to serve: no search (up to SearchMinutes per
-      # retrain otherwise) and a gate that lets a retrain on the same data through.
+      # One swap a minute needs a retrain to finish well inside the minute under load and to serve: no search (up to
+      # SearchMinutes per retrain otherwise), 3 epochs (10 take about 65 s beside 4 busy clients on 2 cores) and a gate
+      # that lets a retrain on the same data through.
       start_server "$work/soak" KtvRec__Demo__Enabled=true KtvRec__Training__Cron="0 0 1 1 *" \
-        KtvRec__Training__SearchMinutes=0 KtvRec__Training__GateTolerance=1
+        KtvRec__Training__SearchMinutes=0 KtvRec__Training__Epochs=3 KtvRec__Training__GateTolerance=1
       wait_for /models/current
       $bench soak $url "$parts" "$server" "${SOAK_MINUTES:-10}"
       stop_server ;;

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Server;
+using KtvRec.Api.Hosting;
 using KtvRec.Api.Models;
 using KtvRec.Api.Operations;
 using KtvRec.Api.Serving;
@@ -48,6 +49,8 @@ public sealed class RetrainJob(
         {
             ServiceMetrics.TrainingDuration.Observe(clock.GetElapsedTime(started).TotalSeconds);
             ServiceMetrics.LastTraining.Set(clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+            // The snapshot, the dataset and libtorch's buffers are garbage now: give their memory back.
+            NativeMemory.ReleaseAfterBurst();
             _oneAtATime.Release();
         }
     }

@@ -18,6 +18,9 @@ public sealed class TopK
         _ids = new int[_scores.Length];
     }
 
+    /// <summary>The worst score kept once the heap is full (a lower score cannot enter); negative infinity until then.</summary>
+    public double Threshold => _count == _scores.Length && _count > 0 ? _scores[0] : double.NegativeInfinity;
+
     /// <summary>Whether <paramref name="score"/> for <paramref name="id"/> would be kept now.</summary>
     public bool Admits(double score, int id) => _count < _scores.Length || (_scores.Length > 0 && Better(score, id, 0));
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
 using KtvRec.Training.Retrieval;
 
@@ -66,13 +67,26 @@ internal sealed class CatalogRetrieval
         }
     }
 
+    /// <remarks>
+    /// Most of a large catalog scores below the worst song kept once the heap is full: a whole vector of scores is
+    /// skipped by one comparison with that threshold, and only a vector holding a possible entrant is looked at song by song.
+    /// </remarks>
     private int[] Best(ReadOnlySpan<float> scores, int count)
     {
         var best = new TopK(Math.Min(count, scores.Length));
-        for (var i = 0; i < scores.Length; i++)
+        var width = Vector<float>.Count;
+        var i = 0;
+        for (; i + width <= scores.Length; i += width)
         {
-            if (best.Admits(scores[i], _rows[i])) best.Add(scores[i], _rows[i]);
+            if (Vector.LessThanAll(new Vector<float>(scores.Slice(i, width)), new Vector<float>((float)best.Threshold))) continue;
+            for (var j = i; j < i + width; j++) Offer(best, scores[j], j);
         }
+        for (; i < scores.Length; i++) Offer(best, scores[i], i);
         return best.TakeOrdered();
+    }
+
+    private void Offer(TopK best, float score, int position)
+    {
+        if (best.Admits(score, _rows[position])) best.Add(score, _rows[position]);
     }
 }
