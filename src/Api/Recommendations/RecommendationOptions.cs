@@ -29,6 +29,14 @@ public sealed class RecommendationOptions
     [Range(10, 100_000)]
     public int CandidateCount { get; set; } = 500;
 
+    /// <summary>Variety: at most this many songs by one artist in any <see cref="ArtistWindow"/> consecutive songs of a list.</summary>
+    [Range(1, 100)]
+    public int MaxPerArtist { get; set; } = 2;
+
+    /// <summary>The stretch of consecutive songs <see cref="MaxPerArtist"/> applies to (10: at most 2 of any 10 by one artist).</summary>
+    [Range(1, 100)]
+    public int ArtistWindow { get; set; } = 10;
+
     /// <summary>
     /// The key of the checksum in every recommendationId. Set the same secret on every node so a client cannot make up
     /// ids that attribute picks to a list that was never shown; the default only catches mistyped ids.

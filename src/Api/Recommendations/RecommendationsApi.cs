@@ -30,7 +30,8 @@ public static class RecommendationsApi
             .WithDescription(
                 "Leaves out songs the user completed in the last KtvRec:Recommendations:RecentlySungHours and, with a " +
                 "sessionId, songs already sung in that room. With discovery=true, only songs the user has never played " +
-                "(regulars re-sing favourites, so the default keeps them). A user never seen gets a cold_start list, not a 404.")
+                "(regulars re-sing favourites, so the default keeps them). No artist has more than KtvRec:Recommendations:MaxPerArtist " +
+                "songs in any KtvRec:Recommendations:ArtistWindow in a row (2 in 10). A user never seen gets a cold_start list, not a 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;

@@ -39,7 +39,8 @@ public sealed class Recommender(
         var newToModel = false;
         if (lease is null)
         {
-            items = PreferLanguages(catalog, languages).Where(Available).Take(count).Select((song, i) => Item(i, song, song.Score)).ToList();
+            items = Varied(PreferLanguages(catalog, languages).Where(Available), song => song.Song.Artist, count)
+                .Select((song, i) => Item(i, song, song.Score)).ToList();
         }
         else
         {
@@ -61,7 +62,9 @@ public sealed class Recommender(
             newToModel = history.Count > 0 && !lease.Model.Space.Knows(KtvFeatures.UserField, userId);
             var similarWeight = SimilarWeight(lease.Model.Metadata.SimilarSongsWeight, newToModel);
             var ranking = similarWeight > 0 ? RankFusion.Fuse(candidates, scores, similarWeight) : Array.ConvertAll(scores, s => (double)s);
-            items = RankFusion.Best(ranking, count).Select((candidate, rank) => Item(rank, songs[candidate], Math.Round(ranking[candidate], 6))).ToList();
+            // Every candidate in order (a heap of a few hundred), so variety can reach below the first count.
+            items = Varied(RankFusion.Best(ranking, ranking.Length), candidate => songs[candidate].Song.Artist, count)
+                .Select((candidate, rank) => Item(rank, songs[candidate], Math.Round(ranking[candidate], 6))).ToList();
         }
 
         var known = user is not null || history.Count > 0;
@@ -72,6 +75,9 @@ public sealed class Recommender(
         var version = lease?.Model.Metadata.Version;
         return new RecommendationResponse(ids.New(new IssuedList(now, strategy, version)), userId, known, strategy, version, now, items);
     }
+
+    private List<T> Varied<T>(IEnumerable<T> ranked, Func<T, string> artistOf, int count) =>
+        ArtistVariety.Take(ranked, artistOf, count, options.Value.MaxPerArtist, options.Value.ArtistWindow);
 
     /// <summary>
     /// The weight the model's retrain measured for the similar-songs order; at least 1 for a user the model has never
