@@ -2,6 +2,7 @@ using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
 using KtvRec.Api.Retraining;
 using KtvRec.Api.Security;
+using KtvRec.Api.Serving;
 using KtvRec.Api.Storage;
 using Prometheus;
 
@@ -14,6 +15,7 @@ builder.AddStorage();
 builder.Services.AddErrorHandling();
 builder.Services.AddApiDocumentation();
 builder.Services.AddVenue();
+builder.Services.AddServing();
 builder.AddRetraining();
 builder.Services.AddOperations();
 
@@ -25,6 +27,7 @@ app.UseHttpMetrics();
 app.UseSecurity();
 app.UseApiDocumentation();
 app.MapVenue();
+app.MapServing();
 app.MapRetraining();
 app.MapOperations();
 

@@ -28,6 +28,7 @@ public sealed class KtvRecApp : WebApplicationFactory<Program>
             ["KtvRec:DataDirectory"] = DataDirectory,
             ["KtvRec:Demo:Enabled"] = "false",
             ["KtvRec:Recommendations:PopularityCacheSeconds"] = "0",
+            ["KtvRec:Feedback:PickRateCacheSeconds"] = "0",
             // The test server has no client address: every request would share one bucket. Tests that need it turn it on.
             ["KtvRec:Limits:RateLimitEnabled"] = "false",
             // Training only when a test asks for it, and then a small, quick model.

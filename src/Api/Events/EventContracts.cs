@@ -1,8 +1,9 @@
 using System.ComponentModel;
+using KtvRec.Api.Feedback;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Validation;
-using KtvRec.Domain;
 using KtvRec.Domain.Events;
+using KtvRec.Domain;
 
 namespace KtvRec.Api.Events;
 

@@ -1,3 +1,4 @@
+using KtvRec.Api.Feedback;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;

@@ -1,5 +1,6 @@
 using KtvRec.Api.Demo;
 using KtvRec.Api.Events;
+using KtvRec.Api.Feedback;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Sessions;
 using KtvRec.Api.State;
@@ -11,13 +12,14 @@ namespace KtvRec.Api.Hosting;
 
 public static class ServiceSetup
 {
-    /// <summary>The venue's features: catalog, users, sessions, ingest, recommendations and the demo venue.</summary>
+    /// <summary>The venue's features: catalog, users, sessions, ingest, recommendations, feedback and the demo venue.</summary>
     public static IServiceCollection AddVenue(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<SongCatalog>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<SessionRegistry>();
+        services.AddFeedback();
         services.AddEvents();
         services.AddRecommendations();
         services.AddValidatedOptions<DemoOptions>(DemoOptions.Section);
@@ -37,6 +39,7 @@ public static class ServiceSetup
         app.MapSessions();
         app.MapRecommendations();
         app.MapStats();
+        app.MapFeedback();
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }

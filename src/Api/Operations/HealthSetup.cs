@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hangfire;
+using KtvRec.Api.Feedback;
 using KtvRec.Api.Serving;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -27,6 +28,12 @@ public static class HealthSetup
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+        // A scrape first reads the pick rate (from the database, reused for KtvRec:Feedback:PickRateCacheSeconds).
+        app.UseWhen(context => context.Request.Path == "/metrics", metrics => metrics.Use(async (context, next) =>
+        {
+            ServiceMetrics.PickRatesRead(await context.RequestServices.GetRequiredService<PickRates>().GetAsync(context.RequestAborted));
+            await next(context);
+        }));
         app.MapMetrics("/metrics");
         return app;
     }

@@ -1,3 +1,4 @@
+using KtvRec.Api.Feedback;
 using Prometheus;
 
 namespace KtvRec.Api.Operations;
@@ -32,6 +33,27 @@ public static class ServiceMetrics
 
     public static readonly Gauge LastTraining = Metrics.CreateGauge(
         "ktvrec_last_training_timestamp_seconds", "When the last training run ended (Unix time).");
+
+    public static readonly Gauge SongsShown = Metrics.CreateGauge(
+        "ktvrec_recommended_songs_shown", "Songs shown on lists issued in the pick-rate window, by model version and strategy.", "model_version", "strategy");
+
+    public static readonly Gauge SongsPicked = Metrics.CreateGauge(
+        "ktvrec_recommended_songs_picked", "Of the songs shown, those picked from the list, by model version and strategy.", "model_version", "strategy");
+
+    public static readonly Gauge PickRate = Metrics.CreateGauge(
+        "ktvrec_pick_rate", "Picked / shown over the pick-rate window, by model version (empty: popularity) and strategy.", "model_version", "strategy");
+
+    /// <summary>Sets the pick-rate gauges to a report, one series per model version and strategy in it.</summary>
+    public static void PickRatesRead(PickRatesResponse report)
+    {
+        foreach (var group in report.Days.GroupBy(d => (Version: d.ModelVersion ?? "", d.Strategy)))
+        {
+            var rate = Feedback.PickRate.Of(group.Sum(d => d.Shown), group.Sum(d => d.Picked));
+            SongsShown.WithLabels(group.Key.Version, group.Key.Strategy).Set(rate.Shown);
+            SongsPicked.WithLabels(group.Key.Version, group.Key.Strategy).Set(rate.Picked);
+            PickRate.WithLabels(group.Key.Version, group.Key.Strategy).Set(rate.Rate);
+        }
+    }
 
     /// <summary>Points the model gauges at the version now serving.</summary>
     public static void ServingModelChanged(string version, string kind, double? auc)

@@ -38,4 +38,20 @@ public sealed class RankedCatalog
             1 => InLanguage(languages.First()),
             _ => Songs.Where(s => languages.Contains(s.Song.Language, StringComparer.OrdinalIgnoreCase)),
         };
+
+    /// <summary>The popular candidates: some of the most popular songs overall, then the most popular in the languages that matter here.</summary>
+    public IEnumerable<RankedSong> PopularCandidates(IReadOnlyCollection<string> languages, int limit) =>
+        Songs.Take(limit / 4).Concat(InLanguages(languages)).Concat(Songs);
+
+    /// <summary>Without a model: popular songs in the languages that matter here first, then the rest.</summary>
+    public IEnumerable<RankedSong> InLanguagesFirst(IReadOnlySet<string> languages) =>
+        languages.Count == 0 ? Songs : InLanguages(languages).Concat(Songs.Where(s => !languages.Contains(s.Song.Language)));
+
+    /// <summary>The artists of these songs (e.g. what a room sang tonight).</summary>
+    public HashSet<string> ArtistsOf(IEnumerable<string> songIds) =>
+        songIds.Select(Find).OfType<RankedSong>().Select(s => s.Song.Artist).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The languages of these songs (e.g. what a room sang tonight).</summary>
+    public HashSet<string> LanguagesOf(IEnumerable<string> songIds) =>
+        songIds.Select(Find).OfType<RankedSong>().Select(s => s.Song.Language).ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

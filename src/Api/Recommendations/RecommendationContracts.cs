@@ -17,11 +17,25 @@ public static class Strategies
 
     /// <summary>A user the service has never seen: what the room and the model know without them.</summary>
     public const string ColdStart = "cold_start";
+
+    /// <summary>A room's list: every member ranked by the serving model in the room's context, combined (<see cref="GroupStrategies"/>).</summary>
+    public const string Group = "group";
 }
 
 /// <param name="Rank">1 for the best.</param>
-/// <param name="Score">Higher is better: the model's probability that the user sings it to the end, or the fused rank score when the model's order is blended with the similar-songs order (always for similar_songs; for deepfm when the model's retrain measured that the blend ranks better), or for popularity the weighted count of recent events.</param>
-public sealed record RecommendedSong(int Rank, string SongId, string Title, string Artist, string Language, double Score);
+/// <param name="Score">Higher is better: the model's probability that the user sings it to the end, or the fused rank score when the model's order is blended with the similar-songs order (always for similar_songs; for deepfm when the model's retrain measured that the blend ranks better), or for popularity the weighted count of recent events. On a room's list: the members' average (see the room endpoint).</param>
+/// <param name="DurationSeconds">The song's length, when the catalog has it.</param>
+/// <param name="Tags">The catalog's tags for the song.</param>
+/// <param name="Reasons">Why the song is here, the strongest first: never empty.</param>
+/// <param name="Members">On a room's list: the members the song suits, best suited first; null on a user's list.</param>
+public sealed record RecommendedSong(
+    int Rank, string SongId, string Title, string Artist, string Language, string Genre, int? ReleaseYear, int? DurationSeconds,
+    IReadOnlyList<string> Tags, double Score, IReadOnlyList<RecommendationReason> Reasons, IReadOnlyList<string>? Members = null)
+{
+    public static RecommendedSong Of(int rank, RankedSong song, double score, IReadOnlyList<RecommendationReason> reasons, IReadOnlyList<string>? members = null) =>
+        new(rank, song.Song.Id, song.Song.Title, song.Song.Artist, song.Song.Language, song.Song.Genre, song.Song.ReleaseYear,
+            song.Song.DurationSeconds, song.Song.Tags, score, reasons, members);
+}
 
 /// <param name="RecommendationId">This list's id: send it back as <c>recommendationId</c> on the impression and pick events of its songs, so what was shown and picked is attributed to the model and strategy that made it.</param>
 /// <param name="KnownUser">False for a user id the service has no profile and no songs of (e.g. a mistyped id): the list is then everyone's.</param>
@@ -29,3 +43,12 @@ public sealed record RecommendedSong(int Rank, string SongId, string Title, stri
 /// <param name="ModelVersion">The model that ranked the list; null when popularity did.</param>
 public sealed record RecommendationResponse(
     string RecommendationId, string UserId, bool KnownUser, string Strategy, string? ModelVersion, DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);
+
+/// <param name="RecommendationId">As on a user's list: echo it on the impression and pick events of its songs.</param>
+/// <param name="Members">The room's members the list is for.</param>
+/// <param name="Strategy">group (the serving model, every member) or popularity (no model serves yet, or the room has no members).</param>
+/// <param name="GroupStrategy">How the members' scores were combined: average_without_misery.</param>
+/// <param name="Items">Each with the members it suits (best suited first) and its reasons.</param>
+public sealed record RoomRecommendationResponse(
+    string RecommendationId, string SessionId, IReadOnlyList<string> Members, string Strategy, string GroupStrategy, string? ModelVersion,
+    DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);

@@ -38,9 +38,18 @@ public sealed class RecommendationOptions
     public int ArtistWindow { get; set; } = 10;
 
     /// <summary>
-    /// The key of the checksum in every recommendationId. Set the same secret on every node so a client cannot make up
-    /// ids that attribute picks to a list that was never shown; the default only catches mistyped ids.
+    /// A song's reasons say it fits the context ("a late-night favourite", "suits a party of 5-6") when the model's
+    /// probability of it in this context exceeds its probability with that hour, weekday or party size unknown by at
+    /// least this much (0.05: five points).
     /// </summary>
-    [Required, MinLength(8)]
-    public string IdSecret { get; set; } = "ktvrec-recommendation-ids";
+    [Range(0.0, 1.0)]
+    public double MinContextLift { get; set; } = 0.05;
+
+    /// <summary>A room's list leaves behind a song that falls below this percentile of any member's candidates (0.2: their bottom fifth).</summary>
+    [Range(0.0, 1.0)]
+    public double GroupMisery { get; set; } = 0.2;
+
+    /// <summary>A song on a room's list suits the members for whom it is at least this percentile of their candidates (0.75: their top quarter).</summary>
+    [Range(0.0, 1.0)]
+    public double GroupSuits { get; set; } = 0.75;
 }

@@ -1,8 +1,9 @@
+using KtvRec.Api.Feedback;
 using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
 using KtvRec.Api.Security;
-using KtvRec.Api.Validation;
 using KtvRec.Api.State;
+using KtvRec.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -16,25 +17,72 @@ public static class RecommendationsApi
     {
         services.AddValidatedOptions<RecommendationOptions>(RecommendationOptions.Section);
         services.AddSingleton<PopularityRanking>();
-        services.AddSingleton<RecommendationIds>();
         services.AddSingleton<Recommender>();
+        services.AddSingleton<RoomRecommender>();
+        services.AddScoped<SimilarSongs>();
         return services;
     }
 
     public static RouteGroupBuilder MapRecommendations(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/recommendations").WithTags("Recommendations").RequireAuthorization(SecuritySetup.ReadPolicy);
+        var group = routes.MapGroup("").WithTags("Recommendations").RequireAuthorization(SecuritySetup.ReadPolicy);
 
-        group.MapGet("/{userId}", GetRecommendations)
+        group.MapGet("/recommendations/{userId}", GetRecommendations)
             .WithSummary("The songs to suggest to a user, best first")
             .WithDescription(
                 "Leaves out songs the user completed in the last KtvRec:Recommendations:RecentlySungHours and, with a " +
                 "sessionId, songs already sung in that room. With discovery=true, only songs the user has never played " +
                 "(regulars re-sing favourites, so the default keeps them). No artist has more than KtvRec:Recommendations:MaxPerArtist " +
-                "songs in any KtvRec:Recommendations:ArtistWindow in a row (2 in 10). A user never seen gets a cold_start list, not a 404.")
+                "songs in any KtvRec:Recommendations:ArtistWindow in a row (2 in 10). Every song says why it is there (reasons). " +
+                "A user never seen gets a cold_start list, not a 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/sessions/{sessionId}/recommendations", GetRoomRecommendations)
+            .WithSummary("One list for everyone in a room session, best first")
+            .WithDescription(
+                "Every member scored by the serving model in the room's context (party size, hour), combined by the average " +
+                "without misery: a song in any member's bottom KtvRec:Recommendations:GroupMisery of candidates comes last, the " +
+                "rest go by the members' average percentile, taking turns so every member gets songs. Each item lists the members " +
+                "it suits and why it is there. Songs the room sang tonight, and songs a member completed in the last " +
+                "KtvRec:Recommendations:RecentlySungHours, are left out. An ended session still gets its list (e.g. for the next " +
+                "booking of the same group). Unknown session: 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/songs/{songId}/similar", GetSimilarSongs)
+            .WithSummary("The songs people sing with this one, most similar first")
+            .WithDescription(
+                "The serving model's item-to-item neighbours (what puts 'because you sang X' songs on a list). Empty while " +
+                "no model serves, or for a song no one sang in the model's training window. Unknown song: 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
+    }
+
+    /// <param name="sessionId">The room session's id, as the jukebox started it.</param>
+    /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
+    private static async Task<Results<Ok<RoomRecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRoomRecommendations(
+        string sessionId, RoomRecommender recommender, RoomStates rooms, IOptions<RecommendationOptions> options,
+        CancellationToken cancellationToken, int count = DefaultCount)
+    {
+        var errors = IdAndCount("sessionId", sessionId, count, options.Value);
+        if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        if (await rooms.FindAsync(sessionId, cancellationToken) is not { } room) return Problems.NotFound($"Session '{sessionId}' does not exist.");
+        var list = await recommender.RecommendAsync(room, count, cancellationToken);
+        ServiceMetrics.Recommendations.WithLabels(list.Strategy).Inc();
+        return TypedResults.Ok(list);
+    }
+
+    /// <param name="songId">The catalog's song id (the demo's are s00000 to s02999).</param>
+    /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
+    private static async Task<Results<Ok<SimilarSongsResponse>, ProblemHttpResult, ValidationProblem>> GetSimilarSongs(
+        string songId, SimilarSongs similar, IOptions<RecommendationOptions> options, CancellationToken cancellationToken, int count = DefaultCount)
+    {
+        var errors = IdAndCount("songId", songId, count, options.Value);
+        if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var list = await similar.FindAsync(songId, count, cancellationToken);
+        return list is null ? Problems.NotFound($"Song '{songId}' is not in the catalog.") : TypedResults.Ok(list);
     }
 
     /// <param name="userId">The singer's id, as the jukebox knows them (the demo's are u00000 to u00299).</param>
@@ -45,9 +93,7 @@ public static class RecommendationsApi
         string userId, Recommender recommender, RoomStates rooms, IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null, bool discovery = false)
     {
-        var errors = new ValidationErrors();
-        errors.CheckId("userId", userId);
-        errors.CheckRange("count", count, 1, options.Value.MaxCount);
+        var errors = IdAndCount("userId", userId, count, options.Value);
         errors.CheckId("sessionId", sessionId, required: false);
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
@@ -57,5 +103,14 @@ public static class RecommendationsApi
         var list = await recommender.RecommendAsync(userId, count, room, discovery, cancellationToken);
         ServiceMetrics.Recommendations.WithLabels(list.Strategy).Inc();
         return TypedResults.Ok(list);
+    }
+
+    /// <summary>The checks every list endpoint makes: the id in the path, and a count the options allow.</summary>
+    private static ValidationErrors IdAndCount(string field, string id, int count, RecommendationOptions options)
+    {
+        var errors = new ValidationErrors();
+        errors.CheckId(field, id);
+        errors.CheckRange("count", count, 1, options.MaxCount);
+        return errors;
     }
 }

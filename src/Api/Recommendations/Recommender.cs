@@ -1,7 +1,8 @@
+using KtvRec.Api.Feedback;
 using KtvRec.Api.Serving;
 using KtvRec.Api.State;
-using KtvRec.Domain;
 using KtvRec.Domain.Users;
+using KtvRec.Domain;
 using KtvRec.Training.Features;
 using KtvRec.Training.Retrieval;
 using Microsoft.Extensions.Options;
@@ -33,20 +34,21 @@ public sealed class Recommender(
         var catalog = await popularity.GetAsync(cancellationToken);
         bool Available(RankedSong song) => !excluded.Contains(song.Song.Id);
         var languages = await LanguagesAsync(user, room, roomPlayed, catalog, cancellationToken);
+        var reasons = new RecommendationReasons(catalog, languages, catalog.ArtistsOf(roomPlayed), options.Value.PopularityWindowDays);
 
         using var lease = models.Acquire();
         List<RecommendedSong> items;
         var newToModel = false;
         if (lease is null)
         {
-            items = Varied(PreferLanguages(catalog, languages).Where(Available), song => song.Song.Artist, count)
-                .Select((song, i) => Item(i, song, song.Score)).ToList();
+            items = Varied(catalog.InLanguagesFirst(languages).Where(Available), song => song.Song.Artist, count)
+                .Select((song, i) => RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null))).ToList();
         }
         else
         {
             var limit = options.Value.CandidateCount;
             var context = PlayContext.At(now, room?.Members.Count ?? 0);
-            var popular = PreferPopularInLanguages(catalog, languages, limit).Select(s => s.Song.Id);
+            var popular = catalog.PopularCandidates(languages, limit).Select(s => s.Song.Id);
             var side = lease.Scorer.Prepare(user, userId, context, history);
             var picks = lease.Scorer.Top(side, limit / 5);
             var candidates = new List<Candidate>(limit);
@@ -63,8 +65,11 @@ public sealed class Recommender(
             var similarWeight = SimilarWeight(lease.Model.Metadata.SimilarSongsWeight, newToModel);
             var ranking = similarWeight > 0 ? RankFusion.Fuse(candidates, scores, similarWeight) : Array.ConvertAll(scores, s => (double)s);
             // Every candidate in order (a heap of a few hundred), so variety can reach below the first count.
-            items = Varied(RankFusion.Best(ranking, ranking.Length), candidate => songs[candidate].Song.Artist, count)
-                .Select((candidate, rank) => Item(rank, songs[candidate], Math.Round(ranking[candidate], 6))).ToList();
+            var chosen = Varied(RankFusion.Best(ranking, ranking.Length), candidate => songs[candidate].Song.Artist, count);
+            var chosenSongs = chosen.ConvertAll(c => songs[c].Song);
+            var fits = lease.Scorer.ContextFits(user, userId, context, history, chosenSongs, chosen.ConvertAll(c => scores[c]), (float)options.Value.MinContextLift);
+            items = chosen.Select((candidate, rank) => RecommendedSong.Of(
+                rank + 1, songs[candidate], Math.Round(ranking[candidate], 6), reasons.For(songs[candidate], candidates[candidate], fits[rank]))).ToList();
         }
 
         var known = user is not null || history.Count > 0;
@@ -86,19 +91,6 @@ public sealed class Recommender(
     private static double SimilarWeight(double? measured, bool newToModel) =>
         newToModel ? Math.Max(1, measured ?? 1) : measured ?? 0;
 
-    private static RecommendedSong Item(int index, RankedSong song, double score) =>
-        new(index + 1, song.Song.Id, song.Song.Title, song.Song.Artist, song.Song.Language, score);
-
-    /// <summary>The popular candidates: some of the most popular songs overall, then the most popular in the languages that matter here.</summary>
-    private static IEnumerable<RankedSong> PreferPopularInLanguages(RankedCatalog catalog, HashSet<string> languages, int limit) =>
-        catalog.Songs.Take(limit / 4).Concat(catalog.InLanguages(languages)).Concat(catalog.Songs);
-
-    /// <summary>Without a model: popular songs in the languages that matter here first, then the rest.</summary>
-    private static IEnumerable<RankedSong> PreferLanguages(RankedCatalog catalog, HashSet<string> languages) =>
-        languages.Count == 0
-            ? catalog.Songs
-            : catalog.InLanguages(languages).Concat(catalog.Songs.Where(s => !languages.Contains(s.Song.Language)));
-
     /// <summary>The user's preferred languages, or for a room, its members' and those of the songs it has played.</summary>
     private async Task<HashSet<string>> LanguagesAsync(
         User? user, RoomState? room, List<string> roomPlayed, RankedCatalog catalog, CancellationToken cancellationToken)
@@ -107,10 +99,7 @@ public sealed class Recommender(
         if (room is null) return languages;
         foreach (var member in room.Members)
             languages.UnionWith((await venue.Users.GetAsync(member, cancellationToken)).Profile?.PreferredLanguages ?? []);
-        foreach (var songId in roomPlayed)
-        {
-            if (catalog.Find(songId) is { } song) languages.Add(song.Song.Language);
-        }
+        languages.UnionWith(catalog.LanguagesOf(roomPlayed));
         return languages;
     }
 }

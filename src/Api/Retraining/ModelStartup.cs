@@ -1,6 +1,6 @@
 using Hangfire;
 using KtvRec.Api.Hosting;
-using KtvRec.Api.Models;
+using KtvRec.Api.Serving;
 using KtvRec.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

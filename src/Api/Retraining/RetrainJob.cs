@@ -1,7 +1,6 @@
 using Hangfire;
 using Hangfire.Server;
 using KtvRec.Api.Hosting;
-using KtvRec.Api.Models;
 using KtvRec.Api.Operations;
 using KtvRec.Api.Serving;
 using KtvRec.Domain;

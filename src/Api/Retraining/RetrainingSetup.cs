@@ -5,9 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using KtvRec.Domain.Storage;
 using KtvRec.Api.Hosting;
-using KtvRec.Api.Models;
 using KtvRec.Api.Security;
-using KtvRec.Api.Serving;
 using KtvRec.Api.Storage;
 using Microsoft.Extensions.Options;
 
@@ -26,8 +24,6 @@ public static class RetrainingSetup
     {
         var services = builder.Services;
         services.AddValidatedOptions<TrainingOptions>(TrainingOptions.Section);
-        services.AddSingleton<ModelHolder>();
-        services.AddScoped<ModelRegistry>();
         services.AddSingleton<RetrainJob>();
 
         // This host's own storage and job activator, registered before AddHangfire so Hangfire's clients, servers and
@@ -50,9 +46,6 @@ public static class RetrainingSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
-        services.AddValidatedOptions<ServingOptions>(ServingOptions.Section);
-        services.AddSingleton<ModelSync>();
-        services.AddHostedService(provider => provider.GetRequiredService<ModelSync>());
         // After the database migrator and the demo loader: hosted services start in the order they were added.
         services.AddHostedService<ModelStartup>();
         if (!KtvRecOptions.Trains(builder.Configuration)) return builder;
@@ -100,7 +93,6 @@ public static class RetrainingSetup
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [] }, app.Services.GetRequiredService<JobStorage>())
             .RequireAuthorization(SecuritySetup.AdminPolicy);
         app.MapAdmin();
-        app.MapModels();
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using KtvRec.Api.Models;
 using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Serving;

@@ -31,8 +31,12 @@ public static class KtvFeatures
     public const int UserField = 0;
     private const int TagsField = 6;
     public const int PreferredLanguageField = 10;
+    public const int HourField = 11;
+    public const int WeekdayField = 12;
+    public const int PartySizeField = 13;
     private const int RecentSongsField = 14;
-    private const string Unknown = "?";
+    /// <summary>The token of a value not known (e.g. the party size of a request without a room).</summary>
+    public const string UnknownToken = "?";
 
     /// <summary>Slots per row: one for each single-valued field, <see cref="MaxTags"/> for the tags, <see cref="MaxRecentSongs"/> for the recent songs.</summary>
     public static int Slots => Fields.Count - 2 + MaxTags + MaxRecentSongs;
@@ -82,24 +86,29 @@ public static class KtvFeatures
         features.Add(new(2, song.Artist));
         features.Add(new(3, song.Language));
         features.Add(new(4, song.Genre));
-        features.Add(new(5, song.ReleaseYear is { } year ? $"{year / 10 * 10}s" : Unknown));
+        features.Add(new(5, song.ReleaseYear is { } year ? $"{year / 10 * 10}s" : UnknownToken));
         var tags = song.Tags.Take(MaxTags).ToList();
         foreach (var tag in tags) features.Add(new RawFeature(TagsField, tag, 1f / tags.Count));
     }
 
     private static void AddProfile(List<RawFeature> features, User? user)
     {
-        features.Add(new(7, user?.BirthYear is { } born ? $"{born / 10 * 10}s" : Unknown));
-        features.Add(new(8, user?.Gender ?? Unknown));
-        features.Add(new(9, user?.Region ?? Unknown));
+        features.Add(new(7, user?.BirthYear is { } born ? $"{born / 10 * 10}s" : UnknownToken));
+        features.Add(new(8, user?.Gender ?? UnknownToken));
+        features.Add(new(9, user?.Region ?? UnknownToken));
     }
 
-    private static void AddContext(List<RawFeature> features, PlayContext context)
-    {
-        features.Add(new(11, HourBucket(context.HourOfDay)));
-        features.Add(new(12, context.DayOfWeek.ToString()[..3]));
-        features.Add(new(13, PartySizeBucket(context.PartySize)));
-    }
+    private static void AddContext(List<RawFeature> features, PlayContext context) => features.AddRange(Context(context));
+
+    /// <summary>The context's fields: the hour's bucket, the weekday and the party size's bucket ("?" when unknown).</summary>
+    public static RawFeature[] Context(PlayContext context) =>
+    [
+        new(HourField, HourBucket(context.HourOfDay)),
+        new(WeekdayField, context.DayOfWeek.ToString()[..3]),
+        new(PartySizeField, PartySizeBucket(context.PartySize)),
+    ];
+
+    /// <summary>The token of a value not known (e.g. the party size of a request without a room).</summary>
 
     private static void AddRecentSongs(List<RawFeature> features, IReadOnlyList<string> recentSongs)
     {
@@ -109,7 +118,7 @@ public static class KtvFeatures
     }
 
     /// <summary>The tokens of <see cref="PreferredLanguageField"/>: no preferred languages known, in one of them, in none.</summary>
-    public static readonly IReadOnlyList<string> PreferredLanguageTokens = [Unknown, "yes", "no"];
+    public static readonly IReadOnlyList<string> PreferredLanguageTokens = [UnknownToken, "yes", "no"];
 
     /// <summary>Whether the song is in one of the user's preferred languages.</summary>
     public static RawFeature PreferredLanguage(User? user, Song song) =>
@@ -131,7 +140,7 @@ public static class KtvFeatures
 
     private static string PartySizeBucket(int size) => size switch
     {
-        <= 0 => Unknown,
+        <= 0 => UnknownToken,
         1 => "1",
         2 => "2",
         <= 4 => "3-4",

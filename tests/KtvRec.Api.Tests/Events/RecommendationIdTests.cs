@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using KtvRec.Api.Events;
+using KtvRec.Api.Feedback;
 using KtvRec.Api.Recommendations;
 using KtvRec.Domain.Events;
 using KtvRec.Domain.Storage;

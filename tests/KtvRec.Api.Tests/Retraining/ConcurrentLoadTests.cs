@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using KtvRec.Api.Models;
+using KtvRec.Api.Serving;
 
 namespace KtvRec.Api.Tests.Retraining;
 

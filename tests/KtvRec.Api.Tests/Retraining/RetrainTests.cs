@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using KtvRec.Api.Models;
+using KtvRec.Api.Serving;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Retraining;
 using KtvRec.Training.Trainer;

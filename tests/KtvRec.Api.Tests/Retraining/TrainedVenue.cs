@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using KtvRec.Api.Models;
+using KtvRec.Api.Serving;
 using KtvRec.Api.Retraining;
 
 namespace KtvRec.Api.Tests.Retraining;

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using KtvRec.Api.Models;
+using KtvRec.Api.Serving;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Tests.Retraining;
 using KtvRec.Training.ModelFiles;

@@ -6,7 +6,7 @@ using KtvRec.Domain.Storage;
 using KtvRec.Training.ModelFiles;
 using Microsoft.EntityFrameworkCore;
 
-namespace KtvRec.Api.Models;
+namespace KtvRec.Api.Serving;
 
 /// <summary>
 /// The registry of model versions: a row per training run in the database, the files of each trained model packed

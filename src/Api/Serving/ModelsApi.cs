@@ -1,10 +1,11 @@
+using KtvRec.Api.Feedback;
 using KtvRec.Api.Security;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace KtvRec.Api.Models;
+namespace KtvRec.Api.Serving;
 
 public static class ModelsApi
 {
@@ -26,23 +27,24 @@ public static class ModelsApi
     }
 
     private static async Task<Results<Ok<List<ModelVersionResponse>>, ValidationProblem>> ListModels(
-        KtvDbContext db, CancellationToken cancellationToken, int limit = Paging.DefaultLimit)
+        KtvDbContext db, PickRates pickRates, CancellationToken cancellationToken, int limit = Paging.DefaultLimit)
     {
         var errors = new ValidationErrors();
         errors.CheckPage(limit, 0);
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var versions = await db.ModelVersions.AsNoTracking().OrderByDescending(v => v.CreatedAt).Take(limit).ToListAsync(cancellationToken);
-        return TypedResults.Ok(versions.Select(ModelVersionResponse.From).ToList());
+        var picked = PickRates.ByModel(await pickRates.GetAsync(cancellationToken));
+        return TypedResults.Ok(versions.ConvertAll(v => ModelVersionResponse.From(v, picked)));
     }
 
     private static async Task<Results<Ok<ModelVersionResponse>, ProblemHttpResult>> GetCurrent(
-        ModelRegistry registry, CancellationToken cancellationToken)
+        ModelRegistry registry, PickRates pickRates, CancellationToken cancellationToken)
     {
         var active = await registry.ActiveAsync(cancellationToken);
         return active is null
             ? Problems.NotFound("No model serves yet; recommendations use popularity until the first training passes the gate.")
-            : TypedResults.Ok(ModelVersionResponse.From(active));
+            : TypedResults.Ok(ModelVersionResponse.From(active, PickRates.ByModel(await pickRates.GetAsync(cancellationToken))));
     }
 
     private static async Task<Results<Ok<ModelVersionResponse>, ProblemHttpResult>> Activate(

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace KtvRec.Api.Recommendations;
+namespace KtvRec.Api.Feedback;
 
 /// <summary>What a recommendationId says about the list it was issued with.</summary>
 public sealed record IssuedList(DateTime IssuedAt, string Strategy, string? ModelVersion);
@@ -12,10 +12,10 @@ public sealed record IssuedList(DateTime IssuedAt, string Strategy, string? Mode
 /// <summary>
 /// The id every list carries, for events to echo so what was shown and picked can be attributed to the model version
 /// and strategy that made it. It is read back, not looked up: the list's time, strategy and model version with a keyed
-/// checksum (HMAC-SHA256, <see cref="RecommendationOptions.IdSecret"/>), so issuing one costs no write on the request
+/// checksum (HMAC-SHA256, <see cref="FeedbackOptions.IdSecret"/>), so issuing one costs no write on the request
 /// path, every node reads every other node's, and a mistyped or made-up id is refused.
 /// </summary>
-public sealed class RecommendationIds(IOptions<RecommendationOptions> options)
+public sealed class RecommendationIds(IOptions<FeedbackOptions> options)
 {
     private const int MacBytes = 9;
     private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.IdSecret);

@@ -1,0 +1,96 @@
+namespace KtvRec.Api.Recommendations;
+
+/// <summary>How a room's list combines its members' scores.</summary>
+public static class GroupStrategies
+{
+    /// <summary>
+    /// The average without misery (Masthoff 2004): songs any member would strongly dislike are left behind, the rest
+    /// ordered by the members' average; the list then takes turns between the members the songs suit best.
+    /// </summary>
+    public const string AverageWithoutMisery = "average_without_misery";
+}
+
+/// <summary>
+/// Members' scores of the same candidates combined into one order for the room, by the average without misery.
+/// Each member's scores first become percentiles among the candidates (1 for their best, 0 for their worst), so a
+/// member whose probabilities are all low counts as much as one whose are all high. A song below
+/// <c>misery</c> for any member comes after every other; the rest go by their average percentile. A song suits the
+/// members for whom it is at least <c>suits</c> (best suited first), and always the member it suits best.
+/// </summary>
+public sealed class GroupScores
+{
+    private readonly int _members;
+    private readonly bool[] _miserable;
+    private readonly int[] _order;
+
+    private GroupScores(double[] scores, int[][] suits, bool[] miserable, int members)
+    {
+        (Scores, Suits, _miserable, _members) = (scores, suits, miserable, members);
+        _order = Enumerable.Range(0, scores.Length).OrderBy(c => miserable[c]).ThenByDescending(c => scores[c]).ToArray();
+    }
+
+    /// <summary>Per candidate: the members' average percentile.</summary>
+    public double[] Scores { get; }
+
+    /// <summary>Per candidate: the members it suits, by index, best suited first (never empty).</summary>
+    public int[][] Suits { get; }
+
+    /// <param name="scores">Per member, a score per candidate (the same candidates, in the same order); higher is better.</param>
+    public static GroupScores AverageWithoutMisery(IReadOnlyList<float[]> scores, double misery, double suits)
+    {
+        var candidates = scores[0].Length;
+        var percentiles = scores.Select(Percentiles).ToArray();
+        var average = new double[candidates];
+        var suited = new int[candidates][];
+        var miserable = new bool[candidates];
+        for (var c = 0; c < candidates; c++)
+        {
+            var members = Enumerable.Range(0, scores.Count).OrderByDescending(m => percentiles[m][c]).ToArray();
+            average[c] = members.Average(m => percentiles[m][c]);
+            miserable[c] = percentiles[members[^1]][c] < misery;
+            var suitedCount = Math.Max(1, members.Count(m => percentiles[m][c] >= suits));
+            suited[c] = members[..suitedCount];
+        }
+        return new GroupScores(average, suited, miserable, scores.Count);
+    }
+
+    /// <summary>
+    /// Every candidate once, in turns: next is always the best remaining song of a member who has had the fewest
+    /// songs so far (a song is its best-suited member's); songs of misery come last, in order.
+    /// </summary>
+    public IEnumerable<int> InTurns()
+    {
+        var queues = new Queue<int>[_members];
+        for (var m = 0; m < _members; m++) queues[m] = new Queue<int>();
+        foreach (var candidate in _order)
+        {
+            if (!_miserable[candidate]) queues[Suits[candidate][0]].Enqueue(candidate);
+        }
+        var had = new int[_members];
+        while (true)
+        {
+            var next = -1;
+            for (var m = 0; m < _members; m++)
+            {
+                if (queues[m].Count == 0) continue;
+                if (next < 0 || had[m] < had[next] || (had[m] == had[next] && Scores[queues[m].Peek()] > Scores[queues[next].Peek()])) next = m;
+            }
+            if (next < 0) break;
+            had[next]++;
+            yield return queues[next].Dequeue();
+        }
+        foreach (var candidate in _order)
+        {
+            if (_miserable[candidate]) yield return candidate;
+        }
+    }
+
+    /// <summary>Each score's place among all, as a fraction: 1 for the highest, 0 for the lowest.</summary>
+    private static double[] Percentiles(float[] scores)
+    {
+        var order = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ToArray();
+        var percentiles = new double[scores.Length];
+        for (var rank = 0; rank < order.Length; rank++) percentiles[order[rank]] = order.Length == 1 ? 1 : 1 - (double)rank / (order.Length - 1);
+        return percentiles;
+    }
+}

@@ -1,0 +1,136 @@
+using KtvRec.Api.Feedback;
+using KtvRec.Api.Serving;
+using KtvRec.Api.State;
+using KtvRec.Domain;
+using KtvRec.Training.Retrieval;
+using KtvRec.Training.Scoring;
+using Microsoft.Extensions.Options;
+
+namespace KtvRec.Api.Recommendations;
+
+/// <summary>
+/// One list for everyone in a room. Candidates come from every member (their own songs, songs like theirs, the
+/// model's picks for them), from what the room sang tonight (songs like those) and from popularity in the room's
+/// languages; each member's scores come from the serving model in the room's context (its party size, the hour).
+/// The scores are combined by the average without misery (<see cref="GroupStrategies.AverageWithoutMisery"/>), and
+/// the list takes turns so every member gets songs. Nothing the room sang tonight, nor anything a member completed
+/// in the last <see cref="RecommendationOptions.RecentlySungHours"/>, is on it.
+/// </summary>
+public sealed class RoomRecommender(
+    VenueState venue, PopularityRanking popularity, ModelHolder models, RecommendationIds ids,
+    IOptions<RecommendationOptions> options, TimeProvider clock)
+{
+    private sealed record Member(string Id, UserState.Reading Reading);
+
+    public async Task<RoomRecommendationResponse> RecommendAsync(RoomState room, int count, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var roomPlayed = room.Played();
+        var members = new List<Member>(room.Members.Count);
+        var excluded = new HashSet<string>(roomPlayed, StringComparer.Ordinal);
+        foreach (var id in room.Members.Distinct(StringComparer.Ordinal))
+        {
+            var reading = (await venue.Users.GetAsync(id, cancellationToken)).Read(now.AddHours(-settings.RecentlySungHours));
+            excluded.UnionWith(reading.RecentlySung);
+            members.Add(new Member(id, reading));
+        }
+
+        var catalog = await popularity.GetAsync(cancellationToken);
+        var languages = catalog.LanguagesOf(roomPlayed);
+        foreach (var member in members) languages.UnionWith(member.Reading.Profile?.PreferredLanguages ?? []);
+        var reasons = new RecommendationReasons(catalog, languages, catalog.ArtistsOf(roomPlayed), settings.PopularityWindowDays);
+
+        using var lease = models.Acquire();
+        var items = lease is null || members.Count == 0
+            ? ByPopularity(catalog, members, languages, excluded, reasons, count)
+            : ByModel(lease, catalog, members, roomPlayed, languages, excluded, reasons, PlayContext.At(now, members.Count), count);
+        var strategy = lease is null || members.Count == 0 ? Strategies.Popularity : Strategies.Group;
+        var version = lease?.Model.Metadata.Version;
+        return new RoomRecommendationResponse(
+            ids.New(new IssuedList(now, strategy, version)), room.SessionId, [.. members.Select(m => m.Id)], strategy,
+            GroupStrategies.AverageWithoutMisery, version, now, items);
+    }
+
+    private List<RecommendedSong> ByModel(
+        ModelLease lease, RankedCatalog catalog, List<Member> members, List<string> roomPlayed, HashSet<string> languages,
+        HashSet<string> excluded, RecommendationReasons reasons, PlayContext context, int count)
+    {
+        var settings = options.Value;
+        var limit = settings.CandidateCount;
+        var budget = Math.Max(limit / (members.Count + 1), 10);
+        bool Available(string songId) => !excluded.Contains(songId);
+        var pool = new CandidatePool(catalog, limit);
+        // What the room sang tonight, newest last: songs like it, for the room.
+        pool.AddRange(CandidateGenerator.Similar(lease.Model.Neighbours, Enumerable.Reverse(roomPlayed).ToList(), budget, Available), ReasonSubject.Room);
+        var sides = new CatalogScorer.UserSide[members.Count];
+        for (var m = 0; m < members.Count; m++)
+        {
+            var (id, reading) = members[m];
+            sides[m] = lease.Scorer.Prepare(reading.Profile, id, context, reading.History);
+            var picks = lease.Scorer.Top(sides[m], budget / 5);
+            pool.AddRange(CandidateGenerator.Generate(lease.Model.Neighbours, reading.History, [], Available, budget, picks), ReasonSubject.Member(id));
+        }
+        pool.AddRange(catalog.PopularCandidates(languages, limit).Where(s => Available(s.Song.Id))
+            .Select(s => new Candidate(s.Song.Id, CandidateSource.Popular, null, 0)), ReasonSubject.Room);
+
+        var songs = pool.Songs.ConvertAll(s => s.Song);
+        var scores = new float[members.Count][];
+        for (var m = 0; m < members.Count; m++) scores[m] = lease.Scorer.Score(sides[m], songs);
+        var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
+        var order = ArtistVariety.Take(group.InTurns(), c => pool.Songs[c].Song.Artist, count, settings.MaxPerArtist, settings.ArtistWindow);
+
+        // Each song's context reason as its best-suited member's model sees it.
+        var fits = new ContextFit?[order.Count];
+        for (var m = 0; m < members.Count; m++)
+        {
+            var led = Enumerable.Range(0, order.Count).Where(i => group.Suits[order[i]][0] == m).ToList();
+            if (led.Count == 0) continue;
+            var (id, reading) = members[m];
+            var fit = lease.Scorer.ContextFits(reading.Profile, id, context, reading.History,
+                led.ConvertAll(i => songs[order[i]]), led.ConvertAll(i => scores[m][order[i]]), (float)settings.MinContextLift);
+            for (var k = 0; k < led.Count; k++) fits[led[k]] = fit[k];
+        }
+        return order.Select((c, rank) => RecommendedSong.Of(
+            rank + 1, pool.Songs[c], Math.Round(group.Scores[c], 6), reasons.For(pool.Songs[c], pool.Candidates[c], fits[rank], pool.Subjects[c]),
+            Array.ConvertAll(group.Suits[c], m => members[m].Id))).ToList();
+    }
+
+    /// <summary>Without a model (or members): popular songs in the room's languages first; each suits the members who prefer its language, or everyone.</summary>
+    private List<RecommendedSong> ByPopularity(
+        RankedCatalog catalog, List<Member> members, HashSet<string> languages, HashSet<string> excluded, RecommendationReasons reasons, int count)
+    {
+        var settings = options.Value;
+        var available = catalog.InLanguagesFirst(languages).Where(s => !excluded.Contains(s.Song.Id));
+        return ArtistVariety.Take(available, s => s.Song.Artist, count, settings.MaxPerArtist, settings.ArtistWindow)
+            .Select((song, i) =>
+            {
+                var suits = members.Where(m => m.Reading.Profile?.PreferredLanguages.Contains(song.Song.Language, StringComparer.OrdinalIgnoreCase) == true)
+                    .Select(m => m.Id).ToArray();
+                return RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null), suits.Length > 0 ? suits : [.. members.Select(m => m.Id)]);
+            }).ToList();
+    }
+
+    /// <summary>A room's candidates without repeats, each remembering its source and whose songs it came from.</summary>
+    private sealed class CandidatePool(RankedCatalog catalog, int limit)
+    {
+        private readonly HashSet<string> _chosen = new(StringComparer.Ordinal);
+
+        public List<Candidate> Candidates { get; } = new(limit);
+        public List<RankedSong> Songs { get; } = new(limit);
+        public List<ReasonSubject> Subjects { get; } = new(limit);
+
+        public void AddRange(IEnumerable<Candidate> candidates, ReasonSubject from)
+        {
+            foreach (var candidate in candidates)
+            {
+                if (Candidates.Count >= limit) return;
+                // A song added after the popularity ranking was computed waits for the next one.
+                if (catalog.Find(candidate.SongId) is not { } song || !_chosen.Add(candidate.SongId)) continue;
+                Candidates.Add(candidate);
+                Songs.Add(song);
+                Subjects.Add(from);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using KtvRec.Api.Serving;
+using KtvRec.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtvRec.Api.Recommendations;
+
+/// <param name="Rank">1 for the most similar.</param>
+/// <param name="Similarity">How strongly the same people sing both: the serving model's item-to-item weight (learned for the most sung songs, the shrunk cosine of their audiences for the rest); higher is stronger.</param>
+public sealed record SimilarSong(int Rank, string SongId, string Title, string Artist, string Language, string Genre, double Similarity);
+
+/// <param name="ModelVersion">The model whose neighbours these are; null when no model serves yet (the list is then empty).</param>
+/// <param name="Items">Strongest first; empty for a song no one sang in the model's training window.</param>
+public sealed record SimilarSongsResponse(string SongId, string? ModelVersion, IReadOnlyList<SimilarSong> Items);
+
+/// <summary>
+/// The songs people sing with a given one: the serving model's item-to-item neighbours (the same that put
+/// "because you sang X" songs on a list), limited to songs in the catalog.
+/// </summary>
+public sealed class SimilarSongs(PopularityRanking popularity, ModelHolder models, KtvDbContext db)
+{
+    /// <returns>Null when the song is not in the catalog.</returns>
+    public async Task<SimilarSongsResponse?> FindAsync(string songId, int count, CancellationToken cancellationToken)
+    {
+        var catalog = await popularity.GetAsync(cancellationToken);
+        // A song added after the ranking was computed exists but has no neighbours yet.
+        if (catalog.Find(songId) is null && !await db.Songs.AnyAsync(s => s.Id == songId, cancellationToken)) return null;
+
+        using var lease = models.Acquire();
+        if (lease is null) return new SimilarSongsResponse(songId, null, []);
+        var items = new List<SimilarSong>(count);
+        foreach (var (neighbourId, similarity) in lease.Model.Neighbours.Of(songId))
+        {
+            if (items.Count == count) break;
+            if (catalog.Find(neighbourId)?.Song is not { } song) continue;
+            items.Add(new SimilarSong(items.Count + 1, song.Id, song.Title, song.Artist, song.Language, song.Genre, Math.Round(similarity, 6)));
+        }
+        return new SimilarSongsResponse(songId, lease.Model.Metadata.Version, items);
+    }
+}

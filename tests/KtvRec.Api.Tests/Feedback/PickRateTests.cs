@@ -1,0 +1,42 @@
+using System.Net.Http.Json;
+using KtvRec.Api.Feedback;
+using KtvRec.Api.Recommendations;
+
+namespace KtvRec.Api.Tests.Feedback;
+
+public sealed class PickRateTests : ApiTest
+{
+    protected override async Task SeedAsync()
+    {
+        await App.AddSongsAsync("s1", "s2", "s3", "s4");
+    }
+
+    [Fact]
+    public async Task OneSongPickedOfThreeShownIsAThirdPerDayAndInMetrics()
+    {
+        var list = (await Client.GetFromJsonAsync<RecommendationResponse>("/recommendations/alice?count=3"))!;
+        await Jukebox.ShowAndPickAsync(Client, "alice", list.RecommendationId, list.Items.Select(i => i.SongId).ToList(), picked: 1);
+        // The picked song's later events (sung to the end) are the same pick.
+        (await Client.PostAsJsonAsync("/events", new { type = "complete", userId = "alice", songId = list.Items[0].SongId, recommendationId = list.RecommendationId }))
+            .EnsureSuccessStatusCode();
+
+        var report = (await Client.GetFromJsonAsync<PickRatesResponse>("/stats/pick-rates"))!;
+
+        var day = Assert.Single(report.Days);
+        Assert.Equal(new PickRateDay(DateOnly.FromDateTime(list.GeneratedAt), null, list.Strategy, 3, 1, 0.3333), day);
+        Assert.Equal(PickRate.Of(3, 1), report.Total);
+        var metrics = await Client.GetStringAsync("/metrics");
+        Assert.Contains($"ktvrec_pick_rate{{model_version=\"\",strategy=\"{list.Strategy}\"}} 0.3333", metrics);
+    }
+}
+
+/// <summary>What a jukebox client sends.</summary>
+public static class Jukebox
+{
+    /// <summary>What a jukebox sends for a list on the screen: an impression per song not picked, a play per song picked.</summary>
+    public static async Task ShowAndPickAsync(HttpClient client, string userId, string recommendationId, IReadOnlyList<string> shown, int picked)
+    {
+        var events = shown.Select((song, i) => new { type = i < picked ? "play" : "impression", userId, songId = song, recommendationId });
+        (await client.PostAsJsonAsync("/events", new { events })).EnsureSuccessStatusCode();
+    }
+}
