@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using KtvRec.Bench.Load;
 using KtvRec.Bench.Report;
 
@@ -23,6 +24,13 @@ public static class RecommendationBench
         Task Live(int index) => GetAsync(http, "/health/live");
         var liveSequential = await LoadRunner.RunAsync(1, 3000, Live);
         var liveLoaded = await LoadRunner.RunAsync(Concurrency, int.MaxValue, Live, TimeSpan.FromSeconds(10));
+
+        // A room of four: one request scores every member over the room's candidates.
+        var rooms = await StartRoomsAsync(http, userIds, RoomCount, RoomSize);
+        Task GetRoom(int index) => GetAsync(http, $"/sessions/{rooms[index % rooms.Count]}/recommendations?count=20");
+        await LoadRunner.RunAsync(Concurrency, 100, GetRoom);
+        var roomSequential = await LoadRunner.RunAsync(1, 300, GetRoom);
+        var roomLoaded = await LoadRunner.RunAsync(Concurrency, int.MaxValue, GetRoom, TimeSpan.FromSeconds(15));
 
         using var ceiling = await BareScoringCeiling.LoadAsync(http, dataDirectory, Math.Min(candidates, songs));
         await ceiling.MeasureAsync(userIds, 100, 1);
@@ -51,9 +59,36 @@ public static class RecommendationBench
                 .Figure($"{key}_p95_ms", service.P95).Figure($"{key}_p99_ms", service.P99).Figure($"{key}_failed", service.Failures)
                 .Figure($"{key}_bare_p50_ms", bare.P50).Figure($"{key}_bare_per_sec", bare.PerSecond);
         }
+        foreach (var (clients, service, live) in new[] { (1, roomSequential, liveSequential), (Concurrency, roomLoaded, liveLoaded) })
+        {
+            var key = $"songs{songs}_users{users}_room{RoomSize}_c{clients}";
+            section.Row($"{songs:N0} songs, {users:N0} users, a room of {RoomSize}", $"{clients}", Format.Rate(service.PerSecond), Format.Ms(service.P50),
+                    Format.Ms(service.P95), Format.Ms(service.P99), $"{service.Failures}", Format.Rate(live.PerSecond), Format.Ms(live.P99), "", "", "")
+                .Figure($"{key}_requests_per_sec", service.PerSecond).Figure($"{key}_p50_ms", service.P50)
+                .Figure($"{key}_p95_ms", service.P95).Figure($"{key}_p99_ms", service.P99).Figure($"{key}_failed", service.Failures);
+        }
         return section
+            .Note($"A room's rows: GET /sessions/{{id}}/recommendations?count=20 for {RoomCount} open sessions of {RoomSize} members each, every member scored over the room's candidates.")
             .Note($"The service ranks up to {candidates} candidates (the user's songs, similar songs, the model's retrieval over the catalog, popular songs) with the served DeepFM; the bare model scores the same number of songs with the same prepared scorer (user side included) with no HTTP, state or ranking. The HTTP ceiling is GET /health/live from the same client in the same run.")
             .Build();
+    }
+
+    private const int RoomCount = 100;
+    private const int RoomSize = 4;
+
+    /// <summary>Open sessions of <paramref name="size"/> users each (started again on a rerun: a safe retry).</summary>
+    private static async Task<List<string>> StartRoomsAsync(HttpClient http, List<string> userIds, int count, int size)
+    {
+        var rooms = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var members = Enumerable.Range(0, size).Select(m => userIds[(i * size + m) * 7919 % userIds.Count]).Distinct().ToArray();
+            var id = $"bench-room-{i:D3}";
+            using var response = await http.PostAsJsonAsync("/sessions", new { sessionId = id, room = $"room-{i % 20:D2}", userIds = members });
+            response.EnsureSuccessStatusCode();
+            rooms.Add(id);
+        }
+        return rooms;
     }
 
     private static async Task GetAsync(HttpClient http, string path)
