@@ -1,21 +1,45 @@
+using KtvRec.Api.Demo;
+using KtvRec.Api.Events;
+using KtvRec.Api.Feedback;
 using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
+using KtvRec.Api.Recommendations;
 using KtvRec.Api.Retraining;
 using KtvRec.Api.Security;
 using KtvRec.Api.Serving;
+using KtvRec.Api.Sessions;
+using KtvRec.Api.Songs;
+using KtvRec.Api.State;
+using KtvRec.Api.Stats;
 using KtvRec.Api.Storage;
+using KtvRec.Api.Users;
 using Prometheus;
 
 NativeMemory.LimitFragmentation();
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSecurity();
 builder.Services.AddLimits();
 builder.AddStorage();
 builder.Services.AddErrorHandling();
 builder.Services.AddApiDocumentation();
-builder.Services.AddVenue();
+builder.Services.AddSongs();
+builder.Services.AddUsers();
+builder.Services.AddSessions();
+builder.Services.AddEvents();
+builder.Services.AddFeedback();
+builder.Services.AddRecommendations();
+builder.Services.AddState();
+builder.Services.AddDemo();
 builder.Services.AddServing();
+builder.Services.AddStartupSequence(
+    typeof(DatabaseMigrator),   // the schema, before anything reads the database
+    typeof(DemoVenueLoader),    // a simulated venue into an empty database, when enabled
+    typeof(StateFeed),          // users in memory from what is stored; then it follows new events
+    typeof(PopularityRanking),  // the first ranking, so no request computes one
+    typeof(ModelSync),          // follows the registry's serving version from then on
+    typeof(ModelStartup));      // loads the serving model; schedules retraining, or queues a first one
 builder.AddRetraining();
 builder.Services.AddOperations();
 
@@ -26,10 +50,17 @@ app.UseBodyLimit();
 app.UseHttpMetrics();
 app.UseSecurity();
 app.UseApiDocumentation();
-app.MapVenue();
+app.MapEvents();
+app.MapUsers();
+app.MapSongs();
+app.MapSessions();
+app.MapRecommendations();
+app.MapStats();
+app.MapFeedback();
 app.MapServing();
 app.MapRetraining();
 app.MapOperations();
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 app.Run();
 

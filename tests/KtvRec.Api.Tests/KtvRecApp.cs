@@ -64,7 +64,7 @@ public sealed class KtvRecApp : WebApplicationFactory<Program>
     /// <summary>Adds songs s1..sN (or the given ids) to the catalog through the API.</summary>
     public async Task AddSongsAsync(params string[] ids)
     {
-        var songs = ids.Select(id => new SongBatchItem(id, $"Title {id}", "Artist", "Mandarin", "Pop")).ToList();
+        var songs = ids.Select(id => new SongEntry(id, $"Title {id}", "Artist", "Mandarin", "Pop")).ToList();
         var response = await CreateClient().PostAsJsonAsync("/songs/batch", songs);
         response.EnsureSuccessStatusCode();
     }

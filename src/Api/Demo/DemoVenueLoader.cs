@@ -68,7 +68,7 @@ internal sealed class DemoVenueLoader(
     private static async Task LoadCatalogAsync(SongCatalog catalog, SimulatedVenue venue, CancellationToken cancellationToken)
     {
         var items = venue.Songs
-            .Select(s => new SongBatchItem(s.Id, s.Title, s.Artist, s.Language, s.Genre, s.ReleaseYear, s.DurationSeconds, s.Tags))
+            .Select(s => new SongEntry(s.Id, s.Title, s.Artist, s.Language, s.Genre, s.ReleaseYear, s.DurationSeconds, s.Tags))
             .ToList();
         foreach (var chunk in items.Chunk(SongCatalog.MaxImportSize))
             await catalog.UpsertAsync(chunk, cancellationToken);

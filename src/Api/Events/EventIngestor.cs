@@ -14,7 +14,8 @@ public sealed record IngestOutcome(IngestResponse? Stored, ValidationErrors? Err
 /// users, skips repeated eventIds, and commits before anything is acknowledged. The API and the demo venue both come
 /// through here.
 /// </summary>
-public sealed class EventIngestor(KtvDbContext db, EventWriter writer, KnownReferences known, RecommendationIds lists, TimeProvider clock)
+public sealed partial class EventIngestor(
+    KtvDbContext db, EventWriter writer, KnownReferences known, RecommendationIds lists, TimeProvider clock, ILogger<EventIngestor> logger)
 {
     public async Task<IngestOutcome> IngestAsync(IReadOnlyList<EventRequest> events, bool isBatch, CancellationToken cancellationToken)
     {
@@ -24,10 +25,19 @@ public sealed class EventIngestor(KtvDbContext db, EventWriter writer, KnownRefe
         // Songs and sessions are never deleted, so they can be checked before the write transaction starts, and an id
         // confirmed once needs no query again.
         await CheckReferencesAsync(events, isBatch, errors, cancellationToken);
-        if (!errors.IsEmpty) return new IngestOutcome(null, errors);
+        if (!errors.IsEmpty)
+        {
+            var problems = errors.ToDictionary();
+            var (field, messages) = problems.First();
+            LogRefused(logger, events.Count, problems.Count, field, messages[0]);
+            return new IngestOutcome(null, errors);
+        }
 
         return new IngestOutcome(await writer.WriteAsync(db, events), null);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Count} event(s): {BadFields} bad field(s), first {Field}: {Message}")]
+    private static partial void LogRefused(ILogger logger, int count, int badFields, string field, string message);
 
     private async Task CheckReferencesAsync(
         IReadOnlyList<EventRequest> events, bool isBatch, ValidationErrors errors, CancellationToken cancellationToken)

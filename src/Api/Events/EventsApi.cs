@@ -35,7 +35,7 @@ public static class EventsApi
     }
 
     private static async Task<Results<Ok<IngestResponse>, ValidationProblem>> PostEvents(
-        IngestBody body, EventIngestor ingestor, IOptions<IngestOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IngestBody body, EventIngestor ingestor, IOptions<IngestOptions> options, CancellationToken cancellationToken)
     {
         var maxBatchSize = options.Value.MaxBatchSize;
         if (body.Events.Count == 0 || body.Events.Count > maxBatchSize)
@@ -48,11 +48,7 @@ public static class EventsApi
         var outcome = await ingestor.IngestAsync(body.Events, body.IsBatch, cancellationToken);
         if (outcome.Errors is not { } refused) return TypedResults.Ok(outcome.Stored!);
 
-        var problems = refused.ToDictionary();
         ServiceMetrics.RejectedRequests.Inc();
-        var (field, messages) = problems.First();
-        loggers.CreateLogger(typeof(EventsApi)).LogInformation(
-            "Refused {Count} event(s): {BadFields} bad field(s), first {Field}: {Message}", body.Events.Count, problems.Count, field, messages[0]);
-        return TypedResults.ValidationProblem(problems, title: "The events were not stored.");
+        return TypedResults.ValidationProblem(refused.ToDictionary(), title: "The events were not stored.");
     }
 }

@@ -32,7 +32,7 @@ public static class ErrorHandling
 }
 
 /// <summary>Turns a request the framework could not bind (bad JSON, a wrong type) into a 4xx ProblemDetails.</summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<BadRequestExceptionHandler> logger)
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<BadRequestExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             : badRequest.Message.Contains("no body was provided", StringComparison.Ordinal)
                 ? "This request needs a JSON body; see its schema at /swagger."
                 : ParameterErrorDescriber.Describe(badRequest.Message) ?? badRequest.Message;
-        logger.LogInformation("Rejected a bad request to {Path}: {Detail}", httpContext.Request.Path, detail);
+        LogRejected(logger, httpContext.Request.Path, detail);
 
         httpContext.Response.StatusCode = badRequest.StatusCode;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -66,4 +66,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
     /// <summary>The type the endpoint reads its body as; the handler runs after the endpoint was cleared from the context.</summary>
     private static Type? BodyType(HttpContext httpContext) =>
         httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a bad request to {Path}: {Detail}")]
+    private static partial void LogRejected(ILogger logger, string path, string detail);
 }

@@ -67,7 +67,7 @@ public sealed class Recommender(
             // Every candidate in order (a heap of a few hundred), so variety can reach below the first count.
             var chosen = Varied(RankFusion.Best(ranking, ranking.Length), candidate => songs[candidate].Song.Artist, count);
             var chosenSongs = chosen.ConvertAll(c => songs[c].Song);
-            var fits = lease.Scorer.ContextFits(user, userId, context, history, chosenSongs, chosen.ConvertAll(c => scores[c]), (float)options.Value.MinContextLift);
+            var fits = lease.Scorer.ContextFits(side, context, chosenSongs, chosen.ConvertAll(c => scores[c]), (float)options.Value.MinContextLift);
             items = chosen.Select((candidate, rank) => RecommendedSong.Of(
                 rank + 1, songs[candidate], Math.Round(ranking[candidate], 6), reasons.For(songs[candidate], candidates[candidate], fits[rank]))).ToList();
         }

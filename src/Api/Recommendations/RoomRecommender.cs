@@ -86,9 +86,8 @@ public sealed class RoomRecommender(
         {
             var led = Enumerable.Range(0, order.Count).Where(i => group.Suits[order[i]][0] == m).ToList();
             if (led.Count == 0) continue;
-            var (id, reading) = members[m];
-            var fit = lease.Scorer.ContextFits(reading.Profile, id, context, reading.History,
-                led.ConvertAll(i => songs[order[i]]), led.ConvertAll(i => scores[m][order[i]]), (float)settings.MinContextLift);
+            var fit = lease.Scorer.ContextFits(
+                sides[m], context, led.ConvertAll(i => songs[order[i]]), led.ConvertAll(i => scores[m][order[i]]), (float)settings.MinContextLift);
             for (var k = 0; k < led.Count; k++) fits[led[k]] = fit[k];
         }
         return order.Select((c, rank) => RecommendedSong.Of(

@@ -46,8 +46,7 @@ public static class RetrainingSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
-        // After the database migrator and the demo loader: hosted services start in the order they were added.
-        services.AddHostedService<ModelStartup>();
+        services.AddSingleton<ModelStartup>();
         if (!KtvRecOptions.Trains(builder.Configuration)) return builder;
 
         services.AddHangfireServer(server =>

@@ -7,7 +7,7 @@ namespace KtvRec.Api.Serving;
 /// node, reaches every node within <see cref="ServingOptions.SyncSeconds"/>. Polling one indexed row is cheap on both
 /// providers and needs nothing beyond the database every node already reaches.
 /// </summary>
-public sealed class ModelSync(IServiceScopeFactory scopes, ModelHolder holder, IOptions<ServingOptions> options, ILogger<ModelSync> logger)
+public sealed partial class ModelSync(IServiceScopeFactory scopes, ModelHolder holder, IOptions<ServingOptions> options, ILogger<ModelSync> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,12 +35,18 @@ public sealed class ModelSync(IServiceScopeFactory scopes, ModelHolder holder, I
 
             var catalog = await registry.CatalogAsync(cancellationToken);
             holder.Swap(await registry.LoadAsync(active.Version, cancellationToken), catalog);
-            logger.LogInformation("Model {Version} is active in the registry and now serves on this node", active.Version);
+            LogNowServes(logger, active.Version);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning(exception, "Could not sync the serving model with the registry; retrying");
+            LogSyncFailed(logger, exception);
         }
         return holder.CurrentVersion;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Version} is active in the registry and now serves on this node")]
+    private static partial void LogNowServes(ILogger logger, string version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not sync the serving model with the registry; retrying")]
+    private static partial void LogSyncFailed(ILogger logger, Exception exception);
 }

@@ -14,7 +14,6 @@ public static class ServingSetup
         services.AddSingleton<ModelHolder>();
         services.AddScoped<ModelRegistry>();
         services.AddSingleton<ModelSync>();
-        services.AddHostedService(provider => provider.GetRequiredService<ModelSync>());
         return services;
     }
 

@@ -7,6 +7,8 @@ namespace KtvRec.Api.Sessions;
 
 public static class SessionsApi
 {
+    public static IServiceCollection AddSessions(this IServiceCollection services) => services.AddScoped<SessionRegistry>();
+
     public static RouteGroupBuilder MapSessions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/sessions").WithTags("Sessions").RequireAuthorization(SecuritySetup.ReadPolicy);

@@ -11,22 +11,21 @@ public sealed class SongCatalog(KtvDbContext db, PopularityRanking popularity, T
 {
     public const int MaxImportSize = 10_000;
 
-    public void Validate(IReadOnlyList<SongBatchItem> items, ValidationErrors errors, Func<int, string> prefix)
+    public void Validate(IReadOnlyList<SongEntry> items, ValidationErrors errors, Func<int, string> prefix)
     {
         if (items.Count is 0 or > MaxImportSize)
             errors.Add("songs", $"must hold between 1 and {MaxImportSize} songs (got {items.Count}).");
         var firstIndex = new Dictionary<string, int>();
         for (var i = 0; i < items.Count; i++)
         {
-            errors.CheckId($"{prefix(i)}id", items[i].Id);
-            items[i].ToRequest().Validate(errors, prefix(i), clock);
+            items[i].Validate(errors, prefix(i), clock);
             if (items[i].Id is { } id && !firstIndex.TryAdd(id, i))
                 errors.Add($"{prefix(i)}id", $"Song '{id}' is also at {prefix(firstIndex[id]).TrimEnd('.', ':', ' ')}; each id once per import.");
         }
     }
 
     /// <summary>Writes already validated items in one transaction.</summary>
-    public async Task<CatalogImportResponse> UpsertAsync(IReadOnlyList<SongBatchItem> items, CancellationToken cancellationToken)
+    public async Task<CatalogImportResponse> UpsertAsync(IReadOnlyList<SongEntry> items, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // IMMEDIATE: a concurrent import of the same song cannot insert it between our read and our write.
@@ -40,7 +39,7 @@ public sealed class SongCatalog(KtvDbContext db, PopularityRanking popularity, T
                 song = new Song { Id = item.Id!, Title = "", Artist = "", Language = "", Genre = "", CreatedAt = now };
                 db.Songs.Add(song);
             }
-            item.ToRequest().CopyTo(song);
+            item.CopyTo(song);
             song.UpdatedAt = now;
         }
         await db.SaveChangesAsync(cancellationToken);

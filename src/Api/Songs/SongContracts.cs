@@ -5,7 +5,8 @@ using KtvRec.Domain.Songs;
 
 namespace KtvRec.Api.Songs;
 
-/// <summary>A song's catalog entry.</summary>
+/// <summary>A song's catalog entry: the body of PUT /songs/{id}, and each item of a batch import.</summary>
+/// <param name="Id">The catalog's id: required in a batch; in PUT /songs/{id} the path's, so it may be left out (if given, it must match).</param>
 /// <param name="Title">The song's title.</param>
 /// <param name="Artist">The performing artist.</param>
 /// <param name="Language">The language it is sung in, e.g. Mandarin.</param>
@@ -13,7 +14,8 @@ namespace KtvRec.Api.Songs;
 /// <param name="ReleaseYear">Year of release, 1900 to next year.</param>
 /// <param name="DurationSeconds">Length in seconds, 1 to 3600.</param>
 /// <param name="Tags">Free labels such as duet, upbeat, sad.</param>
-public sealed record SongRequest(
+public sealed record SongEntry(
+    [property: DefaultValue("s00042")] string? Id,
     [property: DefaultValue("Moonlight Promise")] string? Title,
     [property: DefaultValue("Kamei 12")] string? Artist,
     [property: DefaultValue("Mandarin")] string? Language,
@@ -24,6 +26,7 @@ public sealed record SongRequest(
 {
     public void Validate(ValidationErrors errors, string prefix, TimeProvider clock)
     {
+        errors.CheckId($"{prefix}id", Id);
         errors.CheckText($"{prefix}title", Title, Limits.TitleLength, required: true);
         errors.CheckText($"{prefix}artist", Artist, Limits.TitleLength, required: true);
         errors.CheckText($"{prefix}language", Language, Limits.ShortTextLength, required: true);
@@ -43,20 +46,6 @@ public sealed record SongRequest(
         song.DurationSeconds = DurationSeconds;
         song.Tags = Tags?.Distinct().ToList() ?? [];
     }
-}
-
-/// <summary>A catalog entry with its id, for bulk upserts.</summary>
-public sealed record SongBatchItem(
-    [property: DefaultValue("s00042")] string? Id,
-    [property: DefaultValue("Moonlight Promise")] string? Title,
-    [property: DefaultValue("Kamei 12")] string? Artist,
-    [property: DefaultValue("Mandarin")] string? Language,
-    [property: DefaultValue("Ballad")] string? Genre,
-    int? ReleaseYear = null,
-    int? DurationSeconds = null,
-    IReadOnlyList<string>? Tags = null)
-{
-    public SongRequest ToRequest() => new(Title, Artist, Language, Genre, ReleaseYear, DurationSeconds, Tags);
 }
 
 public sealed record SongResponse(

@@ -11,11 +11,11 @@ public static class SongCsvParser
     private static readonly string[] RequiredColumns = ["id", "title", "artist", "language", "genre"];
     private static readonly char[] TagSeparators = ['|', ';'];
 
-    public sealed record ParsedCatalog(List<SongBatchItem> Songs, List<int> LineNumbers, ValidationErrors Errors);
+    public sealed record ParsedCatalog(List<SongEntry> Songs, List<int> LineNumbers, ValidationErrors Errors);
 
     public static ParsedCatalog Parse(TextReader text)
     {
-        var songs = new List<SongBatchItem>();
+        var songs = new List<SongEntry>();
         var lines = new List<int>();
         var errors = new ValidationErrors();
         try
@@ -59,7 +59,7 @@ public static class SongCsvParser
         return columns;
     }
 
-    private static SongBatchItem Row(CsvRecord record, Dictionary<string, int> columns, ValidationErrors errors)
+    private static SongEntry Row(CsvRecord record, Dictionary<string, int> columns, ValidationErrors errors)
     {
         string? Field(string name) =>
             columns.TryGetValue(name, out var index) && index < record.Fields.Count && record.Fields[index].Length > 0
@@ -76,7 +76,7 @@ public static class SongCsvParser
         }
 
         var tags = Field("tags")?.Split(TagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new SongBatchItem(
+        return new SongEntry(
             Field("id"), Field("title"), Field("artist"), Field("language"), Field("genre"),
             Number("releaseYear"), Number("durationSeconds"), tags);
     }

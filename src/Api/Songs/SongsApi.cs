@@ -8,6 +8,8 @@ namespace KtvRec.Api.Songs;
 
 public static class SongsApi
 {
+    public static IServiceCollection AddSongs(this IServiceCollection services) => services.AddScoped<SongCatalog>();
+
     public static RouteGroupBuilder MapSongs(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/songs").WithTags("Songs").RequireAuthorization(SecuritySetup.ReadPolicy);
@@ -32,10 +34,11 @@ public static class SongsApi
     }
 
     private static async Task<Results<Ok<SongResponse>, Created<SongResponse>, ValidationProblem>> PutSong(
-        string id, SongRequest song, SongCatalog catalog, KtvDbContext db, CancellationToken cancellationToken)
+        string id, SongEntry song, SongCatalog catalog, KtvDbContext db, CancellationToken cancellationToken)
     {
-        var item = new SongBatchItem(id, song.Title, song.Artist, song.Language, song.Genre, song.ReleaseYear, song.DurationSeconds, song.Tags);
         var errors = new ValidationErrors();
+        if (song.Id is not null && song.Id != id) errors.Add("id", $"must be the path's id '{id}' or left out (got '{song.Id}').");
+        var item = song with { Id = id };
         catalog.Validate([item], errors, _ => "");
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
@@ -78,7 +81,7 @@ public static class SongsApi
     }
 
     private static async Task<Results<Ok<CatalogImportResponse>, ValidationProblem>> ImportJson(
-        List<SongBatchItem?> songs, SongCatalog catalog, CancellationToken cancellationToken)
+        List<SongEntry?> songs, SongCatalog catalog, CancellationToken cancellationToken)
     {
         if (songs.Contains(null))
         {

@@ -12,7 +12,7 @@ namespace KtvRec.Api.State;
 /// PostgreSQL ids are handed out before commit, so a transaction may commit after a higher id was read: the events of
 /// the last <see cref="Overlap"/> are read again, and counted once.
 /// </summary>
-public sealed class StateFeed(
+public sealed partial class StateFeed(
     IServiceScopeFactory scopes, VenueState venue, IOptions<StateOptions> options, IOptions<DatabaseOptions> database,
     TimeProvider clock, ILogger<StateFeed> logger) : BackgroundService
 {
@@ -50,7 +50,7 @@ public sealed class StateFeed(
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    logger.LogWarning(exception, "Reading new events into the in-memory state failed; retrying");
+                    LogReadFailed(logger, exception);
                 }
             }
         }
@@ -90,4 +90,7 @@ public sealed class StateFeed(
         while (_marks.TryPeek(out var mark) && mark.At <= now - Overlap) _settledId = _marks.Dequeue().MaxId;
         return _settledId;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading new events into the in-memory state failed; retrying")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception);
 }

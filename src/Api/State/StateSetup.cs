@@ -4,7 +4,7 @@ namespace KtvRec.Api.State;
 
 public static class StateSetup
 {
-    /// <summary>The users and rooms in memory, filled at start-up (after the database is ready) and fed from then on.</summary>
+    /// <summary>The users and rooms in memory, filled at start-up (<see cref="StateFeed"/>, a step of the start-up sequence) and fed from then on.</summary>
     public static IServiceCollection AddState(this IServiceCollection services)
     {
         services.AddValidatedOptions<StateOptions>(StateOptions.Section);
@@ -12,7 +12,6 @@ public static class StateSetup
         services.AddSingleton<RoomStates>();
         services.AddSingleton<VenueState>();
         services.AddSingleton<StateFeed>();
-        services.AddHostedService(provider => provider.GetRequiredService<StateFeed>());
         return services;
     }
 }

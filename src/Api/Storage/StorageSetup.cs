@@ -27,7 +27,7 @@ public static class StorageSetup
             builder.Services.AddDbContextPool<KtvDbContext>((services, options) =>
                 options.UseKtvSqlite(services.GetRequiredService<DataDirectory>().Path));
         }
-        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddSingleton<DatabaseMigrator>();
         return builder;
     }
 
@@ -48,7 +48,7 @@ public sealed class DataDirectory
     public string Path { get; }
 }
 
-/// <summary>Applies EF migrations at start-up; hosted services start before Kestrel, so no request sees an old schema.</summary>
+/// <summary>Applies EF migrations: the first step of the start-up sequence, before Kestrel, so no request sees an old schema.</summary>
 internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, DataDirectory dataDirectory, ILogger<DatabaseMigrator> logger)
     : IHostedService
 {

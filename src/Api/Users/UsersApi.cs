@@ -8,6 +8,8 @@ namespace KtvRec.Api.Users;
 
 public static class UsersApi
 {
+    public static IServiceCollection AddUsers(this IServiceCollection services) => services.AddScoped<UserDirectory>();
+
     public static RouteGroupBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/users").WithTags("Users").RequireAuthorization(SecuritySetup.ReadPolicy);

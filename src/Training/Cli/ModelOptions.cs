@@ -17,24 +17,27 @@ public static class ModelOptions
         "[--neighbour-songs 5000] (the most enjoyed songs whose similar songs EASE learns; 0: cosine only) " +
         "[--search-minutes 10] (time for trying a faster learning rate and a wider embedding; 0: none)";
 
+    /// <param name="defaultDropout">The dropout without --dropout: the venue pipeline's own default, unless the verb has another.</param>
     public static (ModelKind Kind, int EmbeddingDim, IReadOnlyList<int> Hidden, double Dropout, TrainerOptions Trainer) Read(
-        CliArguments args, double defaultDropout)
+        CliArguments args, double? defaultDropout = null)
     {
+        // The training library's defaults, the same the service's KtvRec:Training options start from.
+        var defaults = VenueTrainingOptions.Defaults;
         var trainer = new TrainerOptions
         {
-            Epochs = args.Int("epochs", 10, 1, 1000),
-            BatchSize = args.Int("batch-size", 1024, 1, 1 << 20),
-            LearningRate = args.Double("lr", 1e-3, 1e-7, 10),
-            L2 = args.Double("l2", 1e-6, 0, 10),
-            Seed = args.Int("seed", 42),
+            Epochs = args.Int("epochs", defaults.Trainer.Epochs, 1, 1000),
+            BatchSize = args.Int("batch-size", defaults.Trainer.BatchSize, 1, 1 << 20),
+            LearningRate = args.Double("lr", defaults.Trainer.LearningRate, 1e-7, 10),
+            L2 = args.Double("l2", defaults.Trainer.L2, 0, 10),
+            Seed = args.Int("seed", defaults.Trainer.Seed),
             Threads = args.OptionalInt("threads", 1, 256),
-            Device = args.Choice("device", "auto", new Dictionary<string, string> { ["auto"] = "auto", ["cpu"] = "cpu", ["cuda"] = "cuda" }),
+            Device = args.Choice("device", defaults.Trainer.Device, new Dictionary<string, string> { ["auto"] = "auto", ["cpu"] = "cpu", ["cuda"] = "cuda" }),
         };
         return (
-            args.Choice("model", ModelKind.DeepFm, Kinds),
-            args.Int("embedding-dim", 10, 1, 1024),
-            args.IntList("hidden", ModelShape.DefaultHidden),
-            args.Double("dropout", defaultDropout, 0, 0.95),
+            args.Choice("model", defaults.Kind, Kinds),
+            args.Int("embedding-dim", defaults.EmbeddingDim, 1, 1024),
+            args.IntList("hidden", defaults.Hidden),
+            args.Double("dropout", defaultDropout ?? defaults.Dropout, 0, 0.95),
             trainer);
     }
 

@@ -22,10 +22,10 @@ public static class RankCommand
         var easeSongs = args.Int("ease-songs", 10_000, 0, 30_000);
         var easeLambda = args.Double("ease-lambda", Ease.DefaultLambda, 0, 1e9);
         var json = args.Text("json");
-        var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args, defaultDropout: 0.2);
-        var negatives = args.Int("negatives", DatasetOptions.DefaultNegativeRatio, 0, 100);
-        var popularNegatives = args.Double("popular-negatives", DatasetOptions.DefaultPopularNegativeShare, 0, 1);
-        var pipeline = ModelOptions.ReadPipeline(args, new VenueTrainingOptions { EaseLambda = easeLambda });
+        var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args);
+        var negatives = args.Int("negatives", VenueTrainingOptions.Defaults.Dataset.NegativeRatio, 0, 100);
+        var popularNegatives = args.Double("popular-negatives", VenueTrainingOptions.Defaults.Dataset.PopularNegativeShare, 0, 1);
+        var pipeline = ModelOptions.ReadPipeline(args, VenueTrainingOptions.Defaults with { EaseLambda = easeLambda });
         args.RefuseUnknown();
 
         var rows = InteractionsFile.Read(path);

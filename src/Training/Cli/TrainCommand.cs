@@ -22,14 +22,15 @@ public static class TrainCommand
         var simulated = simulate ? SimulationArguments.Generate(args) : null;
         var outDirectory = args.Text("out");
         var json = args.Text("json");
+        var defaults = VenueTrainingOptions.Defaults;
         var dataset = new DatasetOptions(
-            NegativeRatio: args.Int("negatives", DatasetOptions.DefaultNegativeRatio, 0, 100),
-            ValidationFraction: args.Double("validation", 0.1, 0.01, 0.9),
-            MinCount: args.Int("min-count", 2, 1, 1_000_000),
-            PopularNegativeShare: args.Double("popular-negatives", DatasetOptions.DefaultPopularNegativeShare, 0, 1));
-        var rankingUsers = args.Int("ranking-users", 300, 1, 1_000_000);
-        var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args, defaultDropout: 0.2);
-        var pipeline = ModelOptions.ReadPipeline(args, new VenueTrainingOptions());
+            NegativeRatio: args.Int("negatives", defaults.Dataset.NegativeRatio, 0, 100),
+            ValidationFraction: args.Double("validation", defaults.Dataset.ValidationFraction, 0.01, 0.9),
+            MinCount: args.Int("min-count", defaults.Dataset.MinCount, 1, 1_000_000),
+            PopularNegativeShare: args.Double("popular-negatives", defaults.Dataset.PopularNegativeShare, 0, 1));
+        var rankingUsers = args.Int("ranking-users", defaults.RankingUsers, 1, 1_000_000);
+        var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args);
+        var pipeline = ModelOptions.ReadPipeline(args, defaults);
         args.RefuseUnknown();
         if (outDirectory is not null && Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any())
             throw new IOException($"--out {outDirectory} already holds files; give an empty or new folder.");

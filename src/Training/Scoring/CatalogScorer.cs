@@ -16,7 +16,7 @@ namespace KtvRec.Training.Scoring;
 /// scores are the model's own (<c>forward</c> on the whole rows), to float precision. Also the model's retrieval over
 /// the catalog: its FM part by exact dot product with every song. Immutable, so requests share it.
 /// </summary>
-public sealed class CatalogScorer
+public sealed partial class CatalogScorer
 {
     private readonly ModelWeights _weights;
     private readonly FeatureSpace _space;
@@ -65,12 +65,9 @@ public sealed class CatalogScorer
 
     /// <param name="user">The user's profile, or null for a user the service has never seen (their id is then out of vocabulary).</param>
     /// <param name="recentSongs">The user's distinct enjoyed songs, newest first.</param>
-    public UserSide Prepare(User? user, string userId, PlayContext context, IReadOnlyList<string> recentSongs) =>
-        Prepare(user, KtvFeatures.UserSide(user, userId, context, recentSongs));
-
-    private UserSide Prepare(User? user, RawRow userSide)
+    public UserSide Prepare(User? user, string userId, PlayContext context, IReadOnlyList<string> recentSongs)
     {
-        var row = FeatureTable.Encode(_space, [userSide], KtvFeatures.UserSideSlots);
+        var row = FeatureTable.Encode(_space, [KtvFeatures.UserSide(user, userId, context, recentSongs)], KtvFeatures.UserSideSlots);
         var sums = new SideSums(_weights, 1);
         sums.Add(0, row, 0);
         if (sums.Hidden > 0) TensorPrimitives.Add(sums.Projection(0), _weights.Dnn[0].Bias, sums.Projection(0));
@@ -152,33 +149,6 @@ public sealed class CatalogScorer
         var tokens = new float[KtvFeatures.PreferredLanguageTokens.Count];
         for (var t = 0; t < tokens.Length; t++) tokens[t] = _preferred.Linear[t] + TensorPrimitives.Dot(user, _preferred.Sum(t));
         return Array.ConvertAll(_retrieval.Top(user, tokens, PreferredTokens(side.User), count), row => _songIds[row]);
-    }
-
-    /// <summary>
-    /// For each song, the context field (hour, weekday, party size) that lifts the model's probability most, when by at
-    /// least <paramref name="minimumLift"/>: the score in this context against the score with that one field unknown,
-    /// through the whole model. What a list can say as "a late-night favourite" or "suits a party of 5-6".
-    /// </summary>
-    /// <param name="scores">The songs' scores in this context (from <see cref="Score"/> with the same user side).</param>
-    public ContextFit?[] ContextFits(
-        User? user, string userId, PlayContext context, IReadOnlyList<string> recentSongs, IReadOnlyList<Song> songs, IReadOnlyList<float> scores,
-        float minimumLift)
-    {
-        var fits = new ContextFit?[songs.Count];
-        var row = KtvFeatures.UserSide(user, userId, context, recentSongs);
-        // A value the model never saw in training (no one sings here in the morning) lifts nothing.
-        foreach (var field in KtvFeatures.Context(context).Where(f => f.Token != KtvFeatures.UnknownToken && _space.Knows(f.Field, f.Token)))
-        {
-            var without = new RawRow(0, row.Features.Select(f => f.Field == field.Field ? f with { Token = KtvFeatures.UnknownToken } : f).ToList());
-            var baseline = Score(Prepare(user, without), songs);
-            for (var i = 0; i < songs.Count; i++)
-            {
-                var lift = scores[i] - baseline[i];
-                if (lift >= minimumLift && lift > (fits[i]?.Lift ?? float.MinValue))
-                    fits[i] = new ContextFit(KtvFeatures.Fields[field.Field], field.Token, lift);
-            }
-        }
-        return fits;
     }
 
     /// <summary>For each language of the catalog, which of the preferred-language tokens a song in it gets for this user.</summary>

@@ -50,14 +50,30 @@ internal sealed class SideSums
     }
 
     /// <summary>Adds one feature of <paramref name="field"/> with <paramref name="value"/> to row <paramref name="row"/>.</summary>
-    public void Add(int row, int feature, int field, float value)
+    public void Add(int row, int feature, int field, float value) => Apply(row, feature, field, value, squareSign: 1);
+
+    /// <summary>Takes out of row <paramref name="row"/> a feature <see cref="Add(int, int, int, float)"/> put in.</summary>
+    public void Remove(int row, int feature, int field, float value) => Apply(row, feature, field, -value, squareSign: -1);
+
+    /// <summary>A copy of row <paramref name="row"/> as a side of its own, to change without changing this one.</summary>
+    public SideSums CopyRow(int row)
+    {
+        var copy = new SideSums(_weights, 1);
+        Linear.AsSpan(row, 1).CopyTo(copy.Linear);
+        Squares.AsSpan(row, 1).CopyTo(copy.Squares);
+        Sum(row).CopyTo(copy.Sums);
+        Projection(row).CopyTo(copy.Projections);
+        return copy;
+    }
+
+    private void Apply(int row, int feature, int field, float value, float squareSign)
     {
         Linear[row] += value * _weights.FirstOrder[feature];
         if (Dimension == 0) return;
         var embedding = _weights.Embeddings.AsSpan(feature * Dimension, Dimension);
         var sum = Sum(row);
         TensorPrimitives.MultiplyAdd(embedding, value, sum, sum);
-        Squares[row] += value * value * TensorPrimitives.Dot(embedding, embedding);
+        Squares[row] += squareSign * value * value * TensorPrimitives.Dot(embedding, embedding);
         if (Hidden == 0) return;
         // The first layer reads one pooled vector per field: this slot's part is its block of the layer's columns.
         var first = _weights.Dnn[0];

@@ -9,9 +9,15 @@ using Microsoft.Extensions.Logging;
 
 namespace KtvRec.Training.Trainer;
 
-/// <summary>What to train on a venue's data and how.</summary>
+/// <summary>
+/// What to train on a venue's data and how. Its defaults (with those of <see cref="TrainerOptions"/> and
+/// <see cref="DatasetOptions"/>) are the only ones: the service's <c>KtvRec:Training</c> options and the CLI's flags
+/// start from <see cref="Defaults"/>.
+/// </summary>
 public sealed record VenueTrainingOptions
 {
+    public static VenueTrainingOptions Defaults { get; } = new();
+
     public ModelKind Kind { get; init; } = ModelKind.DeepFm;
     public int EmbeddingDim { get; init; } = 10;
     public IReadOnlyList<int> Hidden { get; init; } = ModelShape.DefaultHidden;
@@ -23,7 +29,7 @@ public sealed record VenueTrainingOptions
     public int RankingK { get; init; } = 20;
 
     /// <summary>Held-out users whose whole-catalog ranking is measured (each costs one catalog-sized prediction).</summary>
-    public int RankingUsers { get; init; } = 300;
+    public int RankingUsers { get; init; } = 200;
 
     /// <summary>Held-out users whose ranking chooses the best epoch (a sample of their own, so each epoch costs little).</summary>
     public int SelectionUsers { get; init; } = 200;

@@ -126,20 +126,6 @@ public sealed class EventIngestTests : ApiTest
         Assert.Contains("'ghost'", problem.ErrorsFor("sessionId")[0]);
     }
 
-    [Theory]
-    [InlineData("{\"type\":\"dance\",\"userId\":\"a\",\"songId\":\"s1\"}", "$.type", "one of play, complete, skip, like, favorite, score, impression")]
-    [InlineData("{\"events\":[{\"type\":\"play\",\"userId\":7,\"songId\":\"s1\"}]}", "$.events[0].userId", "a string")]
-    [InlineData("{\"type\":\"play\",\"userId\":\"a\",\"songId\":\"s1\",\"timestamp\":\"soon\"}", "$.timestamp", "ISO 8601")]
-    [InlineData("{\"type\":\"play\",", "line 1", "end of data")]
-    [InlineData("{\"type\":1,\"userId\":\"a\",\"songId\":\"s1\"}", "$.type", "one of play")]
-    [InlineData("[]", "event object", "events")]
-    public async Task MalformedJsonGetsProblemDetailsSayingWhere(string body, string where, string what)
-    {
-        var response = await Client.PostAsync("/events", ProblemAssertions.JsonText(body));
-
-        await response.AssertBadRequestSayingAsync(where, what);
-    }
-
     [Fact]
     public async Task ABatchOverTheLimitIsRejected()
     {
@@ -180,24 +166,5 @@ public sealed class EventIngestTests : ApiTest
         Assert.Contains("$.events[0].timestamp", detail);
         Assert.Contains("'2026-12-01T20:00:00' has no offset", detail);
         Assert.Equal(0, (await Client.GetFromJsonAsync<StatsResponse>("/stats"))!.Events);
-    }
-
-    [Fact]
-    public async Task EventsAreNotJsonAreUnsupportedMediaType()
-    {
-        var response = await Client.PostAsync("/events", new StringContent("type=play", System.Text.Encoding.UTF8, "text/plain"));
-
-        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
-    }
-
-    [Fact]
-    public async Task EventsWithoutAContentTypeGetAProblemSayingWhatToSend()
-    {
-        var body = new ByteArrayContent("{\"events\":[]}"u8.ToArray());
-
-        var response = await Client.PostAsync("/events", body);
-
-        var problem = await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
-        Assert.Contains("Content-Type: application/json", problem.GetProperty("detail").GetString());
     }
 }

@@ -10,7 +10,7 @@ public sealed class ArtistVarietyTests : ApiTest
     {
         // The four most popular songs are one artist's; three others follow, each by someone else.
         string[] artists = ["Jay", "Jay", "Jay", "Jay", "Faye", "Eason", "Jolin"];
-        var songs = artists.Select((artist, i) => new SongBatchItem($"s{i}", $"Title {i}", artist, "Mandarin", "Pop")).ToList();
+        var songs = artists.Select((artist, i) => new SongEntry($"s{i}", $"Title {i}", artist, "Mandarin", "Pop")).ToList();
         (await Client.PostAsJsonAsync("/songs/batch", songs)).EnsureSuccessStatusCode();
         var earlier = DateTimeOffset.UtcNow.AddDays(-1);
         var events = songs.SelectMany((song, i) => Enumerable.Range(0, 10 - i).Select(n =>

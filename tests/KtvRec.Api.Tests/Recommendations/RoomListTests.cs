@@ -11,7 +11,7 @@ public sealed class RoomListTests : ApiTest
 {
     protected override async Task SeedAsync()
     {
-        SongBatchItem Song(int i, string language) =>
+        SongEntry Song(int i, string language) =>
             new($"s{i}", $"Title {i}", $"Artist {i}", language, "Ballad", 1990 + i, 200 + i, ["duet", "slow"]);
         var songs = Enumerable.Range(0, 6).Select(i => Song(i, "Mandarin")).Concat(Enumerable.Range(6, 6).Select(i => Song(i, "Cantonese"))).ToList();
         (await Client.PostAsJsonAsync("/songs/batch", songs)).EnsureSuccessStatusCode();

@@ -25,7 +25,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
         await using (var service = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, Quiet))
         {
             await service.WaitForAsync("/health/ready");
-            var songs = Enumerable.Range(1, 20).Select(i => new SongBatchItem($"s{i}", $"Song {i}", "Artist", "Mandarin", "Pop"));
+            var songs = Enumerable.Range(1, 20).Select(i => new SongEntry($"s{i}", $"Song {i}", "Artist", "Mandarin", "Pop"));
             (await service.Http.PostAsJsonAsync("/songs/batch", songs)).EnsureSuccessStatusCode();
 
             using var stop = new CancellationTokenSource();

@@ -11,7 +11,7 @@ public sealed class SongCatalogTests : ApiTest
     [Fact]
     public async Task PuttingANewSongCreatesItAndPuttingAgainReplacesIt()
     {
-        var song = new SongRequest("Moonlight", "Kamei", "Mandarin", "Ballad", 1999, 241, ["sad", "slow"]);
+        var song = new SongEntry(null, "Moonlight", "Kamei", "Mandarin", "Ballad", 1999, 241, ["sad", "slow"]);
 
         var created = await Client.PutAsJsonAsync("/songs/s1", song);
         var replaced = await Client.PutAsJsonAsync("/songs/s1", song with { Title = "Moonlight (Live)" });
@@ -22,6 +22,16 @@ public sealed class SongCatalogTests : ApiTest
         Assert.Equal("Moonlight (Live)", stored!.Title);
         Assert.Equal(["sad", "slow"], stored.Tags);
         Assert.Equal(1999, stored.ReleaseYear);
+    }
+
+    [Fact]
+    public async Task APutWhoseBodyNamesAnotherIdIsRefusedNamingTheField()
+    {
+        var response = await Client.PutAsJsonAsync("/songs/s1", new SongEntry("s2", "Moonlight", "Kamei", "Mandarin", "Ballad"));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("s1", Assert.Single(problem.ErrorsFor("id")));
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/songs/s2")).StatusCode);
     }
 
     [Fact]
@@ -47,9 +57,9 @@ public sealed class SongCatalogTests : ApiTest
     {
         await Client.PostAsJsonAsync("/songs/batch", new[]
         {
-            new SongBatchItem("a", "A", "Kamei", "Mandarin", "Pop"),
-            new SongBatchItem("b", "B", "Kamei", "Mandarin", "Ballad"),
-            new SongBatchItem("c", "C", "Rose", "English", "Pop"),
+            new SongEntry("a", "A", "Kamei", "Mandarin", "Pop"),
+            new SongEntry("b", "B", "Kamei", "Mandarin", "Ballad"),
+            new SongEntry("c", "C", "Rose", "English", "Pop"),
         });
 
         var page = await Client.GetFromJsonAsync<Page<SongResponse>>("/songs?limit=2&offset=1");
@@ -67,9 +77,9 @@ public sealed class SongCatalogTests : ApiTest
     {
         var response = await Client.PostAsJsonAsync("/songs/batch", new[]
         {
-            new SongBatchItem("a", "A", "Kamei", "Mandarin", "Pop"),
-            new SongBatchItem("b", "", "Kamei", "Mandarin", "Pop"),
-            new SongBatchItem("a", "A again", "Kamei", "Mandarin", "Pop"),
+            new SongEntry("a", "A", "Kamei", "Mandarin", "Pop"),
+            new SongEntry("b", "", "Kamei", "Mandarin", "Pop"),
+            new SongEntry("a", "A again", "Kamei", "Mandarin", "Pop"),
         });
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);

@@ -37,6 +37,28 @@ public sealed class SharedScoringTests
         Assert.True(whole.Distinct().Count() > 100, "the songs score differently");
     }
 
+    [Fact]
+    public void HowMuchThePartySizeLiftsASongIsItsScoreAgainstItsScoreWithThePartySizeUnknown()
+    {
+        using var trained = RandomModel(ModelKind.DeepFm);
+        var user = SmallVenue.Snapshot.Users[3];
+        var songs = SmallVenue.Snapshot.Songs.Take(100).ToList();
+        var recent = SmallVenue.Snapshot.Songs.Skip(200).Take(7).Select(s => s.Id).ToList();
+        var at = new DateTime(2026, 12, 1, 21, 0, 0, DateTimeKind.Utc);
+        var scorer = CatalogScorer.Build(trained.Model, trained.Space, songs);
+        var side = scorer.Prepare(user, user.Id, PlayContext.At(at, 4), recent);
+        var scores = scorer.Score(side, songs);
+
+        var fits = scorer.ContextFits(side, PlayContext.At(at, 4), songs, scores, minimumLift: 0.01f);
+
+        // A room of no one known: the party size is "?", as the fits' baseline has it.
+        var unknown = scorer.Score(scorer.Prepare(user, user.Id, PlayContext.At(at, 0), recent), songs);
+        var party = Enumerable.Range(0, songs.Count).Where(i => fits[i]?.Field == "party_size").ToList();
+        Assert.NotEmpty(party);
+        foreach (var i in party) Assert.Equal(scores[i] - unknown[i], fits[i]!.Lift, 1e-4f);
+        Assert.All(fits.OfType<ContextFit>(), fit => Assert.True(fit.Lift >= 0.01f));
+    }
+
     /// <summary>A model over the small venue's vocabulary with weights far from their near-zero start, so every term counts.</summary>
     internal static TrainedModel RandomModel(ModelKind kind)
     {

@@ -1,0 +1,41 @@
+using KtvRec.Domain;
+using KtvRec.Domain.Songs;
+using KtvRec.Training.Features;
+
+namespace KtvRec.Training.Scoring;
+
+/// <summary>How much one context field's value lifts the model's probability of a song (against that field unknown).</summary>
+/// <param name="Field">hour, weekday or party_size.</param>
+/// <param name="Value">The field's value in this context, e.g. late or 5-6.</param>
+public sealed record ContextFit(string Field, string Value, float Lift);
+
+public sealed partial class CatalogScorer
+{
+    /// <summary>
+    /// For each song, the context field (hour, weekday, party size) that lifts the model's probability most, when by at
+    /// least <paramref name="minimumLift"/>: the score in this context against the score with that one field unknown,
+    /// through the whole model. What a list can say as "a late-night favourite" or "suits a party of 5-6".
+    /// </summary>
+    /// <param name="side">The request's user side, prepared in <paramref name="context"/>.</param>
+    /// <param name="scores">The songs' scores in this context (from <see cref="Score"/> with the same user side).</param>
+    public ContextFit?[] ContextFits(UserSide side, PlayContext context, IReadOnlyList<Song> songs, IReadOnlyList<float> scores, float minimumLift)
+    {
+        var fits = new ContextFit?[songs.Count];
+        // A value the model never saw in training (no one sings here in the morning) lifts nothing.
+        foreach (var field in KtvFeatures.Context(context).Where(f => f.Token != KtvFeatures.UnknownToken && _space.Knows(f.Field, f.Token)))
+        {
+            // The same side with this one field unknown: one feature out, the unknown token in.
+            var without = side.Sums.CopyRow(0);
+            without.Remove(0, _space.IndexOf(field.Field, field.Token), field.Field, field.Value);
+            without.Add(0, _space.IndexOf(field.Field, KtvFeatures.UnknownToken), field.Field, field.Value);
+            var baseline = Score(new UserSide(side.User, without), songs);
+            for (var i = 0; i < songs.Count; i++)
+            {
+                var lift = scores[i] - baseline[i];
+                if (lift >= minimumLift && lift > (fits[i]?.Lift ?? float.MinValue))
+                    fits[i] = new ContextFit(KtvFeatures.Fields[field.Field], field.Token, lift);
+            }
+        }
+        return fits;
+    }
+}
