@@ -6,46 +6,65 @@ namespace KtvRec.Api.Recommendations;
 /// consecutive songs. A song held back keeps its place in line and comes in as soon as it may, so the order is
 /// otherwise the ranking's; when only held-back songs are left (a catalog of few artists), they come in order.
 /// </summary>
+/// <remarks>
+/// Runs on every request over a few hundred candidates, often most of them by a few artists (similar songs are
+/// mostly the same artist's): the artists' counts in the window are kept as the list grows, and held-back songs wait
+/// in one queue per artist, so each step looks at the held-back artists rather than at every held-back song.
+/// </remarks>
 public static class ArtistVariety
 {
     /// <param name="ranked">Best first; read only as far as needed.</param>
     public static List<T> Take<T>(IEnumerable<T> ranked, Func<T, string> artistOf, int count, int maxPerArtist, int window)
     {
         var list = new List<T>(count);
-        var heldBack = new List<T>();
+        // How many of the last window - 1 songs of the list are each artist's: what the next song is checked against.
+        var inWindow = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var heldBack = new Dictionary<string, Queue<(int Rank, T Song)>>(StringComparer.OrdinalIgnoreCase);
+        bool Fits(string artist) => inWindow.GetValueOrDefault(artist) < maxPerArtist;
+        void Add(T song, string artist)
+        {
+            list.Add(song);
+            inWindow[artist] = inWindow.GetValueOrDefault(artist) + 1;
+            if (list.Count - window >= 0) inWindow[artistOf(list[list.Count - window])]--;
+        }
+
         using var next = ranked.GetEnumerator();
+        var rank = 0;
         var exhausted = false;
         while (list.Count < count)
         {
-            var waiting = heldBack.FindIndex(item => Fits(list, artistOf(item), artistOf, maxPerArtist, window));
-            if (waiting >= 0)
+            if (Earliest(heldBack, Fits) is { } waiting)
             {
-                list.Add(heldBack[waiting]);
-                heldBack.RemoveAt(waiting);
+                Add(heldBack[waiting].Dequeue().Song, waiting);
+                if (heldBack[waiting].Count == 0) heldBack.Remove(waiting);
                 continue;
             }
             if (!exhausted && next.MoveNext())
             {
-                if (Fits(list, artistOf(next.Current), artistOf, maxPerArtist, window)) list.Add(next.Current);
-                else heldBack.Add(next.Current);
+                var artist = artistOf(next.Current);
+                if (Fits(artist)) Add(next.Current, artist);
+                else if (heldBack.TryGetValue(artist, out var queue)) queue.Enqueue((rank, next.Current));
+                else heldBack[artist] = new Queue<(int, T)>([(rank, next.Current)]);
+                rank++;
                 continue;
             }
             exhausted = true;
-            if (heldBack.Count == 0) break;
-            list.Add(heldBack[0]);
-            heldBack.RemoveAt(0);
+            if (Earliest(heldBack, _ => true) is not { } first) break;
+            Add(heldBack[first].Dequeue().Song, first);
+            if (heldBack[first].Count == 0) heldBack.Remove(first);
         }
         return list;
     }
 
-    /// <summary>Whether a song by <paramref name="artist"/> may come next: the artist has fewer than the cap among the last window - 1 songs.</summary>
-    private static bool Fits<T>(List<T> list, string artist, Func<T, string> artistOf, int maxPerArtist, int window)
+    /// <summary>The artist whose first held-back song ranks highest among those <paramref name="may"/> allows; null if none.</summary>
+    private static string? Earliest<T>(Dictionary<string, Queue<(int Rank, T Song)>> heldBack, Func<string, bool> may)
     {
-        var same = 0;
-        for (var i = Math.Max(0, list.Count - (window - 1)); i < list.Count; i++)
+        string? earliest = null;
+        var best = int.MaxValue;
+        foreach (var (artist, queue) in heldBack)
         {
-            if (string.Equals(artistOf(list[i]), artist, StringComparison.OrdinalIgnoreCase) && ++same >= maxPerArtist) return false;
+            if (queue.Peek().Rank < best && may(artist)) (earliest, best) = (artist, queue.Peek().Rank);
         }
-        return true;
+        return earliest;
     }
 }

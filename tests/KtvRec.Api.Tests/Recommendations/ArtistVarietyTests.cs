@@ -38,4 +38,46 @@ public sealed class ArtistVarietyTests : ApiTest
         // At most two of any three consecutive songs by "a": a3 comes back right after b1 breaks the run.
         Assert.Equal(["a1", "a2", "b1", "a3", "c1", "a4"], list);
     }
+
+    [Fact]
+    public void ListsOfManySongsByFewArtistsComeOutAsTheRuleStatedPlainlySays()
+    {
+        var random = new Random(7);
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var ranked = Enumerable.Range(0, random.Next(1, 80)).Select(i => $"{(char)('a' + random.Next(random.Next(1, 7)))}{i}").ToList();
+            var (count, max, window) = (random.Next(1, 40), random.Next(1, 4), random.Next(1, 12));
+
+            var list = ArtistVariety.Take(ranked, song => song[..1], count, max, window);
+
+            Assert.Equal(Plainly(ranked, count, max, window), list);
+        }
+    }
+
+    /// <summary>
+    /// The rule as first written: next comes the earliest held-back song that fits (at most max of the artist among the
+    /// last window - 1), else the next ranked song (held back when it does not fit), else the earliest held back.
+    /// </summary>
+    private static List<string> Plainly(List<string> ranked, int count, int max, int window)
+    {
+        bool Fits(List<string> list, string song) =>
+            list.Skip(Math.Max(0, list.Count - (window - 1))).Count(s => s[0] == song[0]) < max;
+        var (list, heldBack, next) = (new List<string>(), new List<string>(), 0);
+        while (list.Count < count)
+        {
+            var waiting = heldBack.FindIndex(song => Fits(list, song));
+            if (waiting < 0 && next < ranked.Count)
+            {
+                if (Fits(list, ranked[next])) list.Add(ranked[next]);
+                else heldBack.Add(ranked[next]);
+                next++;
+                continue;
+            }
+            if (waiting < 0 && heldBack.Count == 0) break;
+            waiting = Math.Max(waiting, 0);
+            list.Add(heldBack[waiting]);
+            heldBack.RemoveAt(waiting);
+        }
+        return list;
+    }
 }
