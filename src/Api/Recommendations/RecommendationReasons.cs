@@ -13,7 +13,7 @@ public static class ReasonKinds
     /// <summary>Enjoyed by the same people as a song the user, a member or the room sang (<see cref="RecommendationReason.SongId"/>).</summary>
     public const string SimilarTo = "similar_to";
 
-    /// <summary>The model's own choice over the whole catalog for this user (or member).</summary>
+    /// <summary>The model's own choice over the whole catalog for this user (on a room's list, for the room).</summary>
     public const string ModelPick = "model_pick";
 
     /// <summary>Among the venue's most sung in the popularity window.</summary>
@@ -40,7 +40,7 @@ public static class ReasonKinds
 /// <param name="Language">popular_in_language: the language.</param>
 /// <param name="Artist">room_artist: the artist.</param>
 /// <param name="Context">fits_context: the field and its value, e.g. "hour=late" or "party_size=5-6".</param>
-/// <param name="MemberId">On a room's list: the member who sang the song (sung_before), sang the song it is like (similar_to) or the model picked it for (model_pick).</param>
+/// <param name="MemberId">On a room's list: the member who sang the song (sung_before), or sang the song it is like (similar_to).</param>
 /// <remarks>Only the fields a kind names are written: the others are left out of the JSON rather than sent as null.</remarks>
 public sealed record RecommendationReason(
     string Kind, string Text,

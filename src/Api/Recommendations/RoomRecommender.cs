@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>
-/// One list for everyone in a room. Candidates come from every member (their own songs, songs like theirs, the
-/// model's picks for them), from what the room sang tonight (songs like those) and from popularity in the room's
-/// languages; each member's scores come from the serving model in the room's context (its party size, the hour).
+/// One list for everyone in a room. Candidates come from every member (their own songs, songs like theirs), from
+/// what the room sang tonight (songs like those), from the model's picks for the room over the whole catalog (one
+/// pass for all members) and from popularity in the room's languages; each member's scores come from the serving model in the room's context (its party size, the hour).
 /// The scores are combined by the average without misery (<see cref="GroupStrategies.AverageWithoutMisery"/>), and
 /// the list takes turns so every member gets songs. Nothing the room sang tonight, nor anything a member completed
 /// in the last <see cref="RecommendationOptions.RecentlySungHours"/>, is on it.
@@ -58,19 +58,20 @@ public sealed class RoomRecommender(
     {
         var settings = options.Value;
         var limit = settings.CandidateCount;
-        var budget = Math.Max(limit / (members.Count + 1), 10);
+        // The room's similar songs and each member's candidates, leaving room for the model's picks and popularity.
+        var budget = Math.Max(limit / (members.Count + 2), 10);
         bool Available(string songId) => !excluded.Contains(songId);
         var pool = new CandidatePool(catalog, limit);
         // What the room sang tonight, newest last: songs like it, for the room.
         pool.AddRange(CandidateGenerator.Similar(lease.Model.Neighbours, Enumerable.Reverse(roomPlayed).ToList(), budget, Available), ReasonSubject.Room);
-        var sides = new CatalogScorer.UserSide[members.Count];
+        var sides = members.ConvertAll(m => lease.Scorer.Prepare(m.Reading.Profile, m.Id, context, m.Reading.History)).ToArray();
         for (var m = 0; m < members.Count; m++)
         {
             var (id, reading) = members[m];
-            sides[m] = lease.Scorer.Prepare(reading.Profile, id, context, reading.History);
-            var picks = lease.Scorer.Top(sides[m], budget / 5);
-            pool.AddRange(CandidateGenerator.Generate(lease.Model.Neighbours, reading.History, [], Available, budget, picks), ReasonSubject.Member(id));
+            pool.AddRange(CandidateGenerator.Generate(lease.Model.Neighbours, reading.History, [], Available, budget), ReasonSubject.Member(id));
         }
+        // The model's picks for the room: one pass over the catalog for all members (their average).
+        pool.AddRange(lease.Scorer.Top(sides, limit / 5).Where(Available).Select(id => new Candidate(id, CandidateSource.Model, null, 0)), ReasonSubject.Room);
         pool.AddRange(catalog.PopularCandidates(languages, limit).Where(s => Available(s.Song.Id))
             .Select(s => new Candidate(s.Song.Id, CandidateSource.Popular, null, 0)), ReasonSubject.Room);
 

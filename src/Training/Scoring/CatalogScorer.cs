@@ -141,14 +141,29 @@ public sealed partial class CatalogScorer
     }
 
     /// <summary>The <paramref name="count"/> songs the model's FM part scores highest for this user side, best first.</summary>
-    public IReadOnlyList<string> Top(UserSide side, int count)
+    public IReadOnlyList<string> Top(UserSide side, int count) => Top(side.Sums.Sum(0), side.User, count);
+
+    /// <summary>
+    /// For a room: the <paramref name="count"/> songs the model's FM part scores highest on average over the members'
+    /// sides, in one pass over the catalog (the FM pair is linear in the user side, so the average of the members'
+    /// scores is the score of their mean vector; the preferred-language field is taken as unknown).
+    /// </summary>
+    public IReadOnlyList<string> Top(IReadOnlyList<UserSide> sides, int count)
+    {
+        if (sides.Count == 0) return [];
+        var mean = new float[sides[0].Sums.Dimension];
+        foreach (var side in sides) TensorPrimitives.Add(mean, side.Sums.Sum(0), mean);
+        TensorPrimitives.Multiply(mean, 1f / sides.Count, mean);
+        return Top(mean, null, count);
+    }
+
+    private IReadOnlyList<string> Top(ReadOnlySpan<float> user, User? profile, int count)
     {
         if (count <= 0 || _songIds.Length == 0) return [];
-        var user = side.Sums.Sum(0);
         // What the token adds besides its pair with the song: its own weight and its pair with the user side.
         var tokens = new float[KtvFeatures.PreferredLanguageTokens.Count];
         for (var t = 0; t < tokens.Length; t++) tokens[t] = _preferred.Linear[t] + TensorPrimitives.Dot(user, _preferred.Sum(t));
-        return Array.ConvertAll(_retrieval.Top(user, tokens, PreferredTokens(side.User), count), row => _songIds[row]);
+        return Array.ConvertAll(_retrieval.Top(user, tokens, PreferredTokens(profile), count), row => _songIds[row]);
     }
 
     /// <summary>For each language of the catalog, which of the preferred-language tokens a song in it gets for this user.</summary>

@@ -105,8 +105,11 @@ public sealed class RoomRecommendationTests
             case ReasonKinds.SimilarTo:
                 Assert.Contains(item.SongId, model.Neighbours.Of(reason.SongId!).Select(n => n.SongId));
                 break;
-            case ReasonKinds.SungBefore or ReasonKinds.ModelPick:
+            case ReasonKinds.SungBefore:
                 Assert.NotNull(reason.MemberId);
+                break;
+            case ReasonKinds.ModelPick:
+                Assert.Equal("The model's pick for the room from the whole catalog", reason.Text);
                 break;
             case ReasonKinds.RoomArtist:
                 Assert.Equal(item.Artist, reason.Artist);

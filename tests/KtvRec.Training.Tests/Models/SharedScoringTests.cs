@@ -59,6 +59,20 @@ public sealed class SharedScoringTests
         Assert.All(fits.OfType<ContextFit>(), fit => Assert.True(fit.Lift >= 0.01f));
     }
 
+    [Fact]
+    public void ARoomsRetrievalOverItsMembersAverageIsEachMembersOwnWhenTheyAreAlike()
+    {
+        using var trained = RandomModel(ModelKind.DeepFm);
+        var songs = SmallVenue.Snapshot.Songs;
+        var context = PlayContext.At(new DateTime(2026, 12, 1, 21, 0, 0, DateTimeKind.Utc), 2);
+        var scorer = CatalogScorer.Build(trained.Model, trained.Space, songs);
+        var stranger = scorer.Prepare(null, "stranger", context, [songs[5].Id, songs[9].Id]);
+        var other = scorer.Prepare(null, "other", context, [songs[40].Id]);
+
+        Assert.Equal(scorer.Top(stranger, 20), scorer.Top([stranger, stranger], 20));
+        Assert.NotEqual(scorer.Top(stranger, 20), scorer.Top([stranger, other], 20));
+    }
+
     /// <summary>A model over the small venue's vocabulary with weights far from their near-zero start, so every term counts.</summary>
     internal static TrainedModel RandomModel(ModelKind kind)
     {
