@@ -2,8 +2,8 @@ using System.ComponentModel;
 using KtvRec.Api.Feedback;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Validation;
-using KtvRec.Domain.Events;
 using KtvRec.Domain;
+using KtvRec.Domain.Events;
 
 namespace KtvRec.Api.Events;
 

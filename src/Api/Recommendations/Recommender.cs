@@ -1,8 +1,8 @@
 using KtvRec.Api.Feedback;
 using KtvRec.Api.Serving;
 using KtvRec.Api.State;
-using KtvRec.Domain.Users;
 using KtvRec.Domain;
+using KtvRec.Domain.Users;
 using KtvRec.Training.Features;
 using KtvRec.Training.Retrieval;
 using Microsoft.Extensions.Options;

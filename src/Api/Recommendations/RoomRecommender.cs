@@ -11,8 +11,8 @@ namespace KtvRec.Api.Recommendations;
 /// <summary>
 /// One list for everyone in a room. Candidates come from every member (their own songs, songs like theirs), from
 /// what the room sang tonight (songs like those), from the model's picks for the room over the whole catalog (one
-/// pass for all members) and from popularity in the room's languages; each member's scores come from the serving model in the room's context (its party size, the hour).
-/// The scores are combined by the average without misery (<see cref="GroupStrategies.AverageWithoutMisery"/>), and
+/// pass for all members) and from popularity in the room's languages; each member's scores come from the serving
+/// model in the room's context (its party size, the hour). The scores are combined by the average without misery (<see cref="GroupStrategies.AverageWithoutMisery"/>), and
 /// the list takes turns so every member gets songs. Nothing the room sang tonight, nor anything a member completed
 /// in the last <see cref="RecommendationOptions.RecentlySungHours"/>, is on it.
 /// </summary>
@@ -42,10 +42,11 @@ public sealed class RoomRecommender(
         var reasons = new RecommendationReasons(catalog, languages, catalog.ArtistsOf(roomPlayed), settings.PopularityWindowDays);
 
         using var lease = models.Acquire();
-        var items = lease is null || members.Count == 0
-            ? ByPopularity(catalog, members, languages, excluded, reasons, count)
-            : ByModel(lease, catalog, members, roomPlayed, languages, excluded, reasons, PlayContext.At(now, members.Count), count);
-        var strategy = lease is null || members.Count == 0 ? Strategies.Popularity : Strategies.Group;
+        var byModel = lease is not null && members.Count > 0;
+        var items = byModel
+            ? ByModel(lease!, catalog, members, roomPlayed, languages, excluded, reasons, PlayContext.At(now, members.Count), count)
+            : ByPopularity(catalog, members, languages, excluded, reasons, count);
+        var strategy = byModel ? Strategies.Group : Strategies.Popularity;
         var version = lease?.Model.Metadata.Version;
         return new RoomRecommendationResponse(
             ids.New(new IssuedList(now, strategy, version)), room.SessionId, [.. members.Select(m => m.Id)], strategy,

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using KtvRec.Api.Events;
 using KtvRec.Api.Feedback;
 using KtvRec.Api.Recommendations;
