@@ -1,3 +1,4 @@
+using KtvRec.Api.Dashboard;
 using KtvRec.Api.Demo;
 using KtvRec.Api.Events;
 using KtvRec.Api.Feedback;
@@ -34,12 +35,13 @@ builder.Services.AddState();
 builder.Services.AddDemo();
 builder.Services.AddServing();
 builder.Services.AddStartupSequence(
-    typeof(DatabaseMigrator),   // the schema, before anything reads the database
-    typeof(DemoVenueLoader),    // a simulated venue into an empty database, when enabled
-    typeof(StateFeed),          // users in memory from what is stored; then it follows new events
-    typeof(PopularityRanking),  // the first ranking, so no request computes one
-    typeof(ModelSync),          // follows the registry's serving version from then on
-    typeof(ModelStartup));      // loads the serving model; schedules retraining, or queues a first one
+    typeof(DatabaseMigrator),       // the schema, before anything reads the database
+    typeof(DemoVenueLoader),        // a simulated venue into an empty database, when enabled
+    typeof(StateFeed),              // users in memory from what is stored; then it follows new events
+    typeof(PopularityRanking),      // the first ranking, so no request computes one
+    typeof(RecommendationTraffic),  // adds the lists served to the daily counts from then on, and once more at shutdown
+    typeof(ModelSync),              // follows the registry's serving version from then on
+    typeof(ModelStartup));          // loads the serving model; schedules retraining, or queues a first one
 builder.AddRetraining();
 builder.Services.AddOperations();
 
@@ -47,6 +49,7 @@ var app = builder.Build();
 
 app.UseErrorHandling();
 app.UseBodyLimit();
+app.UseDashboard();
 app.UseHttpMetrics();
 app.UseSecurity();
 app.UseApiDocumentation();
@@ -60,7 +63,6 @@ app.MapFeedback();
 app.MapServing();
 app.MapRetraining();
 app.MapOperations();
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 app.Run();
 

@@ -21,4 +21,8 @@ public sealed class FeedbackOptions
     /// <summary>How long a computed pick rate is reused (for /metrics scrapes above all). 0: computed for every read.</summary>
     [Range(0, 3600)]
     public int PickRateCacheSeconds { get; set; } = 60;
+
+    /// <summary>How often each node adds the lists it served to the database's daily counts (and at shutdown).</summary>
+    [Range(1, 3600)]
+    public int TrafficFlushSeconds { get; set; } = 60;
 }

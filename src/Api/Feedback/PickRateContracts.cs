@@ -19,3 +19,11 @@ public sealed record PickRateDay(DateOnly Day, string? ModelVersion, string Stra
 /// <param name="Since">Lists issued since then count (KtvRec:Feedback:PickRateDays back).</param>
 /// <param name="Days">One row per day, model version and strategy, oldest first.</param>
 public sealed record PickRatesResponse(DateTime Since, PickRate Total, IReadOnlyList<PickRateDay> Days);
+
+/// <param name="Strategy">How the lists were made: deepfm, similar_songs, popularity, cold_start or group.</param>
+/// <param name="Lists">Lists served that day (UTC), by every node.</param>
+public sealed record RecommendationDayResponse(DateOnly Day, string Strategy, long Lists);
+
+/// <param name="From">The first day counted.</param>
+/// <param name="Days">One row per day and strategy that served a list, oldest first.</param>
+public sealed record RecommendationTrafficResponse(DateOnly From, IReadOnlyList<RecommendationDayResponse> Days);

@@ -61,7 +61,7 @@ public static class RecommendationsApi
     /// <param name="sessionId">The room session's id, as the jukebox started it.</param>
     /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
     private static async Task<Results<Ok<RoomRecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRoomRecommendations(
-        string sessionId, RoomRecommender recommender, RoomStates rooms, IOptions<RecommendationOptions> options,
+        string sessionId, RoomRecommender recommender, RoomStates rooms, RecommendationTraffic traffic, IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken, int count = DefaultCount)
     {
         var errors = IdAndCount("sessionId", sessionId, count, options.Value);
@@ -69,7 +69,7 @@ public static class RecommendationsApi
 
         if (await rooms.FindAsync(sessionId, cancellationToken) is not { } room) return Problems.NotFound($"Session '{sessionId}' does not exist.");
         var list = await recommender.RecommendAsync(room, count, cancellationToken);
-        ServiceMetrics.Recommendations.WithLabels(list.Strategy).Inc();
+        traffic.Served(list.Strategy);
         return TypedResults.Ok(list);
     }
 
@@ -90,7 +90,7 @@ public static class RecommendationsApi
     /// <param name="sessionId">The room session the list is for: its songs tonight are left out, its party size and languages count.</param>
     /// <param name="discovery">Only songs the user has never played.</param>
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRecommendations(
-        string userId, Recommender recommender, RoomStates rooms, IOptions<RecommendationOptions> options,
+        string userId, Recommender recommender, RoomStates rooms, RecommendationTraffic traffic, IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null, bool discovery = false)
     {
         var errors = IdAndCount("userId", userId, count, options.Value);
@@ -101,7 +101,7 @@ public static class RecommendationsApi
         if (sessionId is not null && room is null) return Problems.NotFound($"Session '{sessionId}' does not exist.");
 
         var list = await recommender.RecommendAsync(userId, count, room, discovery, cancellationToken);
-        ServiceMetrics.Recommendations.WithLabels(list.Strategy).Inc();
+        traffic.Served(list.Strategy);
         return TypedResults.Ok(list);
     }
 

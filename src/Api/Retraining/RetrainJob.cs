@@ -20,7 +20,8 @@ namespace KtvRec.Api.Retraining;
 /// wrong, the serving model keeps serving and the registry records why.
 /// </summary>
 public sealed class RetrainJob(
-    IServiceScopeFactory scopes, ModelHolder holder, IOptions<TrainingOptions> options, TimeProvider clock, ILogger<RetrainJob> logger)
+    IServiceScopeFactory scopes, ModelHolder holder, TrainingProgress progress, IOptions<TrainingOptions> options, TimeProvider clock,
+    ILogger<RetrainJob> logger)
 {
     public const string Queue = "training";
 
@@ -65,6 +66,15 @@ public sealed class RetrainJob(
         var settings = options.Value;
         var run = await registry.StartRunAsync(
             VenueTrainingOptions.NewVersion(clock.GetUtcNow().UtcDateTime), settings.Model, trigger, jobId, cancellationToken);
+        progress.Started(run.Version, trigger, settings.Epochs);
+        var outcome = await RunTrainingAsync(registry, run, trigger, settings, cancellationToken);
+        progress.Finished(outcome);
+        return outcome;
+    }
+
+    private async Task<string> RunTrainingAsync(
+        ModelRegistry registry, ModelVersion run, string trigger, TrainingOptions settings, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(settings.MaxMinutes));
         try
@@ -109,8 +119,10 @@ public sealed class RetrainJob(
             throw new InvalidOperationException("the window holds only one class of examples (all positive or all negative): nothing to learn or to validate");
 
         // TorchSharp's dispose scopes are per thread: the whole training runs synchronously on one.
+        progress.Entered("training");
         var (model, report) = await Task.Run(
-            () => VenueTraining.Train(data, trainingOptions, logger, cancellationToken: cancellationToken), cancellationToken);
+            () => VenueTraining.Train(data, trainingOptions, logger, progress.EpochDone, cancellationToken), cancellationToken);
+        progress.Entered("judging");
         try
         {
             run.Metrics = new Dictionary<string, double>(report.ToMetrics());

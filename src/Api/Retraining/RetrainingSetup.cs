@@ -25,6 +25,7 @@ public static class RetrainingSetup
         var services = builder.Services;
         services.AddValidatedOptions<TrainingOptions>(TrainingOptions.Section);
         services.AddSingleton<RetrainJob>();
+        services.AddSingleton<TrainingProgress>();
 
         // This host's own storage and job activator, registered before AddHangfire so Hangfire's clients, servers and
         // dashboard use them. Hangfire's defaults are the process-wide JobStorage.Current and JobActivator.Current, which
@@ -92,6 +93,7 @@ public static class RetrainingSetup
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [] }, app.Services.GetRequiredService<JobStorage>())
             .RequireAuthorization(SecuritySetup.AdminPolicy);
         app.MapAdmin();
+        app.MapTrainingProgress();
         return app;
     }
 }

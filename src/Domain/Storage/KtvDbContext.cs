@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KtvRec.Domain.Events;
 using KtvRec.Domain.Models;
+using KtvRec.Domain.Recommendations;
 using KtvRec.Domain.Sessions;
 using KtvRec.Domain.Songs;
 using KtvRec.Domain.Users;
@@ -28,6 +29,7 @@ public class KtvDbContext : DbContext
     public DbSet<PlayEvent> Events => Set<PlayEvent>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<ModelFile> ModelFiles => Set<ModelFile>();
+    public DbSet<RecommendationDay> RecommendationDays => Set<RecommendationDay>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -119,6 +121,13 @@ public class KtvDbContext : DbContext
             file.HasKey(f => f.Version);
             file.Property(f => f.Version).HasMaxLength(Limits.IdLength);
             file.HasOne<ModelVersion>().WithOne().HasForeignKey<ModelFile>(f => f.Version);
+        });
+
+        modelBuilder.Entity<RecommendationDay>(day =>
+        {
+            day.ToTable("RecommendationDays");
+            day.HasKey(d => new { d.Day, d.Strategy });
+            day.Property(d => d.Strategy).HasMaxLength(Limits.ShortTextLength);
         });
     }
 }

@@ -157,6 +157,23 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.ToTable("ModelVersions", (string)null);
                 });
 
+            modelBuilder.Entity("KtvRec.Domain.Recommendations.RecommendationDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strategy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Lists")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Strategy");
+
+                    b.ToTable("RecommendationDays", (string)null);
+                });
+
             modelBuilder.Entity("KtvRec.Domain.Sessions.RoomSession", b =>
                 {
                     b.Property<string>("Id")

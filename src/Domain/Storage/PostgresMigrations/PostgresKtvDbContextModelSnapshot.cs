@@ -165,6 +165,23 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                     b.ToTable("ModelVersions", (string)null);
                 });
 
+            modelBuilder.Entity("KtvRec.Domain.Recommendations.RecommendationDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Strategy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Lists")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Strategy");
+
+                    b.ToTable("RecommendationDays", (string)null);
+                });
+
             modelBuilder.Entity("KtvRec.Domain.Sessions.RoomSession", b =>
                 {
                     b.Property<string>("Id")

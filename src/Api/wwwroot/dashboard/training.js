@@ -1,0 +1,44 @@
+// Training live: the run in progress on this node, epoch by epoch, from GET /models/training.
+import { api, text, when } from "./api.js";
+import { lineChart, palette } from "./charts.js";
+
+export async function loadTraining() {
+  const progress = await api("/models/training");
+  const summary = document.getElementById("training-summary");
+  if (!progress.version) {
+    summary.textContent = "No training has run on this node since it started.";
+  } else if (progress.running) {
+    const epochs = progress.epochs.length;
+    summary.replaceChildren(text("strong", `Training ${progress.version}`), ` (${progress.trigger}), started ${when(progress.startedAt)}: ` +
+      `${progress.phase}, ${epochs} epoch${epochs === 1 ? "" : "s"} done (at most ${progress.maxEpochs} per trial).`);
+  } else {
+    summary.replaceChildren(text("strong", `Last run ${progress.version}`), ` (${progress.trigger}), finished ${when(progress.finishedAt)}: ${progress.outcome}`);
+  }
+  summary.dataset.running = progress.running;
+
+  const body = document.querySelector("#epochs tbody");
+  body.replaceChildren(...progress.epochs.map((e) => {
+    const row = document.createElement("tr");
+    row.append(
+      text("td", `${e.trial}`), text("td", `${e.epoch}`), text("td", e.trainLoss.toFixed(4)), text("td", e.validationAuc.toFixed(4)),
+      text("td", e.validationNdcg === null ? "" : e.validationNdcg.toFixed(4)), text("td", Math.round(e.samplesPerSecond).toLocaleString()),
+      text("td", `${e.seconds.toFixed(1)} s`));
+    return row;
+  }));
+
+  const chart = document.getElementById("training-chart");
+  if (progress.epochs.length === 0) {
+    chart.replaceChildren();
+  } else {
+    lineChart(chart, {
+      label: "Loss and validation figures per epoch",
+      labels: progress.epochs.map((e) => `${e.trial}.${e.epoch}`),
+      series: [
+        { name: "training loss", color: palette[3], values: progress.epochs.map((e) => e.trainLoss) },
+        { name: "validation AUC", color: palette[0], values: progress.epochs.map((e) => e.validationAuc) },
+        { name: "validation NDCG", color: palette[2], values: progress.epochs.map((e) => e.validationNdcg) },
+      ],
+    });
+  }
+  return progress;
+}
