@@ -29,6 +29,14 @@ public sealed class RecommendationOptions
     [Range(10, 100_000)]
     public int CandidateCount { get; set; } = 500;
 
+    /// <summary>
+    /// How many (member, song) pairs the model scores for a room's list: every member is scored over the whole pool, so
+    /// the pool is this divided by the members (at least 100 songs, at most <see cref="CandidateCount"/>), and a room
+    /// costs about the same whatever its size.
+    /// </summary>
+    [Range(10, 1_000_000)]
+    public int RoomScoredPairs { get; set; } = 1000;
+
     /// <summary>Variety: at most this many songs by one artist in any <see cref="ArtistWindow"/> consecutive songs of a list.</summary>
     [Range(1, 100)]
     public int MaxPerArtist { get; set; } = 2;

@@ -20,6 +20,9 @@ public sealed class RoomRecommender(
     VenueState venue, PopularityRanking popularity, ModelHolder models, RecommendationIds ids,
     IOptions<RecommendationOptions> options, TimeProvider clock)
 {
+    // The smallest pool a room's list is drawn from, however many are in the room.
+    private const int MinPool = 100;
+
     private sealed record Member(string Id, UserState.Reading Reading);
 
     public async Task<RoomRecommendationResponse> RecommendAsync(RoomState room, int count, CancellationToken cancellationToken)
@@ -58,7 +61,7 @@ public sealed class RoomRecommender(
         HashSet<string> excluded, RecommendationReasons reasons, PlayContext context, int count)
     {
         var settings = options.Value;
-        var limit = settings.CandidateCount;
+        var limit = Math.Clamp(settings.RoomScoredPairs / members.Count, Math.Min(MinPool, settings.CandidateCount), settings.CandidateCount);
         // The room's similar songs and each member's candidates, leaving room for the model's picks and popularity.
         var budget = Math.Max(limit / (members.Count + 2), 10);
         bool Available(string songId) => !excluded.Contains(songId);
