@@ -1,6 +1,5 @@
 using KtvRec.Api.Feedback;
 using KtvRec.Api.Hosting;
-using KtvRec.Api.Operations;
 using KtvRec.Api.Security;
 using KtvRec.Api.State;
 using KtvRec.Api.Validation;

@@ -67,9 +67,16 @@ public sealed class RetrainJob(
         var run = await registry.StartRunAsync(
             VenueTrainingOptions.NewVersion(clock.GetUtcNow().UtcDateTime), settings.Model, trigger, jobId, cancellationToken);
         progress.Started(run.Version, trigger, settings.Epochs);
-        var outcome = await RunTrainingAsync(registry, run, trigger, settings, cancellationToken);
-        progress.Finished(outcome);
-        return outcome;
+        // Even if recording a failure fails, the progress must not show a run that no longer runs.
+        var outcome = "failed: the run ended without an outcome";
+        try
+        {
+            return outcome = await RunTrainingAsync(registry, run, trigger, settings, cancellationToken);
+        }
+        finally
+        {
+            progress.Finished(outcome);
+        }
     }
 
     private async Task<string> RunTrainingAsync(
