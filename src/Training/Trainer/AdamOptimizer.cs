@@ -1,3 +1,4 @@
+using KtvRec.Training.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +10,8 @@ namespace KtvRec.Training.Trainer;
 /// free. TorchSharp 0.107's own Adam turns its betas and step size into new native Scalars every step that only the
 /// finalizer frees, and the finalizer can run while libtorch still reads one: a retrain that trained several models in
 /// a row crashed in <c>Adam.step</c> with "Expected false to be true … toDouble at Scalar.h:140" (see Models/Scalars).
-/// Here the constants live as long as the optimizer and the per-step ones are disposed by the step that made them.
+/// Here the constants live as long as the optimizer and the per-step ones are disposed by the step that made them;
+/// every call names its alpha, since <c>add_(Scalar)</c> alone makes a new Scalar for its implicit alpha of 1.
 /// </summary>
 public sealed class AdamOptimizer : IDisposable
 {
@@ -57,7 +59,7 @@ public sealed class AdamOptimizer : IDisposable
             if (gradient is null) continue;
             _firstMoments[i].mul_(_beta1).add_(gradient, _oneMinusBeta1);
             _secondMoments[i].mul_(_beta2).addcmul_(gradient, gradient, _oneMinusBeta2);
-            var denominator = _secondMoments[i].sqrt().div_(secondMomentScale).add_(_epsilon);
+            var denominator = _secondMoments[i].sqrt().div_(secondMomentScale).add_(_epsilon, Scalars.One);
             _parameters[i].addcdiv_(_firstMoments[i], denominator, stepSize);
         }
     }

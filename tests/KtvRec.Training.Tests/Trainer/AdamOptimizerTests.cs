@@ -36,4 +36,26 @@ public sealed class AdamOptimizerTests
         Assert.False(ours.allclose(start), "the parameters moved");
         Assert.True(ours.allclose(theirs, rtol: 1e-5, atol: 1e-6), $"largest difference {ours.sub(theirs).abs().max().item<float>()}");
     }
+
+    [Fact]
+    public void ItStepsWhileTheGarbageCollectorAndFinalizerRun()
+    {
+        // Tensors big enough for each native call to take a while, so a Scalar freed under one is noticed.
+        using var scope = NewDisposeScope();
+        var parameter = nn.Parameter(randn(1 << 21));
+        using var adam = new AdamOptimizer([parameter], 0.01);
+
+        CollectorPressure.Run(() =>
+        {
+            for (var step = 0; step < 200; step++)
+            {
+                using var stepScope = NewDisposeScope();
+                adam.ZeroGrad();
+                parameter.mul(parameter).sum().backward();
+                adam.Step();
+            }
+        });
+
+        Assert.True(parameter.isfinite().all().item<bool>());
+    }
 }

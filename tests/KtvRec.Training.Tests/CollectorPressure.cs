@@ -1,0 +1,33 @@
+namespace KtvRec.Training.Tests;
+
+/// <summary>
+/// Runs work while another thread collects garbage and runs finalizers without a pause. TorchSharp 0.107 turns C#
+/// numbers (and implicit alphas) into native Scalars that only the finalizer frees, and the finalizer can free one while
+/// libtorch still reads it ("Expected false to be true … toFloat at Scalar.h:140", seen in CI now and then): under this
+/// pressure such a use fails at once instead of once in many runs.
+/// </summary>
+internal static class CollectorPressure
+{
+    public static void Run(Action work)
+    {
+        var stop = false;
+        var collector = new Thread(() =>
+        {
+            while (!Volatile.Read(ref stop))
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        });
+        collector.Start();
+        try
+        {
+            work();
+        }
+        finally
+        {
+            Volatile.Write(ref stop, true);
+            collector.Join();
+        }
+    }
+}
