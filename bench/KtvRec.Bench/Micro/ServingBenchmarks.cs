@@ -69,7 +69,7 @@ public class ServingBenchmarks
 
     [Benchmark(Description = "model retrieval over the catalog (top 100)")]
     public int RetrieveFromCatalog() =>
-        _scorer.Top(_scorer.Prepare(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs), Candidates / 5).Count;
+        _scorer.Top(_scorer.Prepare(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs), Candidates / 5).Length;
 
     [Benchmark(Description = "lease acquire + release")]
     public bool AcquireAndRelease()

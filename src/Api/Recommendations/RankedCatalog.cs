@@ -1,9 +1,14 @@
 using KtvRec.Domain.Songs;
+using KtvRec.Training.Scoring;
 
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>A song and its popularity score.</summary>
-public sealed record RankedSong(Song Song, double Score);
+public sealed record RankedSong(Song Song, double Score)
+{
+    /// <summary>Its place in the catalog's <see cref="RankedCatalog.Songs"/>.</summary>
+    public int Position { get; init; }
+}
 
 /// <summary>
 /// The catalog in popularity order, overall and per language, computed once per cache period so a request walks only
@@ -13,10 +18,12 @@ public sealed class RankedCatalog
 {
     private readonly Dictionary<string, RankedSong[]> _byLanguage;
     private readonly Dictionary<string, RankedSong> _byId;
+    private ScorerRows? _scorerRows;
 
     public RankedCatalog(IReadOnlyList<RankedSong> songs)
     {
-        Songs = songs;
+        Songs = songs.Select((song, position) => song with { Position = position }).ToArray();
+        songs = Songs;
         _byLanguage = songs
             .GroupBy(s => s.Song.Language, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
@@ -47,6 +54,19 @@ public sealed class RankedCatalog
     public IEnumerable<RankedSong> InLanguagesFirst(IReadOnlySet<string> languages) =>
         languages.Count == 0 ? Songs : InLanguages(languages).Concat(Songs.Where(s => !languages.Contains(s.Song.Language)));
 
+    /// <summary>
+    /// This catalog joined to a served model's scorer, built on the first request to need it (once per catalog and
+    /// model): a request then goes between songs and scorer rows by index, never by id.
+    /// </summary>
+    public ScorerRows RowsFor(CatalogScorer scorer)
+    {
+        var rows = Volatile.Read(ref _scorerRows);
+        if (rows?.Scorer == scorer) return rows;
+        rows = new ScorerRows(this, scorer);
+        Volatile.Write(ref _scorerRows, rows);
+        return rows;
+    }
+
     /// <summary>The artists of these songs (e.g. what a room sang tonight).</summary>
     public HashSet<string> ArtistsOf(IEnumerable<string> songIds) =>
         songIds.Select(Find).OfType<RankedSong>().Select(s => s.Song.Artist).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -54,4 +74,42 @@ public sealed class RankedCatalog
     /// <summary>The languages of these songs (e.g. what a room sang tonight).</summary>
     public HashSet<string> LanguagesOf(IEnumerable<string> songIds) =>
         songIds.Select(Find).OfType<RankedSong>().Select(s => s.Song.Language).ToHashSet(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Each song of a <see cref="RankedCatalog"/> as a row of a served model's <see cref="CatalogScorer"/>, and back.</summary>
+public sealed class ScorerRows
+{
+    private readonly int[] _rowOf;
+    private readonly RankedSong?[] _songAt;
+
+    public ScorerRows(RankedCatalog catalog, CatalogScorer scorer)
+    {
+        Scorer = scorer;
+        _rowOf = new int[catalog.Songs.Count];
+        _songAt = new RankedSong?[scorer.Count];
+        foreach (var song in catalog.Songs)
+        {
+            var row = _rowOf[song.Position] = scorer.RowOf(song.Song.Id);
+            if (row >= 0) _songAt[row] = song;
+        }
+    }
+
+    public CatalogScorer Scorer { get; }
+
+    /// <summary>The song's row; -1 for a song added after the model was prepared, which waits for the next one.</summary>
+    public int RowOf(RankedSong song) => _rowOf[song.Position];
+
+    /// <summary>The song at this row; null for one added after the catalog was ranked, which waits for the next ranking.</summary>
+    public RankedSong? SongAt(int row) => _songAt[row];
+
+    /// <summary>The rows of these song ids that the scorer was prepared for.</summary>
+    public HashSet<int> RowsOf(IEnumerable<string> songIds)
+    {
+        var rows = new HashSet<int>();
+        foreach (var songId in songIds)
+        {
+            if (Scorer.RowOf(songId) is var row and >= 0) rows.Add(row);
+        }
+        return rows;
+    }
 }

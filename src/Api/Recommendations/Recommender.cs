@@ -48,19 +48,23 @@ public sealed class Recommender(
         {
             var limit = options.Value.CandidateCount;
             var context = PlayContext.At(now, room?.Members.Count ?? 0);
-            var popular = catalog.PopularCandidates(languages, limit).Select(s => s.Song.Id);
+            // Songs as the scorer's rows from here on: candidates, exclusions and scores are looked up by index, not id.
+            var rows = catalog.RowsFor(lease.Scorer);
+            var excludedRows = rows.RowsOf(excluded);
+            var popular = catalog.PopularCandidates(languages, limit).Select(rows.RowOf).Where(row => row >= 0);
             var side = lease.Scorer.Prepare(user, userId, context, history);
             var picks = lease.Scorer.Top(side, limit / 5);
             var candidates = new List<Candidate>(limit);
             var songs = new List<RankedSong>(limit);
-            foreach (var candidate in CandidateGenerator.Generate(lease.Model.Neighbours, history, popular, id => !excluded.Contains(id), limit, picks))
+            var candidateRows = new List<int>(limit);
+            foreach (var candidate in CandidateGenerator.Generate(lease.Neighbours, history, popular, row => !excludedRows.Contains(row), limit, picks))
             {
-                // A song added after the popularity ranking was computed waits for the next one.
-                if (catalog.Find(candidate.SongId) is not { } song) continue;
+                if (rows.SongAt(candidate.Song) is not { } song) continue;
                 candidates.Add(candidate);
                 songs.Add(song);
+                candidateRows.Add(candidate.Song);
             }
-            var scores = lease.Scorer.Score(side, songs.ConvertAll(s => s.Song));
+            var scores = lease.Scorer.Score(side, candidateRows);
             newToModel = history.Count > 0 && !lease.Model.Space.Knows(KtvFeatures.UserField, userId);
             var similarWeight = SimilarWeight(lease.Model.Metadata.SimilarSongsWeight, newToModel);
             var ranking = similarWeight > 0 ? RankFusion.Fuse(candidates, scores, similarWeight) : Array.ConvertAll(scores, s => (double)s);

@@ -64,24 +64,28 @@ public sealed class RoomRecommender(
         var limit = Math.Clamp(settings.RoomScoredPairs / members.Count, Math.Min(MinPool, settings.CandidateCount), settings.CandidateCount);
         // The room's similar songs and each member's candidates, leaving room for the model's picks and popularity.
         var budget = Math.Max(limit / (members.Count + 2), 10);
-        bool Available(string songId) => !excluded.Contains(songId);
-        var pool = new CandidatePool(catalog, limit);
+        // Songs as the scorer's rows from here on: candidates, exclusions and scores are looked up by index, not id.
+        var rows = catalog.RowsFor(lease.Scorer);
+        var excludedRows = rows.RowsOf(excluded);
+        bool Available(int row) => !excludedRows.Contains(row);
+        var pool = new CandidatePool(rows, limit);
         // What the room sang tonight, newest last: songs like it, for the room.
-        pool.AddRange(CandidateGenerator.Similar(lease.Model.Neighbours, Enumerable.Reverse(roomPlayed).ToList(), budget, Available), ReasonSubject.Room);
+        pool.AddRange(CandidateGenerator.Similar(lease.Neighbours, Enumerable.Reverse(roomPlayed).ToList(), budget, Available), ReasonSubject.Room);
         var sides = members.ConvertAll(m => lease.Scorer.Prepare(m.Reading.Profile, m.Id, context, m.Reading.History)).ToArray();
         for (var m = 0; m < members.Count; m++)
         {
             var (id, reading) = members[m];
-            pool.AddRange(CandidateGenerator.Generate(lease.Model.Neighbours, reading.History, [], Available, budget), ReasonSubject.Member(id));
+            pool.AddRange(CandidateGenerator.Generate(lease.Neighbours, reading.History, [], Available, budget), ReasonSubject.Member(id));
         }
         // The model's picks for the room: one pass over the catalog for all members (their average).
-        pool.AddRange(lease.Scorer.Top(sides, limit / 5).Where(Available).Select(id => new Candidate(id, CandidateSource.Model, null, 0)), ReasonSubject.Room);
-        pool.AddRange(catalog.PopularCandidates(languages, limit).Where(s => Available(s.Song.Id))
-            .Select(s => new Candidate(s.Song.Id, CandidateSource.Popular, null, 0)), ReasonSubject.Room);
+        pool.AddRange(lease.Scorer.Top(sides, limit / 5).Where(Available)
+            .Select(row => new Candidate(row, lease.Scorer.SongIds[row], CandidateSource.Model, null, 0)), ReasonSubject.Room);
+        pool.AddRange(catalog.PopularCandidates(languages, limit).Select(s => (Song: s, Row: rows.RowOf(s))).Where(s => s.Row >= 0 && Available(s.Row))
+            .Select(s => new Candidate(s.Row, s.Song.Song.Id, CandidateSource.Popular, null, 0)), ReasonSubject.Room);
 
         var songs = pool.Songs.ConvertAll(s => s.Song);
         var scores = new float[members.Count][];
-        for (var m = 0; m < members.Count; m++) scores[m] = lease.Scorer.Score(sides[m], songs);
+        for (var m = 0; m < members.Count; m++) scores[m] = lease.Scorer.Score(sides[m], pool.Rows);
         var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
         var order = ArtistVariety.Take(group.InTurns(), c => pool.Songs[c].Song.Artist, count, settings.MaxPerArtist, settings.ArtistWindow);
 
@@ -115,14 +119,15 @@ public sealed class RoomRecommender(
             }).ToList();
     }
 
-    /// <summary>A room's candidates without repeats, each remembering its source and whose songs it came from.</summary>
-    private sealed class CandidatePool(RankedCatalog catalog, int limit)
+    /// <summary>A room's candidates (scorer rows) without repeats, each remembering its source and whose songs it came from.</summary>
+    private sealed class CandidatePool(ScorerRows rows, int limit)
     {
-        private readonly HashSet<string> _chosen = new(StringComparer.Ordinal);
+        private readonly HashSet<int> _chosen = new(limit);
 
         public List<Candidate> Candidates { get; } = new(limit);
         public List<RankedSong> Songs { get; } = new(limit);
         public List<ReasonSubject> Subjects { get; } = new(limit);
+        public List<int> Rows { get; } = new(limit);
 
         public void AddRange(IEnumerable<Candidate> candidates, ReasonSubject from)
         {
@@ -130,10 +135,11 @@ public sealed class RoomRecommender(
             {
                 if (Candidates.Count >= limit) return;
                 // A song added after the popularity ranking was computed waits for the next one.
-                if (catalog.Find(candidate.SongId) is not { } song || !_chosen.Add(candidate.SongId)) continue;
+                if (rows.SongAt(candidate.Song) is not { } song || !_chosen.Add(candidate.Song)) continue;
                 Candidates.Add(candidate);
                 Songs.Add(song);
                 Subjects.Add(from);
+                Rows.Add(candidate.Song);
             }
         }
     }

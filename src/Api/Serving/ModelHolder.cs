@@ -1,6 +1,7 @@
 using KtvRec.Api.Operations;
 using KtvRec.Domain.Songs;
 using KtvRec.Training.ModelFiles;
+using KtvRec.Training.Retrieval;
 using KtvRec.Training.Scoring;
 
 namespace KtvRec.Api.Serving;
@@ -32,7 +33,8 @@ public sealed class ModelHolder : IDisposable
     /// <summary>Makes <paramref name="model"/> the serving model, prepared for the songs of <paramref name="catalog"/>; the holder now owns it.</summary>
     public void Swap(TrainedModel model, IReadOnlyList<Song> catalog)
     {
-        var prepared = new ServingModel(model, CatalogScorer.Build(model.Model, model.Space, catalog));
+        var scorer = CatalogScorer.Build(model.Model, model.Space, catalog);
+        var prepared = new ServingModel(model, scorer, model.Neighbours.InOrderOf(scorer.SongIds));
         var previous = Interlocked.Exchange(ref _current, prepared);
         previous?.Release();
         var metadata = model.Metadata;
@@ -42,13 +44,17 @@ public sealed class ModelHolder : IDisposable
     public void Dispose() => Interlocked.Exchange(ref _current, null)?.Release();
 }
 
-/// <summary>A served model, its scorer, and the count of its holders: the holder itself and every request using it.</summary>
-public sealed class ServingModel(TrainedModel model, CatalogScorer scorer)
+/// <summary>
+/// A served model, its scorer, its song neighbours indexed by the scorer's rows (so a request's candidates are rows
+/// from the start), and the count of its holders: the holder itself and every request using it.
+/// </summary>
+public sealed class ServingModel(TrainedModel model, CatalogScorer scorer, SongNeighbours neighbours)
 {
     private int _references = 1;
 
     public TrainedModel Model { get; } = model;
     public CatalogScorer Scorer { get; } = scorer;
+    public SongNeighbours Neighbours { get; } = neighbours;
 
     public bool TryAddReference()
     {
@@ -73,6 +79,9 @@ public sealed class ModelLease(ServingModel serving) : IDisposable
 
     public TrainedModel Model => serving.Model;
     public CatalogScorer Scorer => serving.Scorer;
+
+    /// <summary>The model's song neighbours indexed by <see cref="Scorer"/>'s rows.</summary>
+    public SongNeighbours Neighbours => serving.Neighbours;
 
     public void Dispose()
     {

@@ -47,7 +47,7 @@ public static class RankingEvaluator
     public static RankingReport Evaluate(
         Func<IReadOnlyList<Interaction>, float[]> score, KtvDataset data, SongNeighbours neighbours, int k = 20,
         int maxUsers = 300, int seed = 42, int? candidates = DefaultCandidates, bool discovery = false, double similarWeight = 0,
-        SongNeighbours? knn = null, Func<string, IReadOnlyList<string>>? picks = null)
+        SongNeighbours? knn = null, Func<string, IReadOnlyList<int>>? picks = null)
     {
         knn ??= neighbours;
         var popular = PopularityRanking(data);
@@ -57,7 +57,8 @@ public static class RankingEvaluator
         {
             var ranked = Rank(pool, scores, similarWeight, k);
             var popularHere = popular.Where(available).Take(k).ToList();
-            var knnRanked = CandidateGenerator.Similar(knn, history, k, available).Select(c => c.SongId).Concat(popularHere).Distinct().Take(k).ToList();
+            var knnRanked = CandidateGenerator.Similar(knn, history, k, song => available(knn.Songs[song]))
+                .Select(c => c.SongId).Concat(popularHere).Distinct().Take(k).ToList();
 
             sum[0] += RankingMetrics.RecallAtK(ranked, songs, k);
             sum[1] += RankingMetrics.NdcgAtK(ranked, songs, k);
@@ -95,11 +96,14 @@ public static class RankingEvaluator
     /// <summary>Each held-out user's relevant songs, history and scored candidates (the whole catalog without a budget).</summary>
     private static List<ScoredPool> ScoredPools(
         Func<IReadOnlyList<Interaction>, float[]> score, KtvDataset data, SongNeighbours neighbours, int maxUsers, int seed,
-        int? candidates, bool discovery, List<string> popular, Func<string, IReadOnlyList<string>>? picks)
+        int? candidates, bool discovery, List<string> popular, Func<string, IReadOnlyList<int>>? picks)
     {
         var (relevant, users) = HeldOut(data, maxUsers, seed);
         var histories = Histories(data);
         var catalog = data.Venue.Songs.Select(s => s.Id).ToArray();
+        // Songs as the catalog's rows, as serving indexes them (the model's picks are rows of the same catalog).
+        neighbours = neighbours.InOrderOf(catalog);
+        var popularRows = popular.Select(neighbours.IndexOf).Where(row => row >= 0).ToArray();
         var pools = new List<ScoredPool>(users.Count);
         foreach (var user in users)
         {
@@ -108,8 +112,8 @@ public static class RankingEvaluator
             var sung = discovery ? history.ToHashSet(StringComparer.Ordinal) : [];
             bool Available(string song) => !sung.Contains(song);
             var pool = candidates is { } budget
-                ? CandidateGenerator.Generate(neighbours, history, popular, Available, budget, picks?.Invoke(user))
-                : catalog.Where(Available).Select(id => new Candidate(id, CandidateSource.Popular, null, 0)).ToList();
+                ? CandidateGenerator.Generate(neighbours, history, popularRows, row => Available(catalog[row]), budget, picks?.Invoke(user))
+                : catalog.Select((id, row) => new Candidate(row, id, CandidateSource.Popular, null, 0)).Where(c => Available(c.SongId)).ToList();
             // Ranked as of the end of training, as serving ranks: the rows carry all the user's training songs as recent.
             var scores = score(pool.Select(c => context with { SongId = c.SongId, At = DateTime.MaxValue }).ToList());
             pools.Add(new ScoredPool(songs, history, Available, pool, scores));
@@ -119,9 +123,9 @@ public static class RankingEvaluator
 
     /// <summary>
     /// For each user, the model's own top songs over the catalog as serving retrieves them (<see cref="CatalogScorer.Top"/>),
-    /// as of the end of training, in the context of their first held-out song.
+    /// as of the end of training, in the context of their first held-out song: rows of <c>data.Venue.Songs</c>.
     /// </summary>
-    public static Func<string, IReadOnlyList<string>> ModelPicks(CtrModel model, Data.FeatureSpace space, KtvDataset data, int count = DefaultCandidates / 5)
+    public static Func<string, IReadOnlyList<int>> ModelPicks(CtrModel model, Data.FeatureSpace space, KtvDataset data, int count = DefaultCandidates / 5)
     {
         var scorer = CatalogScorer.Build(model, space, data.Venue.Songs);
         var users = data.Venue.Users.ToDictionary(u => u.Id);

@@ -18,13 +18,16 @@ public enum CandidateSource
     Model,
 }
 
+/// <param name="Song">The song's index in the neighbours the candidates were generated with (<see cref="SongNeighbours.Songs"/>).</param>
 /// <param name="BecauseOf">For <see cref="CandidateSource.SimilarSongs"/>: the user's song it is most similar to.</param>
 /// <param name="Strength">For similar songs the summed similarity to the user's songs; 0 otherwise.</param>
-public sealed record Candidate(string SongId, CandidateSource Source, string? BecauseOf, float Strength);
+public sealed record Candidate(int Song, string SongId, CandidateSource Source, string? BecauseOf, float Strength);
 
 /// <summary>
 /// The first stage over the whole catalog: the user's own songs, the songs most similar to them, the model's own
-/// choice, then popular songs, merged without repeats up to a budget. Each candidate remembers its source; the model ranks the union.
+/// choice, then popular songs, merged without repeats up to a budget. Each candidate remembers its source; the model
+/// ranks the union. Songs are the neighbours' indexes throughout (serving indexes its neighbours by the scorer's rows,
+/// <see cref="SongNeighbours.InOrderOf"/>), so a request compares and looks up numbers rather than song ids.
 /// </summary>
 public static class CandidateGenerator
 {
@@ -32,70 +35,73 @@ public static class CandidateGenerator
     public const int MaxHistory = 50;
 
     /// <param name="history">The user's enjoyed songs, newest first (repeats allowed).</param>
-    /// <param name="popular">Popular song ids, best first, already mixed for the languages that matter.</param>
+    /// <param name="popular">Popular songs, best first, already mixed for the languages that matter.</param>
     /// <param name="available">False for songs that must not be recommended now (sung a moment ago, sung in the room).</param>
     /// <param name="modelPicks">The model's own top songs for this user over the whole catalog, best first, if any.</param>
     public static List<Candidate> Generate(
-        SongNeighbours neighbours, IReadOnlyList<string> history, IEnumerable<string> popular, Func<string, bool> available, int limit,
-        IEnumerable<string>? modelPicks = null)
+        SongNeighbours neighbours, IReadOnlyList<string> history, IEnumerable<int> popular, Func<int, bool> available, int limit,
+        IEnumerable<int>? modelPicks = null)
     {
-        var chosen = new HashSet<string>(limit, StringComparer.Ordinal);
-        var recent = new List<string>(Math.Min(history.Count, MaxHistory));
-        foreach (var song in history)
-        {
-            if (recent.Count == MaxHistory) break;
-            if (chosen.Add(song)) recent.Add(song);
-        }
-        chosen.Clear();
+        var recent = Recent(neighbours, history);
+        var chosen = new HashSet<int>(limit);
         var candidates = new List<Candidate>(limit);
-        bool Add(Candidate candidate)
+        bool Add(int song, CandidateSource source)
         {
             if (candidates.Count >= limit) return false;
-            if (available(candidate.SongId) && chosen.Add(candidate.SongId)) candidates.Add(candidate);
+            if (available(song) && chosen.Add(song)) candidates.Add(new Candidate(song, neighbours.Songs[song], source, null, 0));
             return true;
         }
 
-        foreach (var song in recent.Take(limit / 5)) Add(new Candidate(song, CandidateSource.History, null, 0));
-        foreach (var similar in Similar(neighbours, recent, limit / 2, available)) Add(similar);
+        foreach (var song in recent.Take(limit / 5)) Add(song, CandidateSource.History);
+        foreach (var similar in Similar(neighbours, recent, limit / 2, available))
+        {
+            if (candidates.Count < limit && chosen.Add(similar.Song)) candidates.Add(similar);
+        }
         var modelBudget = candidates.Count + limit / 5;
         foreach (var song in modelPicks ?? [])
         {
             if (candidates.Count >= modelBudget) break;
-            Add(new Candidate(song, CandidateSource.Model, null, 0));
+            Add(song, CandidateSource.Model);
         }
         foreach (var song in popular)
         {
-            if (!Add(new Candidate(song, CandidateSource.Popular, null, 0))) break;
+            if (!Add(song, CandidateSource.Popular)) break;
         }
         return candidates;
     }
+
+    /// <summary>The same by song ids (songs the neighbours do not know are left out): for tests and tools.</summary>
+    public static List<Candidate> Generate(
+        SongNeighbours neighbours, IReadOnlyList<string> history, IEnumerable<string> popular, Func<string, bool> available, int limit,
+        IEnumerable<string>? modelPicks = null) =>
+        Generate(neighbours, history, IndexesOf(neighbours, popular), song => available(neighbours.Songs[song]), limit,
+            modelPicks is null ? null : IndexesOf(neighbours, modelPicks));
 
     /// <summary>
     /// The <paramref name="count"/> songs most similar to the user's songs (not among them, and <paramref name="available"/>
     /// if given), by summed similarity, strongest first (ties: the lower song index), each with the song that added most.
     /// </summary>
+    public static List<Candidate> Similar(SongNeighbours neighbours, IReadOnlyList<string> recent, int count, Func<int, bool>? available = null) =>
+        Similar(neighbours, Recent(neighbours, recent), count, available);
+
     /// <remarks>
     /// Runs on every request over up to 50 songs × 200 neighbours: sums go into pooled arrays indexed by song rather
     /// than a dictionary, and the strongest are kept in a heap of <paramref name="count"/> rather than sorting them all.
     /// </remarks>
-    public static List<Candidate> Similar(SongNeighbours neighbours, IReadOnlyList<string> recent, int count, Func<string, bool>? available = null)
+    private static List<Candidate> Similar(SongNeighbours neighbours, List<int> recent, int count, Func<int, bool>? available)
     {
         var songs = neighbours.Songs.Count;
         var sums = ArrayPool<float>.Shared.Rent(songs);
         var best = ArrayPool<float>.Shared.Rent(songs);
         var because = ArrayPool<int>.Shared.Rent(songs);
         var touched = ArrayPool<int>.Shared.Rent(songs);
+        // A song's best similarity is above 0 once a neighbour list holds it, so 0 marks the songs not reached yet.
+        Array.Clear(best, 0, songs);
+        var reached = 0;
         try
         {
-            // A song's best similarity is above 0 once a neighbour list holds it, so 0 marks the songs not reached yet.
-            Array.Clear(best, 0, songs);
-            var reached = 0;
-            var own = new HashSet<int>();
-            foreach (var songId in recent)
+            foreach (var song in recent)
             {
-                var song = neighbours.IndexOf(songId);
-                if (song < 0) continue;
-                own.Add(song);
                 foreach (var (neighbour, similarity) in neighbours.Lists[song])
                 {
                     if (similarity <= 0) continue;
@@ -111,7 +117,7 @@ public static class CandidateGenerator
                     }
                 }
             }
-            return Strongest(neighbours, touched.AsSpan(0, reached), own, sums, because, count, available);
+            return Strongest(neighbours, touched.AsSpan(0, reached), [.. recent], sums, because, count, available);
         }
         finally
         {
@@ -123,15 +129,31 @@ public static class CandidateGenerator
     }
 
     private static List<Candidate> Strongest(
-        SongNeighbours neighbours, ReadOnlySpan<int> touched, HashSet<int> own, float[] sums, int[] because, int count, Func<string, bool>? available)
+        SongNeighbours neighbours, ReadOnlySpan<int> touched, HashSet<int> own, float[] sums, int[] because, int count, Func<int, bool>? available)
     {
         var strongest = new TopK(Math.Min(count, touched.Length));
         foreach (var song in touched)
         {
-            if (!strongest.Admits(sums[song], song) || own.Contains(song) || available?.Invoke(neighbours.Songs[song]) == false) continue;
+            if (!strongest.Admits(sums[song], song) || own.Contains(song) || available?.Invoke(song) == false) continue;
             strongest.Add(sums[song], song);
         }
         return Array.ConvertAll(strongest.TakeOrdered(), song =>
-            new Candidate(neighbours.Songs[song], CandidateSource.SimilarSongs, neighbours.Songs[because[song]], sums[song])).ToList();
+            new Candidate(song, neighbours.Songs[song], CandidateSource.SimilarSongs, neighbours.Songs[because[song]], sums[song])).ToList();
     }
+
+    /// <summary>The first <see cref="MaxHistory"/> distinct songs of <paramref name="history"/> the neighbours know, as their indexes.</summary>
+    private static List<int> Recent(SongNeighbours neighbours, IReadOnlyList<string> history)
+    {
+        var recent = new List<int>(Math.Min(history.Count, MaxHistory));
+        foreach (var songId in history)
+        {
+            if (recent.Count == MaxHistory) break;
+            var song = neighbours.IndexOf(songId);
+            if (song >= 0 && !recent.Contains(song)) recent.Add(song);
+        }
+        return recent;
+    }
+
+    private static IEnumerable<int> IndexesOf(SongNeighbours neighbours, IEnumerable<string> songIds) =>
+        songIds.Select(neighbours.IndexOf).Where(song => song >= 0);
 }

@@ -57,6 +57,25 @@ public sealed class SongNeighbours
         return new SongNeighbours(songs, lists);
     }
 
+    /// <summary>
+    /// These neighbours indexed by <paramref name="songs"/> (e.g. a scorer's catalog rows): song <c>i</c> is
+    /// <c>songs[i]</c>, with its neighbours among them, so a candidate's index is its row there. Songs these
+    /// neighbours do not know get an empty list; neighbours outside <paramref name="songs"/> are left out.
+    /// </summary>
+    public SongNeighbours InOrderOf(IReadOnlyList<string> songs)
+    {
+        var at = new Dictionary<string, int>(songs.Count, StringComparer.Ordinal);
+        for (var i = 0; i < songs.Count; i++) at.TryAdd(songs[i], i);
+        var rowOf = Songs.Select(id => at.GetValueOrDefault(id, -1)).ToArray();
+        var lists = new Neighbour[songs.Count][];
+        for (var i = 0; i < songs.Count; i++)
+        {
+            var own = IndexOf(songs[i]);
+            lists[i] = own < 0 ? [] : Lists[own].Where(n => rowOf[n.Song] >= 0).Select(n => n with { Song = rowOf[n.Song] }).ToArray();
+        }
+        return new SongNeighbours(songs, lists);
+    }
+
     /// <param name="positives">Who enjoyed which song, oldest first.</param>
     public static SongNeighbours Build(
         IEnumerable<(string UserId, string SongId)> positives, int neighbours = DefaultNeighbours, double shrinkage = DefaultShrinkage)

@@ -74,21 +74,49 @@ public sealed partial class CatalogScorer
         return new UserSide(user, sums);
     }
 
+    /// <summary>The songs this scorer was prepared for, by row.</summary>
+    public IReadOnlyList<string> SongIds => _songIds;
+
+    /// <summary>The song's row, or -1 for a song this scorer was not prepared for.</summary>
+    public int RowOf(string songId) => _songRows.GetValueOrDefault(songId, -1);
+
     /// <returns>The probability of each song being sung to the end, in the order given.</returns>
+    /// <remarks>A song this scorer was not prepared for (added since) has its side computed now.</remarks>
     public float[] Score(UserSide side, IReadOnlyList<Song> candidates)
+    {
+        var rows = new int[candidates.Count];
+        var added = new List<Song>();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = RowOf(candidates[i].Id);
+            if (rows[i] >= 0) continue;
+            rows[i] = -1 - added.Count;
+            added.Add(candidates[i]);
+        }
+        return Score(side, rows, added.Count == 0 ? null : (Sides(_weights, _space, added), added));
+    }
+
+    /// <param name="rows">Rows of this scorer's songs (<see cref="RowOf"/>): what a request scores, with no lookup by id.</param>
+    /// <returns>The probability of each song being sung to the end, in the order given.</returns>
+    public float[] Score(UserSide side, IReadOnlyList<int> rows) => Score(side, rows, null);
+
+    /// <param name="rows">A row of this scorer's songs, or -1 - i for song i of <paramref name="added"/>.</param>
+    private float[] Score(UserSide side, IReadOnlyList<int> rows, (SideSums Sides, List<Song> Songs)? added)
     {
         var user = side.Sums;
         var (dimension, hidden) = (user.Dimension, user.Hidden);
-        var logits = new float[candidates.Count];
-        var first = ArrayPool<float>.Shared.Rent(candidates.Count * hidden);
+        var logits = new float[rows.Count];
+        var first = ArrayPool<float>.Shared.Rent(rows.Count * hidden);
         Span<float> sum = stackalloc float[dimension];
         var tokenOfLanguage = PreferredTokens(side.User);
         try
         {
-            for (var i = 0; i < candidates.Count; i++)
+            for (var i = 0; i < rows.Count; i++)
             {
-                var (songs, row) = SongRow(candidates[i]);
-                var preferred = songs == _songs ? tokenOfLanguage[_songLanguages[row]] : KtvFeatures.PreferredLanguageToken(side.User, candidates[i].Language);
+                var (songs, row) = rows[i] >= 0 ? (_songs, rows[i]) : (added!.Value.Sides, -1 - rows[i]);
+                var preferred = rows[i] >= 0
+                    ? tokenOfLanguage[_songLanguages[row]]
+                    : KtvFeatures.PreferredLanguageToken(side.User, added!.Value.Songs[row].Language);
                 var logit = _weights.Bias + user.Linear[0] + songs.Linear[row] + _preferred.Linear[preferred];
                 if (dimension > 0)
                 {
@@ -140,15 +168,15 @@ public sealed partial class CatalogScorer
         }
     }
 
-    /// <summary>The <paramref name="count"/> songs the model's FM part scores highest for this user side, best first.</summary>
-    public IReadOnlyList<string> Top(UserSide side, int count) => Top(side.Sums.Sum(0), side.User, count);
+    /// <summary>The rows of the <paramref name="count"/> songs the model's FM part scores highest for this user side, best first.</summary>
+    public int[] Top(UserSide side, int count) => Top(side.Sums.Sum(0), side.User, count);
 
     /// <summary>
-    /// For a room: the <paramref name="count"/> songs the model's FM part scores highest on average over the members'
-    /// sides, in one pass over the catalog (the FM pair is linear in the user side, so the average of the members'
-    /// scores is the score of their mean vector; the preferred-language field is taken as unknown).
+    /// For a room: the rows of the <paramref name="count"/> songs the model's FM part scores highest on average over the
+    /// members' sides, in one pass over the catalog (the FM pair is linear in the user side, so the average of the
+    /// members' scores is the score of their mean vector; the preferred-language field is taken as unknown).
     /// </summary>
-    public IReadOnlyList<string> Top(IReadOnlyList<UserSide> sides, int count)
+    public int[] Top(IReadOnlyList<UserSide> sides, int count)
     {
         if (sides.Count == 0) return [];
         var mean = new float[sides[0].Sums.Dimension];
@@ -157,13 +185,13 @@ public sealed partial class CatalogScorer
         return Top(mean, null, count);
     }
 
-    private IReadOnlyList<string> Top(ReadOnlySpan<float> user, User? profile, int count)
+    private int[] Top(ReadOnlySpan<float> user, User? profile, int count)
     {
         if (count <= 0 || _songIds.Length == 0) return [];
         // What the token adds besides its pair with the song: its own weight and its pair with the user side.
         var tokens = new float[KtvFeatures.PreferredLanguageTokens.Count];
         for (var t = 0; t < tokens.Length; t++) tokens[t] = _preferred.Linear[t] + TensorPrimitives.Dot(user, _preferred.Sum(t));
-        return Array.ConvertAll(_retrieval.Top(user, tokens, PreferredTokens(profile), count), row => _songIds[row]);
+        return _retrieval.Top(user, tokens, PreferredTokens(profile), count);
     }
 
     /// <summary>For each language of the catalog, which of the preferred-language tokens a song in it gets for this user.</summary>
@@ -173,10 +201,6 @@ public sealed partial class CatalogScorer
         foreach (var (language, index) in _languages) tokens[index] = KtvFeatures.PreferredLanguageToken(user, language);
         return tokens;
     }
-
-    /// <summary>The song's prepared side, or for a song added after this scorer was built, its side computed now.</summary>
-    private (SideSums Sides, int Row) SongRow(Song song) =>
-        _songRows.TryGetValue(song.Id, out var row) ? (_songs, row) : (Sides(_weights, _space, [song]), 0);
 
     private static SideSums Sides(ModelWeights weights, FeatureSpace space, IReadOnlyList<Song> songs)
     {

@@ -21,7 +21,7 @@ public sealed class ModelRetrievalTests
 
         var scorer = CatalogScorer.Build(trained.Model, trained.Space, songs);
         var side = scorer.Prepare(user, user.Id, context, recent);
-        var retrieved = scorer.Top(side, 20);
+        var retrieved = scorer.Top(side, 20).Select(row => scorer.SongIds[row]);
 
         var scores = scorer.Score(side, songs);
         var best = Enumerable.Range(0, songs.Count).OrderByDescending(i => scores[i]).Take(20).Select(i => songs[i].Id);
@@ -31,9 +31,9 @@ public sealed class ModelRetrievalTests
     [Fact]
     public void TheModelsPicksComeAfterSimilarSongsAndBeforePopularOnesWithinTheirShare()
     {
-        var neighbours = SongNeighbours.Build(SongNeighboursTests.Positives, neighbours: 10, shrinkage: 1);
         string[] picks = ["pick-1", "pick-2", "pick-3", "pick-4"];
         string[] popular = ["pop-1", "pop-2", "pop-3", "pop-4", "pop-5", "pop-6", "pop-7", "pop-8"];
+        var neighbours = SongNeighboursTests.OverCatalog(SongNeighbours.Build(SongNeighboursTests.Positives, neighbours: 10, shrinkage: 1), [.. picks, .. popular]);
 
         var candidates = CandidateGenerator.Generate(neighbours, ["ballad-3"], popular, _ => true, limit: 10, picks);
 

@@ -42,13 +42,13 @@ public sealed class SongNeighboursTests
     [Fact]
     public void CandidatesComeFromHistoryThenSimilarSongsThenPopularWithoutRepeatsOrExcludedSongs()
     {
-        var neighbours = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1);
         string[] popular = ["rock-2", "ballad-1", "pop-1", "pop-2", "pop-3"];
+        var neighbours = OverCatalog(SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1), popular);
 
         var candidates = CandidateGenerator.Generate(neighbours, ["ballad-3", "ballad-3"], popular, id => id != "ballad-2", limit: 10);
 
         Assert.Equal(candidates.Count, candidates.Select(c => c.SongId).Distinct().Count());
-        Assert.Equal(new Candidate("ballad-3", CandidateSource.History, null, 0), candidates[0]);
+        Assert.Equal(new Candidate(neighbours.IndexOf("ballad-3"), "ballad-3", CandidateSource.History, null, 0), candidates[0]);
         Assert.Equal(("ballad-1", CandidateSource.SimilarSongs, "ballad-3"), (candidates[1].SongId, candidates[1].Source, candidates[1].BecauseOf));
         Assert.DoesNotContain(candidates, c => c.SongId == "ballad-2");
         Assert.Equal(["rock-2", "pop-1", "pop-2", "pop-3"], candidates.Where(c => c.Source == CandidateSource.Popular).Select(c => c.SongId));
@@ -75,4 +75,26 @@ public sealed class SongNeighboursTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void ReindexedByACatalogTheyKeepTheirListsAsThatCatalogsRows()
+    {
+        var built = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1);
+        string[] catalog = ["new-song", .. built.Songs.Reverse().Where(s => s != "rock-2")];
+
+        var rows = built.InOrderOf(catalog);
+
+        Assert.Equal(catalog, rows.Songs);
+        Assert.Empty(rows.Lists[0]);
+        foreach (var song in catalog.Skip(1))
+        {
+            var expected = built.Of(song).Where(n => n.SongId != "rock-2");
+            Assert.Equal(expected, rows.Of(song));
+            Assert.All(rows.Lists[rows.IndexOf(song)], n => Assert.InRange(n.Song, 0, catalog.Length - 1));
+        }
+    }
+
+    /// <summary>The neighbours indexed over every song they know and <paramref name="others"/>, as serving indexes them by its catalog.</summary>
+    internal static SongNeighbours OverCatalog(SongNeighbours neighbours, IEnumerable<string> others) =>
+        neighbours.InOrderOf([.. neighbours.Songs.Concat(others).Distinct()]);
 }
