@@ -18,7 +18,7 @@ public static class ArtistVariety
     {
         var list = new List<T>(count);
         // How many of the last window - 1 songs of the list are each artist's: what the next song is checked against.
-        var inWindow = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var inWindow = new Dictionary<string, int>(window, StringComparer.OrdinalIgnoreCase);
         var heldBack = new Dictionary<string, Queue<(int Rank, T Song)>>(StringComparer.OrdinalIgnoreCase);
         bool Fits(string artist) => inWindow.GetValueOrDefault(artist) < maxPerArtist;
         void Add(T song, string artist)

@@ -68,10 +68,10 @@ public sealed class Recommender(
             newToModel = history.Count > 0 && !lease.Model.Space.Knows(KtvFeatures.UserField, userId);
             var similarWeight = SimilarWeight(lease.Model.Metadata.SimilarSongsWeight, newToModel);
             var ranking = similarWeight > 0 ? RankFusion.Fuse(candidates, scores, similarWeight) : Array.ConvertAll(scores, s => (double)s);
-            // Every candidate in order (a heap of a few hundred), so variety can reach below the first count.
-            var chosen = Varied(RankFusion.Best(ranking, ranking.Length), candidate => songs[candidate].Song.Artist, count);
-            var chosenSongs = chosen.ConvertAll(c => songs[c].Song);
-            var fits = lease.Scorer.ContextFits(side, context, chosenSongs, chosen.ConvertAll(c => scores[c]), (float)options.Value.MinContextLift);
+            // Every candidate in order, read as far as variety needs, so it can reach below the first count.
+            var chosen = Varied(RankFusion.InOrder(ranking, 2 * count), candidate => songs[candidate].Song.Artist, count);
+            var fits = lease.Scorer.ContextFits(
+                side, context, chosen.ConvertAll(c => candidateRows[c]), chosen.ConvertAll(c => scores[c]), (float)options.Value.MinContextLift);
             items = chosen.Select((candidate, rank) => RecommendedSong.Of(
                 rank + 1, songs[candidate], Math.Round(ranking[candidate], 6), reasons.For(songs[candidate], candidates[candidate], fits[rank]))).ToList();
         }

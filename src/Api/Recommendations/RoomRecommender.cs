@@ -83,7 +83,6 @@ public sealed class RoomRecommender(
         pool.AddRange(catalog.PopularCandidates(languages, limit).Select(s => (Song: s, Row: rows.RowOf(s))).Where(s => s.Row >= 0 && Available(s.Row))
             .Select(s => new Candidate(s.Row, s.Song.Song.Id, CandidateSource.Popular, null, 0)), ReasonSubject.Room);
 
-        var songs = pool.Songs.ConvertAll(s => s.Song);
         var scores = new float[members.Count][];
         for (var m = 0; m < members.Count; m++) scores[m] = lease.Scorer.Score(sides[m], pool.Rows);
         var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
@@ -96,7 +95,7 @@ public sealed class RoomRecommender(
             var led = Enumerable.Range(0, order.Count).Where(i => group.Suits[order[i]][0] == m).ToList();
             if (led.Count == 0) continue;
             var fit = lease.Scorer.ContextFits(
-                sides[m], context, led.ConvertAll(i => songs[order[i]]), led.ConvertAll(i => scores[m][order[i]]), (float)settings.MinContextLift);
+                sides[m], context, led.ConvertAll(i => pool.Rows[order[i]]), led.ConvertAll(i => scores[m][order[i]]), (float)settings.MinContextLift);
             for (var k = 0; k < led.Count; k++) fits[led[k]] = fit[k];
         }
         return order.Select((c, rank) => RecommendedSong.Of(

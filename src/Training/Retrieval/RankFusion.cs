@@ -45,6 +45,21 @@ public static class RankFusion
         return best.TakeOrdered();
     }
 
+    /// <summary>
+    /// Every position, best first (ties in the order given), read lazily: the first <paramref name="first"/> by a heap,
+    /// the rest sorted only if a reader goes past them (a list whose variety rules held back many songs).
+    /// </summary>
+    public static IEnumerable<int> InOrder(IReadOnlyList<double> scores, int first)
+    {
+        var best = Best(scores, first);
+        foreach (var position in best) yield return position;
+        if (best.Length == scores.Count) yield break;
+        var taken = new HashSet<int>(best);
+        var rest = Enumerable.Range(0, scores.Count).Where(position => !taken.Contains(position)).ToArray();
+        Array.Sort(rest, (a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : a.CompareTo(b));
+        foreach (var position in rest) yield return position;
+    }
+
     /// <summary>The higher key first; at the same key, the earlier position (a stable order, as LINQ's).</summary>
     private readonly struct HighestFirst : IComparer<(float Key, int Index)>
     {

@@ -1,5 +1,4 @@
 using KtvRec.Domain;
-using KtvRec.Domain.Songs;
 using KtvRec.Training.Features;
 
 namespace KtvRec.Training.Scoring;
@@ -17,10 +16,11 @@ public sealed partial class CatalogScorer
     /// through the whole model. What a list can say as "a late-night favourite" or "suits a party of 5-6".
     /// </summary>
     /// <param name="side">The request's user side, prepared in <paramref name="context"/>.</param>
-    /// <param name="scores">The songs' scores in this context (from <see cref="Score"/> with the same user side).</param>
-    public ContextFit?[] ContextFits(UserSide side, PlayContext context, IReadOnlyList<Song> songs, IReadOnlyList<float> scores, float minimumLift)
+    /// <param name="rows">The songs, as this scorer's rows (<see cref="RowOf"/>).</param>
+    /// <param name="scores">The songs' scores in this context (from <see cref="Score(UserSide, IReadOnlyList{int})"/> with the same user side).</param>
+    public ContextFit?[] ContextFits(UserSide side, PlayContext context, IReadOnlyList<int> rows, IReadOnlyList<float> scores, float minimumLift)
     {
-        var fits = new ContextFit?[songs.Count];
+        var fits = new ContextFit?[scores.Count];
         // A value the model never saw in training (no one sings here in the morning) lifts nothing.
         foreach (var field in KtvFeatures.Context(context).Where(f => f.Token != KtvFeatures.UnknownToken && _space.Knows(f.Field, f.Token)))
         {
@@ -28,8 +28,8 @@ public sealed partial class CatalogScorer
             var without = side.Sums.CopyRow(0);
             without.Remove(0, _space.IndexOf(field.Field, field.Token), field.Field, field.Value);
             without.Add(0, _space.IndexOf(field.Field, KtvFeatures.UnknownToken), field.Field, field.Value);
-            var baseline = Score(new UserSide(side.User, without), songs);
-            for (var i = 0; i < songs.Count; i++)
+            var baseline = Score(new UserSide(side.User, without), rows);
+            for (var i = 0; i < scores.Count; i++)
             {
                 var lift = scores[i] - baseline[i];
                 if (lift >= minimumLift && lift > (fits[i]?.Lift ?? float.MinValue))

@@ -49,7 +49,7 @@ public sealed class SharedScoringTests
         var side = scorer.Prepare(user, user.Id, PlayContext.At(at, 4), recent);
         var scores = scorer.Score(side, songs);
 
-        var fits = scorer.ContextFits(side, PlayContext.At(at, 4), songs, scores, minimumLift: 0.01f);
+        var fits = scorer.ContextFits(side, PlayContext.At(at, 4), [.. songs.Select(s => scorer.RowOf(s.Id))], scores, minimumLift: 0.01f);
 
         // A room of no one known: the party size is "?", as the fits' baseline has it.
         var unknown = scorer.Score(scorer.Prepare(user, user.Id, PlayContext.At(at, 0), recent), songs);

@@ -30,4 +30,16 @@ public sealed class TopKTests
         none.Add(5, 1);
         Assert.Empty(none.TakeOrdered());
     }
+
+    [Fact]
+    public void ReadLazilyEveryPositionComesInTheOrderOfAFullSort()
+    {
+        var random = new Random(3);
+        var scores = Enumerable.Range(0, 500).Select(_ => (double)random.Next(40)).ToArray();
+
+        var sorted = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).ToList();
+        Assert.Equal(sorted, RankFusion.InOrder(scores, 40));
+        Assert.Equal(sorted.Take(10), RankFusion.InOrder(scores, 40).Take(10));
+        Assert.Equal(sorted, RankFusion.InOrder(scores, 1000));
+    }
 }
