@@ -11,12 +11,19 @@ public static class GroupStrategies
 }
 
 /// <summary>
-/// Members' scores of the same candidates combined into one order for the room, by the average without misery.
-/// Each member's scores first become percentiles among the candidates (1 for their best, 0 for their worst), so a
-/// member whose probabilities are all low counts as much as one whose are all high. A song below
-/// <c>misery</c> for any member comes after every other; the rest go by their average percentile. A song suits the
-/// members for whom it is at least <c>suits</c> (best suited first), and always the member it suits best.
+/// Members' scores of the same candidates combined into one order for the room, by the average without misery. The
+/// order is the members' average probability: the share of the room expected to enjoy the song. Who a song suits and
+/// what a member would hate are read from each member's percentiles among the candidates (1 for their best, 0 for
+/// their worst), so they are relative to that member's own taste: a regular's probabilities run high everywhere and a
+/// stranger's low. A song below <c>misery</c> for any member comes after every other. A song suits the members for
+/// whom it is at least <c>suits</c> (best suited first), and always the member it suits best; the turns (<see cref="InTurns"/>)
+/// then give every member their share, so the average cannot follow the regular alone.
 /// </summary>
+/// <remarks>
+/// By the simulator's oracle (the demo's own parties of three or four, <c>RoomOracleQualityTests</c>), ranking by the
+/// average percentile (misery 0.2, 30 rooms) put 7.20 of a room's 20 best songs on its list against popularity's
+/// 7.27; by the average probability (54 rooms), 7.67 against 7.11: the percentiles' flattening threw away how much a song suits.
+/// </remarks>
 public sealed class GroupScores
 {
     private readonly int _members;
@@ -29,7 +36,7 @@ public sealed class GroupScores
         _order = Enumerable.Range(0, scores.Length).OrderBy(c => miserable[c]).ThenByDescending(c => scores[c]).ToArray();
     }
 
-    /// <summary>Per candidate: the members' average percentile.</summary>
+    /// <summary>Per candidate: the members' average probability.</summary>
     public double[] Scores { get; }
 
     /// <summary>Per candidate: the members it suits, by index, best suited first (never empty).</summary>
@@ -46,7 +53,7 @@ public sealed class GroupScores
         for (var c = 0; c < candidates; c++)
         {
             var members = Enumerable.Range(0, scores.Count).OrderByDescending(m => percentiles[m][c]).ToArray();
-            average[c] = members.Average(m => percentiles[m][c]);
+            average[c] = members.Average(m => (double)scores[m][c]);
             miserable[c] = percentiles[members[^1]][c] < misery;
             var suitedCount = Math.Max(1, members.Count(m => percentiles[m][c] >= suits));
             suited[c] = members[..suitedCount];
