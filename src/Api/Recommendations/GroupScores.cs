@@ -43,22 +43,33 @@ public sealed class GroupScores
     public int[][] Suits { get; }
 
     /// <param name="scores">Per member, a score per candidate (the same candidates, in the same order); higher is better.</param>
+    /// <remarks>Runs on every room request over a few hundred candidates: plain loops over arrays, no LINQ per candidate.</remarks>
     public static GroupScores AverageWithoutMisery(IReadOnlyList<float[]> scores, double misery, double suits)
     {
-        var candidates = scores[0].Length;
-        var percentiles = scores.Select(Percentiles).ToArray();
+        var (members, candidates) = (scores.Count, scores[0].Length);
+        var percentiles = new double[members][];
+        for (var m = 0; m < members; m++) percentiles[m] = Percentiles(scores[m]);
         var average = new double[candidates];
         var suited = new int[candidates][];
         var miserable = new bool[candidates];
+        var bySuit = new int[members];
         for (var c = 0; c < candidates; c++)
         {
-            var members = Enumerable.Range(0, scores.Count).OrderByDescending(m => percentiles[m][c]).ToArray();
-            average[c] = members.Average(m => (double)scores[m][c]);
-            miserable[c] = percentiles[members[^1]][c] < misery;
-            var suitedCount = Math.Max(1, members.Count(m => percentiles[m][c] >= suits));
-            suited[c] = members[..suitedCount];
+            var (sum, suitedCount) = (0.0, 0);
+            for (var m = 0; m < members; m++)
+            {
+                sum += scores[m][c];
+                if (percentiles[m][c] >= suits) suitedCount++;
+                // Insertion by percentile, best first; at the same percentile the lower index first.
+                var at = m;
+                for (; at > 0 && percentiles[bySuit[at - 1]][c] < percentiles[m][c]; at--) bySuit[at] = bySuit[at - 1];
+                bySuit[at] = m;
+            }
+            average[c] = sum / members;
+            miserable[c] = percentiles[bySuit[members - 1]][c] < misery;
+            suited[c] = bySuit[..Math.Max(1, suitedCount)];
         }
-        return new GroupScores(average, suited, miserable, scores.Count);
+        return new GroupScores(average, suited, miserable, members);
     }
 
     /// <summary>
@@ -95,7 +106,10 @@ public sealed class GroupScores
     /// <summary>Each score's place among all, as a fraction: 1 for the highest, 0 for the lowest.</summary>
     private static double[] Percentiles(float[] scores)
     {
-        var order = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ToArray();
+        var order = new int[scores.Length];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        // Highest first; at the same score the lower index first, as a stable sort would.
+        Array.Sort(order, (a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : a.CompareTo(b));
         var percentiles = new double[scores.Length];
         for (var rank = 0; rank < order.Length; rank++) percentiles[order[rank]] = order.Length == 1 ? 1 : 1 - (double)rank / (order.Length - 1);
         return percentiles;
