@@ -84,19 +84,22 @@ public static class CandidateGenerator
     public static List<Candidate> Similar(SongNeighbours neighbours, IReadOnlyList<string> recent, int count, Func<int, bool>? available = null) =>
         Similar(neighbours, Recent(neighbours, recent), count, available);
 
+    /// <summary>Arrays handed back with every entry 0: a call clears only the entries it wrote, not the whole catalog's.</summary>
+    private static readonly ArrayPool<float> Zeroed = ArrayPool<float>.Create();
+
     /// <remarks>
-    /// Runs on every request over up to 50 songs × 200 neighbours: sums go into pooled arrays indexed by song rather
-    /// than a dictionary, and the strongest are kept in a heap of <paramref name="count"/> rather than sorting them all.
+    /// Runs on every request (a room's, once per member) over up to 50 songs × 200 neighbours: sums go into pooled
+    /// arrays indexed by song rather than a dictionary, and the strongest are kept in a heap of <paramref name="count"/>
+    /// rather than sorting them all.
     /// </remarks>
     private static List<Candidate> Similar(SongNeighbours neighbours, List<int> recent, int count, Func<int, bool>? available)
     {
         var songs = neighbours.Songs.Count;
         var sums = ArrayPool<float>.Shared.Rent(songs);
-        var best = ArrayPool<float>.Shared.Rent(songs);
+        // A song's best similarity is above 0 once a neighbour list holds it, so 0 marks the songs not reached yet.
+        var best = Zeroed.Rent(songs);
         var because = ArrayPool<int>.Shared.Rent(songs);
         var touched = ArrayPool<int>.Shared.Rent(songs);
-        // A song's best similarity is above 0 once a neighbour list holds it, so 0 marks the songs not reached yet.
-        Array.Clear(best, 0, songs);
         var reached = 0;
         try
         {
@@ -121,8 +124,9 @@ public static class CandidateGenerator
         }
         finally
         {
+            foreach (var song in touched.AsSpan(0, reached)) best[song] = 0;
+            Zeroed.Return(best);
             ArrayPool<float>.Shared.Return(sums);
-            ArrayPool<float>.Shared.Return(best);
             ArrayPool<int>.Shared.Return(because);
             ArrayPool<int>.Shared.Return(touched);
         }

@@ -77,6 +77,19 @@ public sealed class SongNeighboursTests
     }
 
     [Fact]
+    public void EachCallStartsFromNothingWhateverTheCallsBeforeItReached()
+    {
+        var neighbours = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1);
+
+        var first = CandidateGenerator.Similar(neighbours, ["ballad-3"], 100);
+        var other = CandidateGenerator.Similar(neighbours, ["rock-1", "ballad-1"], 100);
+        var again = CandidateGenerator.Similar(neighbours, ["ballad-3"], 100);
+
+        Assert.NotEqual(first, other);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
     public void ReindexedByACatalogTheyKeepTheirListsAsThatCatalogsRows()
     {
         var built = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1);
