@@ -2,73 +2,55 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace KtvRec.Training.Scoring;
 
 /// <summary>
-/// A fully connected layer over a batch of rows in managed SIMD, as a small matrix product: four rows at a time
-/// against two vectors of outputs, so each loaded vector of weights serves four rows and eight sums stay in registers,
-/// and a block of weights (inputs × two vectors) stays in the L1 cache while every row passes it. No branch on the
-/// data: skipping the zeros a ReLU leaves cost more in mispredicted branches than the multiplications it saved.
+/// A fully connected layer over a batch of rows in managed SIMD, as a small matrix product: a block of rows against
+/// two vectors of outputs, so each loaded vector of weights serves every row of the block and the sums stay in
+/// registers, and a block of weights (inputs × two vectors) stays in the L1 cache while every row passes it. With
+/// AVX-512 the block is six rows by two 512-bit vectors (twelve sums of the 32 registers); otherwise four rows by two
+/// <see cref="Vector{T}"/> (eight of 16). The wide one scored a 128-by-128 layer ~30 % faster on the bench machine (AMD
+/// EPYC, Zen 4). No branch on the data: skipping the zeros a ReLU leaves cost more in mispredicted branches than the
+/// multiplications it saved.
 /// </summary>
 internal static class DenseKernel
 {
-    private const int RowBlock = 4;
+    private const int WideRows = 6;
+    private const int NarrowRows = 4;
 
     /// <param name="input">[rows × inputs], row-major.</param>
     /// <param name="transposed">The layer's weights as [inputs × outputs], row-major.</param>
     /// <param name="output">[rows × outputs], row-major.</param>
-    public static void Forward(ReadOnlySpan<float> input, int rows, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, bool relu)
+    public static void Forward(ReadOnlySpan<float> input, int rows, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, bool relu) =>
+        Forward(input, rows, transposed, bias, output, relu, wide: Vector512.IsHardwareAccelerated);
+
+    /// <param name="wide">Whether to use the AVX-512 block (tests run both on a machine that has it).</param>
+    internal static void Forward(
+        ReadOnlySpan<float> input, int rows, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, bool relu, bool wide)
     {
         var outputs = bias.Length;
         var inputs = transposed.Length / outputs;
-        var width = Vector<float>.Count;
-        var block = 2 * width;
-        var blocked = outputs - outputs % block;
-        ref var w = ref MemoryMarshal.GetReference(transposed);
-        ref var x = ref MemoryMarshal.GetReference(input);
-        var grouped = rows - rows % RowBlock;
-        for (var o = 0; o < blocked; o += block)
+        var (rowBlock, width) = wide ? (WideRows, Vector512<float>.Count) : (NarrowRows, Vector<float>.Count);
+        var blocked = outputs - outputs % (2 * width);
+        var grouped = rows - rows % rowBlock;
+        for (var o = 0; o < blocked; o += 2 * width)
         {
-            var b0 = new Vector<float>(bias[o..]);
-            var b1 = new Vector<float>(bias[(o + width)..]);
-            for (var row = 0; row < grouped; row += RowBlock)
+            for (var row = 0; row < grouped; row += rowBlock)
             {
-                var (a00, a01, a10, a11, a20, a21, a30, a31) = (b0, b1, b0, b1, b0, b1, b0, b1);
-                var x0 = (nuint)(row * inputs);
-                var (x1, x2, x3) = (x0 + (nuint)inputs, x0 + (nuint)(2 * inputs), x0 + (nuint)(3 * inputs));
-                for (var k = 0; k < inputs; k++)
-                {
-                    var at = (nuint)(k * outputs + o);
-                    var w0 = Vector.LoadUnsafe(ref w, at);
-                    var w1 = Vector.LoadUnsafe(ref w, at + (nuint)width);
-                    var v = new Vector<float>(At(ref x, x0 + (nuint)k));
-                    a00 = Vector.FusedMultiplyAdd(w0, v, a00);
-                    a01 = Vector.FusedMultiplyAdd(w1, v, a01);
-                    v = new Vector<float>(At(ref x, x1 + (nuint)k));
-                    a10 = Vector.FusedMultiplyAdd(w0, v, a10);
-                    a11 = Vector.FusedMultiplyAdd(w1, v, a11);
-                    v = new Vector<float>(At(ref x, x2 + (nuint)k));
-                    a20 = Vector.FusedMultiplyAdd(w0, v, a20);
-                    a21 = Vector.FusedMultiplyAdd(w1, v, a21);
-                    v = new Vector<float>(At(ref x, x3 + (nuint)k));
-                    a30 = Vector.FusedMultiplyAdd(w0, v, a30);
-                    a31 = Vector.FusedMultiplyAdd(w1, v, a31);
-                }
-                Store(a00, a01, output[(row * outputs + o)..], width, relu);
-                Store(a10, a11, output[((row + 1) * outputs + o)..], width, relu);
-                Store(a20, a21, output[((row + 2) * outputs + o)..], width, relu);
-                Store(a30, a31, output[((row + 3) * outputs + o)..], width, relu);
+                if (wide) WideBlock(input, row, inputs, transposed, bias, output, outputs, o, relu);
+                else NarrowBlock(input, row, inputs, transposed, bias, output, outputs, o, relu);
             }
         }
-        // The last rows (fewer than four) through the same blocks, padded with zero rows.
+        // The last rows (fewer than a block) through the same blocks, padded with zero rows.
         if (grouped < rows && blocked > 0)
         {
             var left = rows - grouped;
-            Span<float> padded = new float[RowBlock * inputs];
-            Span<float> result = new float[RowBlock * outputs];
+            Span<float> padded = new float[rowBlock * inputs];
+            Span<float> result = new float[rowBlock * outputs];
             input.Slice(grouped * inputs, left * inputs).CopyTo(padded);
-            Forward(padded, RowBlock, transposed, bias, result, relu);
+            Forward(padded, rowBlock, transposed, bias, result, relu, wide);
             for (var row = 0; row < left; row++)
                 result.Slice(row * outputs, blocked).CopyTo(output.Slice((grouped + row) * outputs, blocked));
         }
@@ -85,13 +67,96 @@ internal static class DenseKernel
         }
     }
 
-    private static float At(ref float start, nuint offset) => Unsafe.Add(ref start, offset);
+    /// <summary>Rows row..row+5 by outputs o..o+31.</summary>
+    private static void WideBlock(
+        ReadOnlySpan<float> input, int row, int inputs, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, int outputs, int o, bool relu)
+    {
+        const int width = 16;
+        ref var w = ref MemoryMarshal.GetReference(transposed);
+        ref var x = ref Unsafe.Add(ref MemoryMarshal.GetReference(input), row * inputs);
+        var b0 = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(bias), (nuint)o);
+        var b1 = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(bias), (nuint)(o + width));
+        var (a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51) = (b0, b1, b0, b1, b0, b1, b0, b1, b0, b1, b0, b1);
+        for (var k = 0; k < inputs; k++)
+        {
+            var at = (nuint)(k * outputs + o);
+            var w0 = Vector512.LoadUnsafe(ref w, at);
+            var w1 = Vector512.LoadUnsafe(ref w, at + width);
+            var v = Vector512.Create(Unsafe.Add(ref x, k));
+            a00 = Vector512.FusedMultiplyAdd(w0, v, a00);
+            a01 = Vector512.FusedMultiplyAdd(w1, v, a01);
+            v = Vector512.Create(Unsafe.Add(ref x, inputs + k));
+            a10 = Vector512.FusedMultiplyAdd(w0, v, a10);
+            a11 = Vector512.FusedMultiplyAdd(w1, v, a11);
+            v = Vector512.Create(Unsafe.Add(ref x, 2 * inputs + k));
+            a20 = Vector512.FusedMultiplyAdd(w0, v, a20);
+            a21 = Vector512.FusedMultiplyAdd(w1, v, a21);
+            v = Vector512.Create(Unsafe.Add(ref x, 3 * inputs + k));
+            a30 = Vector512.FusedMultiplyAdd(w0, v, a30);
+            a31 = Vector512.FusedMultiplyAdd(w1, v, a31);
+            v = Vector512.Create(Unsafe.Add(ref x, 4 * inputs + k));
+            a40 = Vector512.FusedMultiplyAdd(w0, v, a40);
+            a41 = Vector512.FusedMultiplyAdd(w1, v, a41);
+            v = Vector512.Create(Unsafe.Add(ref x, 5 * inputs + k));
+            a50 = Vector512.FusedMultiplyAdd(w0, v, a50);
+            a51 = Vector512.FusedMultiplyAdd(w1, v, a51);
+        }
+        ref var y = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), row * outputs + o);
+        Store(a00, a01, ref y, 0, relu);
+        Store(a10, a11, ref y, (nuint)outputs, relu);
+        Store(a20, a21, ref y, (nuint)(2 * outputs), relu);
+        Store(a30, a31, ref y, (nuint)(3 * outputs), relu);
+        Store(a40, a41, ref y, (nuint)(4 * outputs), relu);
+        Store(a50, a51, ref y, (nuint)(5 * outputs), relu);
+    }
 
-    private static void Store(Vector<float> low, Vector<float> high, Span<float> destination, int width, bool relu)
+    /// <summary>Rows row..row+3 by two <see cref="Vector{T}"/> of outputs from o.</summary>
+    private static void NarrowBlock(
+        ReadOnlySpan<float> input, int row, int inputs, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, int outputs, int o, bool relu)
+    {
+        var width = Vector<float>.Count;
+        ref var w = ref MemoryMarshal.GetReference(transposed);
+        ref var x = ref Unsafe.Add(ref MemoryMarshal.GetReference(input), row * inputs);
+        var b0 = new Vector<float>(bias[o..]);
+        var b1 = new Vector<float>(bias[(o + width)..]);
+        var (a00, a01, a10, a11, a20, a21, a30, a31) = (b0, b1, b0, b1, b0, b1, b0, b1);
+        for (var k = 0; k < inputs; k++)
+        {
+            var at = (nuint)(k * outputs + o);
+            var w0 = Vector.LoadUnsafe(ref w, at);
+            var w1 = Vector.LoadUnsafe(ref w, at + (nuint)width);
+            var v = new Vector<float>(Unsafe.Add(ref x, k));
+            a00 = Vector.FusedMultiplyAdd(w0, v, a00);
+            a01 = Vector.FusedMultiplyAdd(w1, v, a01);
+            v = new Vector<float>(Unsafe.Add(ref x, inputs + k));
+            a10 = Vector.FusedMultiplyAdd(w0, v, a10);
+            a11 = Vector.FusedMultiplyAdd(w1, v, a11);
+            v = new Vector<float>(Unsafe.Add(ref x, 2 * inputs + k));
+            a20 = Vector.FusedMultiplyAdd(w0, v, a20);
+            a21 = Vector.FusedMultiplyAdd(w1, v, a21);
+            v = new Vector<float>(Unsafe.Add(ref x, 3 * inputs + k));
+            a30 = Vector.FusedMultiplyAdd(w0, v, a30);
+            a31 = Vector.FusedMultiplyAdd(w1, v, a31);
+        }
+        ref var y = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), row * outputs + o);
+        Store(a00, a01, ref y, 0, width, relu);
+        Store(a10, a11, ref y, (nuint)outputs, width, relu);
+        Store(a20, a21, ref y, (nuint)(2 * outputs), width, relu);
+        Store(a30, a31, ref y, (nuint)(3 * outputs), width, relu);
+    }
+
+    private static void Store(Vector512<float> low, Vector512<float> high, ref float destination, nuint at, bool relu)
+    {
+        if (relu) (low, high) = (Vector512.Max(low, Vector512<float>.Zero), Vector512.Max(high, Vector512<float>.Zero));
+        low.StoreUnsafe(ref destination, at);
+        high.StoreUnsafe(ref destination, at + (nuint)Vector512<float>.Count);
+    }
+
+    private static void Store(Vector<float> low, Vector<float> high, ref float destination, nuint at, int width, bool relu)
     {
         if (relu) (low, high) = (Vector.Max(low, Vector<float>.Zero), Vector.Max(high, Vector<float>.Zero));
-        low.CopyTo(destination);
-        high.CopyTo(destination[width..]);
+        low.StoreUnsafe(ref destination, at);
+        high.StoreUnsafe(ref destination, at + (nuint)width);
     }
 
     /// <summary>[outputs × inputs] as [inputs × outputs].</summary>
