@@ -19,6 +19,7 @@ internal static class DenseKernel
 {
     private const int WideRows = 6;
     private const int NarrowRows = 4;
+    private const int StackFloats = 6 * 512;
 
     /// <param name="input">[rows × inputs], row-major.</param>
     /// <param name="transposed">The layer's weights as [inputs × outputs], row-major.</param>
@@ -47,8 +48,10 @@ internal static class DenseKernel
         if (grouped < rows && blocked > 0)
         {
             var left = rows - grouped;
-            Span<float> padded = new float[rowBlock * inputs];
-            Span<float> result = new float[rowBlock * outputs];
+            // On the stack: a request scores several batches, and two small arrays each were 40 % of a room's garbage.
+            Span<float> padded = rowBlock * inputs <= StackFloats ? stackalloc float[rowBlock * inputs] : new float[rowBlock * inputs];
+            Span<float> result = rowBlock * outputs <= StackFloats ? stackalloc float[rowBlock * outputs] : new float[rowBlock * outputs];
+            padded.Slice(left * inputs).Clear();
             input.Slice(grouped * inputs, left * inputs).CopyTo(padded);
             Forward(padded, rowBlock, transposed, bias, result, relu, wide);
             for (var row = 0; row < left; row++)
