@@ -20,7 +20,8 @@ public static class ArtistVariety
         // How many of the last window - 1 songs of the list are each artist's: what the next song is checked against.
         var inWindow = new Dictionary<string, int>(window, StringComparer.OrdinalIgnoreCase);
         var heldBack = new Dictionary<string, Queue<(int Rank, T Song)>>(StringComparer.OrdinalIgnoreCase);
-        bool Fits(string artist) => inWindow.GetValueOrDefault(artist) < maxPerArtist;
+        // One delegate for the whole list (a local function passed as one is a new delegate at every call).
+        Func<string, bool> fits = artist => inWindow.GetValueOrDefault(artist) < maxPerArtist;
         void Add(T song, string artist)
         {
             list.Add(song);
@@ -33,7 +34,7 @@ public static class ArtistVariety
         var exhausted = false;
         while (list.Count < count)
         {
-            if (Earliest(heldBack, Fits) is { } waiting)
+            if (Earliest(heldBack, fits) is { } waiting)
             {
                 Add(heldBack[waiting].Dequeue().Song, waiting);
                 if (heldBack[waiting].Count == 0) heldBack.Remove(waiting);
@@ -42,7 +43,7 @@ public static class ArtistVariety
             if (!exhausted && next.MoveNext())
             {
                 var artist = artistOf(next.Current);
-                if (Fits(artist)) Add(next.Current, artist);
+                if (fits(artist)) Add(next.Current, artist);
                 else if (heldBack.TryGetValue(artist, out var queue)) queue.Enqueue((rank, next.Current));
                 else heldBack[artist] = new Queue<(int, T)>([(rank, next.Current)]);
                 rank++;

@@ -33,7 +33,9 @@ public sealed class GroupScores
     private GroupScores(double[] scores, int[][] suits, bool[] miserable, int members)
     {
         (Scores, Suits, _miserable, _members) = (scores, suits, miserable, members);
-        _order = Enumerable.Range(0, scores.Length).OrderBy(c => miserable[c]).ThenByDescending(c => scores[c]).ToArray();
+        var happy = Enumerable.Range(0, scores.Length).Where(c => !miserable[c]).ToArray();
+        var unhappy = Enumerable.Range(0, scores.Length).Where(c => miserable[c]).ToArray();
+        _order = [.. Descending(happy, scores), .. Descending(unhappy, scores)];
     }
 
     /// <summary>Per candidate: the members' average probability.</summary>
@@ -106,12 +108,28 @@ public sealed class GroupScores
     /// <summary>Each score's place among all, as a fraction: 1 for the highest, 0 for the lowest.</summary>
     private static double[] Percentiles(float[] scores)
     {
-        var order = new int[scores.Length];
-        for (var i = 0; i < order.Length; i++) order[i] = i;
-        // Highest first; at the same score the lower index first, as a stable sort would.
-        Array.Sort(order, (a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : a.CompareTo(b));
+        var order = Descending(Enumerable.Range(0, scores.Length).ToArray(), Array.ConvertAll(scores, score => (double)score));
         var percentiles = new double[scores.Length];
         for (var rank = 0; rank < order.Length; rank++) percentiles[order[rank]] = order.Length == 1 ? 1 : 1 - (double)rank / (order.Length - 1);
         return percentiles;
+    }
+
+    /// <summary>
+    /// <paramref name="candidates"/> (ascending) by their key, highest first; at the same key the lower candidate first,
+    /// as a stable sort would. Sorted by the keys themselves rather than through a comparison delegate: it runs once
+    /// per member and once for the room on every request.
+    /// </summary>
+    private static int[] Descending(int[] candidates, double[] keys)
+    {
+        var negated = Array.ConvertAll(candidates, c => -keys[c]);
+        Array.Sort(negated, candidates);
+        for (var start = 0; start < candidates.Length;)
+        {
+            var end = start + 1;
+            while (end < candidates.Length && negated[end] == negated[start]) end++;
+            if (end - start > 1) Array.Sort(candidates, start, end - start);
+            start = end;
+        }
+        return candidates;
     }
 }

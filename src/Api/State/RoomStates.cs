@@ -21,7 +21,13 @@ public sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOption
     /// <summary>The session's state, or null if there is no such session.</summary>
     public async ValueTask<RoomState?> FindAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var entry = _rooms.GetOrAdd(sessionId, id => new Lazy<Task<RoomState?>>(() => LoadAsync(id)));
+        // Only an added room can take the count past the limit, and counting a concurrent dictionary takes all its locks.
+        var added = false;
+        if (!_rooms.TryGetValue(sessionId, out var entry))
+        {
+            entry = _rooms.GetOrAdd(sessionId, id => new Lazy<Task<RoomState?>>(() => LoadAsync(id)));
+            added = true;
+        }
         RoomState? room;
         try
         {
@@ -38,7 +44,7 @@ public sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOption
             return null;
         }
         room.Touch(clock.GetTimestamp());
-        _eviction.Evict(_rooms, options.Value.MaxRooms, LastUsed);
+        if (added) _eviction.Evict(_rooms, options.Value.MaxRooms, LastUsed);
         return room;
     }
 
@@ -47,6 +53,7 @@ public sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOption
     {
         var room = new RoomState(session.Id, session.Members.Select(m => m.UserId).ToList());
         _rooms[session.Id] = new Lazy<Task<RoomState?>>(Task.FromResult<RoomState?>(room));
+        _eviction.Evict(_rooms, options.Value.MaxRooms, LastUsed);
     }
 
     public void Apply(IEnumerable<Listen> listens)

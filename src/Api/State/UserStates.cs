@@ -31,7 +31,13 @@ public sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOption
 
     public async ValueTask<UserState> GetAsync(string userId, CancellationToken cancellationToken)
     {
-        var entry = _users.GetOrAdd(userId, id => new Entry(state => LoadAsync(id, state)));
+        // Only an added user can take the count past the limit, and counting a concurrent dictionary takes all its locks.
+        var added = false;
+        if (!_users.TryGetValue(userId, out var entry))
+        {
+            entry = _users.GetOrAdd(userId, id => new Entry(state => LoadAsync(id, state)));
+            added = true;
+        }
         var loaded = entry.Loaded.Value;
         if (!loaded.IsCompletedSuccessfully)
         {
@@ -46,7 +52,7 @@ public sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOption
             }
         }
         entry.State.Touch(clock.GetTimestamp());
-        _eviction.Evict(_users, options.Value.MaxUsers, LastUsed);
+        if (added) _eviction.Evict(_users, options.Value.MaxUsers, LastUsed);
         return entry.State;
     }
 

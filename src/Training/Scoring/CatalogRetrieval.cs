@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using KtvRec.Training.Retrieval;
@@ -13,6 +12,9 @@ namespace KtvRec.Training.Scoring;
 /// </summary>
 internal sealed class CatalogRetrieval
 {
+    // Songs scored at a time: 4 KB of scores, in the L1 cache beside one dimension's slice of the catalog.
+    private const int Chunk = 1024;
+
     private readonly int[] _rows;
     private readonly (int Language, int Start, int Length)[] _groups;
     private readonly float[][] _byDimension;
@@ -43,46 +45,51 @@ internal sealed class CatalogRetrieval
     /// <param name="tokenParts">Per token: what it adds besides its pair with the song (its weight, its pair with the user side).</param>
     /// <param name="tokenOfLanguage">Per language: the token a song in it gets for this user.</param>
     /// <returns>The rows of the <paramref name="count"/> best songs, best first (ties: the lower row).</returns>
+    /// <remarks>
+    /// A chunk of the catalog at a time, its scores on the stack: every pass over the dimensions then reads and writes
+    /// the L1 cache, where whole-catalog passes wrote 200 KB of scores ten times at 50,000 songs.
+    /// </remarks>
     public int[] Top(ReadOnlySpan<float> user, float[] tokenParts, int[] tokenOfLanguage, int count)
     {
-        // Pooled: at 50,000 songs one request's scores would otherwise be a large-object allocation.
-        var pooled = ArrayPool<float>.Shared.Rent(_rows.Length);
-        try
+        var best = new TopK(Math.Min(count, _rows.Length));
+        Span<float> chunk = stackalloc float[Chunk];
+        var group = 0;
+        for (var start = 0; start < _rows.Length; start += Chunk)
         {
-            var scores = pooled.AsSpan(0, _rows.Length);
-            _own.CopyTo(scores);
-            for (var k = 0; k < user.Length; k++) TensorPrimitives.MultiplyAdd(_byDimension[k], user[k], scores, scores);
-            foreach (var (language, start, length) in _groups)
+            var end = Math.Min(start + Chunk, _rows.Length);
+            var scores = chunk[..(end - start)];
+            _own.AsSpan(start..end).CopyTo(scores);
+            for (var k = 0; k < user.Length; k++) TensorPrimitives.MultiplyAdd(_byDimension[k].AsSpan(start..end), user[k], scores, scores);
+            // Each language group in this chunk: its token's part.
+            for (var g = group; g < _groups.Length && _groups[g].Start < end; g++)
             {
+                var (language, groupStart, groupLength) = _groups[g];
+                var (from, to) = (Math.Max(groupStart, start), Math.Min(groupStart + groupLength, end));
                 var token = tokenOfLanguage[language];
-                var group = scores.Slice(start, length);
-                TensorPrimitives.Add(group, _withToken[token].AsSpan(start, length), group);
-                TensorPrimitives.Add(group, tokenParts[token], group);
+                var part = scores[(from - start)..(to - start)];
+                TensorPrimitives.Add(part, _withToken[token].AsSpan(from..to), part);
+                TensorPrimitives.Add(part, tokenParts[token], part);
             }
-            return Best(scores, count);
+            while (group < _groups.Length && _groups[group].Start + _groups[group].Length <= end) group++;
+            Keep(best, scores, start);
         }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(pooled);
-        }
+        return best.TakeOrdered();
     }
 
     /// <remarks>
     /// Most of a large catalog scores below the worst song kept once the heap is full: a whole vector of scores is
     /// skipped by one comparison with that threshold, and only a vector holding a possible entrant is looked at song by song.
     /// </remarks>
-    private int[] Best(ReadOnlySpan<float> scores, int count)
+    private void Keep(TopK best, ReadOnlySpan<float> scores, int start)
     {
-        var best = new TopK(Math.Min(count, scores.Length));
         var width = Vector<float>.Count;
         var i = 0;
         for (; i + width <= scores.Length; i += width)
         {
             if (Vector.LessThanAll(new Vector<float>(scores.Slice(i, width)), new Vector<float>((float)best.Threshold))) continue;
-            for (var j = i; j < i + width; j++) Offer(best, scores[j], j);
+            for (var j = i; j < i + width; j++) Offer(best, scores[j], start + j);
         }
-        for (; i < scores.Length; i++) Offer(best, scores[i], i);
-        return best.TakeOrdered();
+        for (; i < scores.Length; i++) Offer(best, scores[i], start + i);
     }
 
     private void Offer(TopK best, float score, int position)

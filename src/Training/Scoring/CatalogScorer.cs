@@ -23,6 +23,8 @@ public sealed partial class CatalogScorer
     private readonly string[] _songIds;
     private readonly Dictionary<string, int> _songRows;
     private readonly SideSums _songs;
+    private readonly float[] _songOwn;
+    private readonly float[][] _songWithToken;
     private readonly Dictionary<string, int> _languages;
     private readonly int[] _songLanguages;
     private readonly CatalogRetrieval _retrieval;
@@ -45,7 +47,11 @@ public sealed partial class CatalogScorer
         _languages = songs.Select(s => s.Language).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select((language, i) => (language, i)).ToDictionary(x => x.language, x => x.i, StringComparer.OrdinalIgnoreCase);
         _songLanguages = songs.Select(s => _languages[s.Language]).ToArray();
-        _retrieval = new CatalogRetrieval(_songs, Enumerable.Range(0, songs.Count).Select(_songs.Own).ToArray(), _songLanguages, _preferred);
+        _songOwn = Enumerable.Range(0, songs.Count).Select(_songs.Own).ToArray();
+        _songWithToken = Enumerable.Range(0, tokens.Count)
+            .Select(token => Enumerable.Range(0, songs.Count).Select(row => TensorPrimitives.Dot(_songs.Sum(row), _preferred.Sum(token))).ToArray())
+            .ToArray();
+        _retrieval = new CatalogRetrieval(_songs, _songOwn, _songLanguages, _preferred);
         _layers = weights.Dnn.Skip(1).Select(l => (DenseKernel.Transpose(l.Weights, l.Outputs, l.Inputs), l.Bias)).ToArray();
     }
 
@@ -101,43 +107,47 @@ public sealed partial class CatalogScorer
     public float[] Score(UserSide side, IReadOnlyList<int> rows) => Score(side, rows, null);
 
     /// <param name="rows">A row of this scorer's songs, or -1 - i for song i of <paramref name="added"/>.</param>
+    /// <remarks>
+    /// The FM part of a row (user u, song s, preferred-language token p) is split by the identity
+    /// ½(|u+s+p|² − squares) = own(u) + own(s) + own(p) + u·s + u·p + s·p, and the DNN's first layer is U + S + P: what the
+    /// user and each token give is computed once here, what each song gives once per model, so a candidate costs one
+    /// small dot product and one pass over the first layer before the DNN's remaining layers.
+    /// </remarks>
     private float[] Score(UserSide side, IReadOnlyList<int> rows, (SideSums Sides, List<Song> Songs)? added)
     {
         var user = side.Sums;
-        var (dimension, hidden) = (user.Dimension, user.Hidden);
+        var hidden = user.Hidden;
+        var tokens = _preferred.Linear.Length;
         var logits = new float[rows.Count];
         var first = ArrayPool<float>.Shared.Rent(rows.Count * hidden);
-        Span<float> sum = stackalloc float[dimension];
+        var withToken = ArrayPool<float>.Shared.Rent(tokens * hidden);
+        Span<float> withTokenLogit = stackalloc float[tokens];
         var tokenOfLanguage = PreferredTokens(side.User);
         try
         {
+            for (var token = 0; token < tokens; token++)
+            {
+                withTokenLogit[token] = _weights.Bias + user.Own(0) + _preferred.Own(token) + TensorPrimitives.Dot(user.Sum(0), _preferred.Sum(token));
+                if (hidden > 0) TensorPrimitives.Add(user.Projection(0), _preferred.Projection(token), withToken.AsSpan(token * hidden, hidden));
+            }
             for (var i = 0; i < rows.Count; i++)
             {
-                var (songs, row) = rows[i] >= 0 ? (_songs, rows[i]) : (added!.Value.Sides, -1 - rows[i]);
-                var preferred = rows[i] >= 0
+                var prepared = rows[i] >= 0;
+                var (songs, row) = prepared ? (_songs, rows[i]) : (added!.Value.Sides, -1 - rows[i]);
+                var token = prepared
                     ? tokenOfLanguage[_songLanguages[row]]
                     : KtvFeatures.PreferredLanguageToken(side.User, added!.Value.Songs[row].Language);
-                var logit = _weights.Bias + user.Linear[0] + songs.Linear[row] + _preferred.Linear[preferred];
-                if (dimension > 0)
-                {
-                    TensorPrimitives.Add(user.Sum(0), songs.Sum(row), sum);
-                    TensorPrimitives.Add(sum, _preferred.Sum(preferred), sum);
-                    logit += 0.5f * (TensorPrimitives.Dot(sum, sum) - user.Squares[0] - songs.Squares[row] - _preferred.Squares[preferred]);
-                }
-                if (hidden > 0)
-                {
-                    var h = first.AsSpan(i * hidden, hidden);
-                    TensorPrimitives.Add(user.Projection(0), songs.Projection(row), h);
-                    TensorPrimitives.Add(h, _preferred.Projection(preferred), h);
-                    TensorPrimitives.Max(h, 0f, h);
-                }
-                logits[i] = logit;
+                var songOwn = prepared ? _songOwn[row] : songs.Own(row);
+                var songWithToken = prepared ? _songWithToken[token][row] : TensorPrimitives.Dot(songs.Sum(row), _preferred.Sum(token));
+                logits[i] = withTokenLogit[token] + songOwn + songWithToken + TensorPrimitives.Dot(user.Sum(0), songs.Sum(row));
+                if (hidden > 0) DenseKernel.AddRelu(withToken.AsSpan(token * hidden, hidden), songs.Projection(row), first.AsSpan(i * hidden, hidden));
             }
             if (hidden > 0) AddDnn(first, hidden, logits);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(first);
+            ArrayPool<float>.Shared.Return(withToken);
         }
         TensorPrimitives.Sigmoid(logits, logits);
         return logits;

@@ -162,6 +162,16 @@ internal static class DenseKernel
         high.StoreUnsafe(ref destination, at + (nuint)width);
     }
 
+    /// <summary>The ReLU of <paramref name="left"/> + <paramref name="right"/>, in one pass: a first layer's input from its two sides.</summary>
+    public static void AddRelu(ReadOnlySpan<float> left, ReadOnlySpan<float> right, Span<float> destination)
+    {
+        var width = Vector<float>.Count;
+        var i = 0;
+        for (; i + width <= destination.Length; i += width)
+            Vector.Max(new Vector<float>(left[i..]) + new Vector<float>(right[i..]), Vector<float>.Zero).CopyTo(destination[i..]);
+        for (; i < destination.Length; i++) destination[i] = MathF.Max(left[i] + right[i], 0);
+    }
+
     /// <summary>[outputs × inputs] as [inputs × outputs].</summary>
     public static float[] Transpose(float[] weights, int outputs, int inputs)
     {
