@@ -1,3 +1,5 @@
+using KtvRec.Training.Retrieval;
+
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>How a room's list combines its members' scores.</summary>
@@ -35,7 +37,7 @@ public sealed class GroupScores
         (Scores, Suits, _miserable, _members) = (scores, suits, miserable, members);
         var happy = Enumerable.Range(0, scores.Length).Where(c => !miserable[c]).ToArray();
         var unhappy = Enumerable.Range(0, scores.Length).Where(c => miserable[c]).ToArray();
-        _order = [.. Descending(happy, scores), .. Descending(unhappy, scores)];
+        _order = [.. KeyOrder.Descending(happy, scores), .. KeyOrder.Descending(unhappy, scores)];
     }
 
     /// <summary>Per candidate: the members' average probability.</summary>
@@ -108,28 +110,9 @@ public sealed class GroupScores
     /// <summary>Each score's place among all, as a fraction: 1 for the highest, 0 for the lowest.</summary>
     private static double[] Percentiles(float[] scores)
     {
-        var order = Descending(Enumerable.Range(0, scores.Length).ToArray(), Array.ConvertAll(scores, score => (double)score));
+        var order = KeyOrder.Descending(Enumerable.Range(0, scores.Length).ToArray(), Array.ConvertAll(scores, score => (double)score));
         var percentiles = new double[scores.Length];
         for (var rank = 0; rank < order.Length; rank++) percentiles[order[rank]] = order.Length == 1 ? 1 : 1 - (double)rank / (order.Length - 1);
         return percentiles;
-    }
-
-    /// <summary>
-    /// <paramref name="candidates"/> (ascending) by their key, highest first; at the same key the lower candidate first,
-    /// as a stable sort would. Sorted by the keys themselves rather than through a comparison delegate: it runs once
-    /// per member and once for the room on every request.
-    /// </summary>
-    private static int[] Descending(int[] candidates, double[] keys)
-    {
-        var negated = Array.ConvertAll(candidates, c => -keys[c]);
-        Array.Sort(negated, candidates);
-        for (var start = 0; start < candidates.Length;)
-        {
-            var end = start + 1;
-            while (end < candidates.Length && negated[end] == negated[start]) end++;
-            if (end - start > 1) Array.Sort(candidates, start, end - start);
-            start = end;
-        }
-        return candidates;
     }
 }

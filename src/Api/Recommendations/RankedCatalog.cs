@@ -43,8 +43,24 @@ public sealed class RankedCatalog
         {
             0 => [],
             1 => InLanguage(languages.First()),
-            _ => Songs.Where(s => languages.Contains(s.Song.Language, StringComparer.OrdinalIgnoreCase)),
+            _ => Merged([.. languages.Select(InLanguage).Distinct()]),
         };
+
+    /// <summary>Lists in popularity order merged into one, read only as far as the reader goes (not a scan of the catalog).</summary>
+    private static IEnumerable<RankedSong> Merged(IReadOnlyList<RankedSong>[] lists)
+    {
+        var next = new int[lists.Length];
+        while (true)
+        {
+            var best = -1;
+            for (var i = 0; i < lists.Length; i++)
+            {
+                if (next[i] < lists[i].Count && (best < 0 || lists[i][next[i]].Position < lists[best][next[best]].Position)) best = i;
+            }
+            if (best < 0) yield break;
+            yield return lists[best][next[best]++];
+        }
+    }
 
     /// <summary>The popular candidates: some of the most popular songs overall, then the most popular in the languages that matter here.</summary>
     public IEnumerable<RankedSong> PopularCandidates(IReadOnlyCollection<string> languages, int limit) =>

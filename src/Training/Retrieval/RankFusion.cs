@@ -56,8 +56,7 @@ public static class RankFusion
         if (best.Length == scores.Count) yield break;
         var taken = new HashSet<int>(best);
         var rest = Enumerable.Range(0, scores.Count).Where(position => !taken.Contains(position)).ToArray();
-        Array.Sort(rest, (a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : a.CompareTo(b));
-        foreach (var position in rest) yield return position;
+        foreach (var position in KeyOrder.Descending(rest, scores)) yield return position;
     }
 
     /// <summary>The higher key first; at the same key, the earlier position (a stable order, as LINQ's).</summary>
