@@ -1,3 +1,4 @@
+using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
 using KtvRec.Domain.Songs;
 using KtvRec.Training.ModelFiles;
@@ -68,7 +69,12 @@ public sealed class ServingModel(TrainedModel model, CatalogScorer scorer, SongN
 
     public void Release()
     {
-        if (Interlocked.Decrement(ref _references) == 0) Model.Dispose();
+        if (Interlocked.Decrement(ref _references) != 0) return;
+        Model.Dispose();
+        // Its scorer, neighbours and weights are garbage now, and so is what loading its successor took: give the
+        // memory back (a rollback trains nothing, so the retrain job's own release does not follow it). Off the
+        // request that returned the last lease.
+        ThreadPool.UnsafeQueueUserWorkItem(_ => NativeMemory.ReleaseAfterBurst(), null);
     }
 }
 
