@@ -50,7 +50,7 @@ public static class RankingEvaluator
         SongNeighbours? knn = null, Func<string, IReadOnlyList<int>>? picks = null)
     {
         knn ??= neighbours;
-        var popular = PopularityRanking(data);
+        var popular = TrainingWindow.PopularityRanking(data);
         var sum = new double[8];
         var pools = ScoredPools(score, data, neighbours, maxUsers, seed, candidates, discovery, popular, picks);
         foreach (var (songs, history, available, pool, scores) in pools)
@@ -83,7 +83,7 @@ public static class RankingEvaluator
         TorchSharp.torch.Device? device = null)
     {
         var pools = ScoredPools(rows => Predictor.Predict(model, data.Encode(rows), device), data, neighbours, maxUsers, seed, candidates, discovery,
-            PopularityRanking(data), ModelPicks(model, data.Space, data));
+            TrainingWindow.PopularityRanking(data), ModelPicks(model, data.Space, data));
         var n = Math.Max(1, pools.Count);
         return SimilarWeights
             .Select(weight => (Weight: weight, Ndcg: pools.Sum(p => RankingMetrics.NdcgAtK(Rank(p.Pool, p.Scores, weight, k), p.Songs, k)) / n))
@@ -99,7 +99,7 @@ public static class RankingEvaluator
         int? candidates, bool discovery, List<string> popular, Func<string, IReadOnlyList<int>>? picks)
     {
         var (relevant, users) = HeldOut(data, maxUsers, seed);
-        var histories = Histories(data);
+        var histories = TrainingWindow.Histories(data);
         var catalog = data.Venue.Songs.Select(s => s.Id).ToArray();
         // Songs as the catalog's rows, as serving indexes them (the model's picks are rows of the same catalog).
         neighbours = neighbours.InOrderOf(catalog);
@@ -149,7 +149,7 @@ public static class RankingEvaluator
         Func<IReadOnlyList<string>, IEnumerable<string>> rank, KtvDataset data, int k = 20, int maxUsers = 300, int seed = 42, bool discovery = false)
     {
         var (relevant, users) = HeldOut(data, maxUsers, seed);
-        var histories = Histories(data);
+        var histories = TrainingWindow.Histories(data);
         var (recall, ndcg) = (0.0, 0.0);
         foreach (var user in users)
         {
@@ -174,29 +174,5 @@ public static class RankingEvaluator
         var random = new Random(seed);
         if (users.Count > maxUsers) users = users.OrderBy(_ => random.Next()).Take(maxUsers).Order(StringComparer.Ordinal).ToList();
         return (relevant, users);
-    }
-
-    /// <summary>What each user enjoyed in the training window, newest first: what serving reads as their recent songs.</summary>
-    public static Dictionary<string, List<string>> Histories(KtvDataset data) =>
-        data.TrainInteractions.Where(i => i.Enjoyed)
-            .GroupBy(i => i.UserId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.At).Select(i => i.SongId).ToList());
-
-    /// <summary>Cosine item-to-item similarity of the training window's enjoyed songs: the item-kNN baseline.</summary>
-    public static SongNeighbours Neighbours(KtvDataset data) => SongNeighbours.Build(Positives(data));
-
-    /// <summary>Who enjoyed which song in the training window, oldest first.</summary>
-    public static IEnumerable<(string UserId, string SongId)> Positives(KtvDataset data) =>
-        data.TrainInteractions.Where(i => i.Enjoyed).Select(i => (i.UserId, i.SongId));
-
-    /// <summary>Songs by how often they were enjoyed in the training window, the baseline every model must beat.</summary>
-    public static List<string> PopularityRanking(KtvDataset data)
-    {
-        var counts = data.TrainInteractions.Where(i => i.Enjoyed)
-            .GroupBy(i => i.SongId).ToDictionary(g => g.Key, g => g.Count());
-        return data.Venue.Songs.Select(s => s.Id)
-            .OrderByDescending(id => counts.GetValueOrDefault(id))
-            .ThenBy(id => id, StringComparer.Ordinal)
-            .ToList();
     }
 }

@@ -104,9 +104,9 @@ public static class VenueTraining
         if (data.Train.Count == 0 || data.Validation.Count == 0)
             throw new InvalidOperationException($"Too little data to train: {data.Train.Count} training and {data.Validation.Count} validation rows.");
 
-        var cosine = RankingEvaluator.Neighbours(data);
+        var cosine = TrainingWindow.Neighbours(data);
         var neighbours = options.EaseSongs > 0
-            ? Ease.Fit(RankingEvaluator.Positives(data), options.EaseLambda, options.EaseSongs).Neighbours().Over(cosine)
+            ? Ease.Fit(TrainingWindow.Positives(data), options.EaseLambda, options.EaseSongs).Neighbours().Over(cosine)
             : cosine;
         var device = Devices.Resolve(options.Trainer.Device);
         var clock = System.Diagnostics.Stopwatch.StartNew();
