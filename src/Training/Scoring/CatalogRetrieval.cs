@@ -24,8 +24,8 @@ internal sealed class CatalogRetrieval
     /// <param name="songs">Every song's side.</param>
     /// <param name="own">Every song's own score (first order and the FM pairs within it).</param>
     /// <param name="languages">Every song's language index.</param>
-    /// <param name="preferred">The preferred-language tokens' sides.</param>
-    public CatalogRetrieval(SideSums songs, float[] own, int[] languages, SideSums preferred)
+    /// <param name="withToken">Per preferred-language token, every song's FM pair with it.</param>
+    public CatalogRetrieval(SideSums songs, float[] own, int[] languages, float[][] withToken)
     {
         // Within a language, the songs whose own score is highest first: the heap then fills with good songs early
         // and most of the catalog is skipped a vector at a time (a trained model at 50,000 songs: a tenth as many songs
@@ -39,9 +39,7 @@ internal sealed class CatalogRetrieval
         for (var k = 0; k < songs.Dimension; k++)
             _byDimension[k] = Array.ConvertAll(_rows, row => songs.Sums[row * songs.Dimension + k]);
         _own = Array.ConvertAll(_rows, row => own[row]);
-        _withToken = new float[preferred.Linear.Length][];
-        for (var token = 0; token < _withToken.Length; token++)
-            _withToken[token] = Array.ConvertAll(_rows, row => TensorPrimitives.Dot(songs.Sum(row), preferred.Sum(token)));
+        _withToken = Array.ConvertAll(withToken, pairs => Array.ConvertAll(_rows, row => pairs[row]));
     }
 
     /// <param name="user">The user side's FM sum.</param>

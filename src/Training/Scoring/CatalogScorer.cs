@@ -51,7 +51,7 @@ public sealed partial class CatalogScorer
         _songWithToken = Enumerable.Range(0, tokens.Count)
             .Select(token => Enumerable.Range(0, songs.Count).Select(row => TensorPrimitives.Dot(_songs.Sum(row), _preferred.Sum(token))).ToArray())
             .ToArray();
-        _retrieval = new CatalogRetrieval(_songs, _songOwn, _songLanguages, _preferred);
+        _retrieval = new CatalogRetrieval(_songs, _songOwn, _songLanguages, _songWithToken);
         _layers = weights.Dnn.Skip(1).Select(l => (DenseKernel.Transpose(l.Weights, l.Outputs, l.Inputs), l.Bias)).ToArray();
     }
 
