@@ -83,8 +83,8 @@ public sealed class RoomRecommender(
         pool.AddRange(catalog.PopularCandidates(languages, limit).Select(s => (Song: s, Row: rows.RowOf(s))).Where(s => s.Row >= 0 && Available(s.Row))
             .Select(s => new Candidate(s.Row, s.Song.Song.Id, CandidateSource.Popular, null, 0)), ReasonSubject.Room);
 
-        var scores = new float[members.Count][];
-        for (var m = 0; m < members.Count; m++) scores[m] = lease.Scorer.Score(sides[m], pool.Rows);
+        // Every member over the same candidates, in one batch.
+        var scores = lease.Scorer.Score(sides, pool.Rows);
         var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
         var order = ArtistVariety.Take(group.InTurns(), c => pool.Songs[c].Song.Artist, count, settings.MaxPerArtist, settings.ArtistWindow);
 

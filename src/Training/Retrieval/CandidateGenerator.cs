@@ -84,23 +84,29 @@ public static class CandidateGenerator
     public static List<Candidate> Similar(SongNeighbours neighbours, IReadOnlyList<string> recent, int count, Func<int, bool>? available = null) =>
         Similar(neighbours, Recent(neighbours, recent), count, available);
 
+    /// <summary>What a similar-songs pass knows of one song it reached: one entry, so a neighbour costs one cache line.</summary>
+    private struct Reached
+    {
+        public float Sum;
+        // Above 0 once a neighbour list holds the song (similarities taken are positive): 0 marks a song not reached yet.
+        public float Best;
+        public int Because;
+    }
+
     /// <summary>Arrays handed back with every entry 0: a call clears only the entries it wrote, not the whole catalog's.</summary>
-    private static readonly ArrayPool<float> Zeroed = ArrayPool<float>.Create();
+    private static readonly ArrayPool<Reached> Zeroed = ArrayPool<Reached>.Create();
 
     /// <remarks>
-    /// Runs on every request (a room's, once per member) over up to 50 songs × 200 neighbours: sums go into pooled
-    /// arrays indexed by song rather than a dictionary, and the strongest are kept in a heap of <paramref name="count"/>
+    /// Runs on every request (a room's, once per member) over up to 50 songs × 200 neighbours: sums go into a pooled
+    /// array indexed by song rather than a dictionary, and the strongest are kept in a heap of <paramref name="count"/>
     /// rather than sorting them all.
     /// </remarks>
     private static List<Candidate> Similar(SongNeighbours neighbours, List<int> recent, int count, Func<int, bool>? available)
     {
         var songs = neighbours.Songs.Count;
-        var sums = ArrayPool<float>.Shared.Rent(songs);
-        // A song's best similarity is above 0 once a neighbour list holds it, so 0 marks the songs not reached yet.
-        var best = Zeroed.Rent(songs);
-        var because = ArrayPool<int>.Shared.Rent(songs);
+        var reached = Zeroed.Rent(songs);
         var touched = ArrayPool<int>.Shared.Rent(songs);
-        var reached = 0;
+        var touchedCount = 0;
         try
         {
             foreach (var song in recent)
@@ -108,41 +114,40 @@ public static class CandidateGenerator
                 foreach (var (neighbour, similarity) in neighbours.Lists[song])
                 {
                     if (similarity <= 0) continue;
-                    if (best[neighbour] == 0)
+                    ref var entry = ref reached[neighbour];
+                    if (entry.Best == 0)
                     {
-                        touched[reached++] = neighbour;
-                        (sums[neighbour], best[neighbour], because[neighbour]) = (similarity, similarity, song);
+                        touched[touchedCount++] = neighbour;
+                        entry = new Reached { Sum = similarity, Best = similarity, Because = song };
                     }
                     else
                     {
-                        sums[neighbour] += similarity;
-                        if (similarity > best[neighbour]) (best[neighbour], because[neighbour]) = (similarity, song);
+                        entry.Sum += similarity;
+                        if (similarity > entry.Best) (entry.Best, entry.Because) = (similarity, song);
                     }
                 }
             }
-            return Strongest(neighbours, touched.AsSpan(0, reached), [.. recent], sums, because, count, available);
+            return Strongest(neighbours, touched.AsSpan(0, touchedCount), [.. recent], reached, count, available);
         }
         finally
         {
-            foreach (var song in touched.AsSpan(0, reached)) best[song] = 0;
-            Zeroed.Return(best);
-            ArrayPool<float>.Shared.Return(sums);
-            ArrayPool<int>.Shared.Return(because);
+            foreach (var song in touched.AsSpan(0, touchedCount)) reached[song] = default;
+            Zeroed.Return(reached);
             ArrayPool<int>.Shared.Return(touched);
         }
     }
 
     private static List<Candidate> Strongest(
-        SongNeighbours neighbours, ReadOnlySpan<int> touched, HashSet<int> own, float[] sums, int[] because, int count, Func<int, bool>? available)
+        SongNeighbours neighbours, ReadOnlySpan<int> touched, HashSet<int> own, Reached[] reached, int count, Func<int, bool>? available)
     {
         var strongest = new TopK(Math.Min(count, touched.Length));
         foreach (var song in touched)
         {
-            if (!strongest.Admits(sums[song], song) || own.Contains(song) || available?.Invoke(song) == false) continue;
-            strongest.Add(sums[song], song);
+            if (!strongest.Admits(reached[song].Sum, song) || own.Contains(song) || available?.Invoke(song) == false) continue;
+            strongest.Add(reached[song].Sum, song);
         }
         return Array.ConvertAll(strongest.TakeOrdered(), song =>
-            new Candidate(song, neighbours.Songs[song], CandidateSource.SimilarSongs, neighbours.Songs[because[song]], sums[song])).ToList();
+            new Candidate(song, neighbours.Songs[song], CandidateSource.SimilarSongs, neighbours.Songs[reached[song].Because], reached[song].Sum)).ToList();
     }
 
     /// <summary>The first <see cref="MaxHistory"/> distinct songs of <paramref name="history"/> the neighbours know, as their indexes.</summary>

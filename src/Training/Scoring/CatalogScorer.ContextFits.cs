@@ -22,18 +22,22 @@ public sealed partial class CatalogScorer
     {
         var fits = new ContextFit?[scores.Count];
         // A value the model never saw in training (no one sings here in the morning) lifts nothing.
-        foreach (var field in KtvFeatures.Context(context).Where(f => f.Token != KtvFeatures.UnknownToken && _space.Knows(f.Field, f.Token)))
+        var fields = KtvFeatures.Context(context).Where(f => f.Token != KtvFeatures.UnknownToken && _space.Knows(f.Field, f.Token)).ToList();
+        // Per field, the same side with that one field unknown (one feature out, the unknown token in), all scored in one batch.
+        var baselines = Score(fields.ConvertAll(field =>
         {
-            // The same side with this one field unknown: one feature out, the unknown token in.
             var without = side.Sums.CopyRow(0);
             without.Remove(0, _space.IndexOf(field.Field, field.Token), field.Field, field.Value);
             without.Add(0, _space.IndexOf(field.Field, KtvFeatures.UnknownToken), field.Field, field.Value);
-            var baseline = Score(new UserSide(side.User, without), rows);
+            return new UserSide(side.User, without);
+        }), rows);
+        for (var f = 0; f < fields.Count; f++)
+        {
             for (var i = 0; i < scores.Count; i++)
             {
-                var lift = scores[i] - baseline[i];
+                var lift = scores[i] - baselines[f][i];
                 if (lift >= minimumLift && lift > (fits[i]?.Lift ?? float.MinValue))
-                    fits[i] = new ContextFit(KtvFeatures.Fields[field.Field], field.Token, lift);
+                    fits[i] = new ContextFit(KtvFeatures.Fields[fields[f].Field], fields[f].Token, lift);
             }
         }
         return fits;

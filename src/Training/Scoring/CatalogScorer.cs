@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 using KtvRec.Domain;
 using KtvRec.Domain.Songs;
@@ -85,98 +84,6 @@ public sealed partial class CatalogScorer
 
     /// <summary>The song's row, or -1 for a song this scorer was not prepared for.</summary>
     public int RowOf(string songId) => _songRows.GetValueOrDefault(songId, -1);
-
-    /// <returns>The probability of each song being sung to the end, in the order given.</returns>
-    /// <remarks>A song this scorer was not prepared for (added since) has its side computed now.</remarks>
-    public float[] Score(UserSide side, IReadOnlyList<Song> candidates)
-    {
-        var rows = new int[candidates.Count];
-        var added = new List<Song>();
-        for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = RowOf(candidates[i].Id);
-            if (rows[i] >= 0) continue;
-            rows[i] = -1 - added.Count;
-            added.Add(candidates[i]);
-        }
-        return Score(side, rows, added.Count == 0 ? null : (Sides(_weights, _space, added), added));
-    }
-
-    /// <param name="rows">Rows of this scorer's songs (<see cref="RowOf"/>): what a request scores, with no lookup by id.</param>
-    /// <returns>The probability of each song being sung to the end, in the order given.</returns>
-    public float[] Score(UserSide side, IReadOnlyList<int> rows) => Score(side, rows, null);
-
-    /// <param name="rows">A row of this scorer's songs, or -1 - i for song i of <paramref name="added"/>.</param>
-    /// <remarks>
-    /// The FM part of a row (user u, song s, preferred-language token p) is split by the identity
-    /// ½(|u+s+p|² − squares) = own(u) + own(s) + own(p) + u·s + u·p + s·p, and the DNN's first layer is U + S + P: what the
-    /// user and each token give is computed once here, what each song gives once per model, so a candidate costs one
-    /// small dot product and one pass over the first layer before the DNN's remaining layers.
-    /// </remarks>
-    private float[] Score(UserSide side, IReadOnlyList<int> rows, (SideSums Sides, List<Song> Songs)? added)
-    {
-        var user = side.Sums;
-        var hidden = user.Hidden;
-        var tokens = _preferred.Linear.Length;
-        var logits = new float[rows.Count];
-        var first = ArrayPool<float>.Shared.Rent(rows.Count * hidden);
-        var withToken = ArrayPool<float>.Shared.Rent(tokens * hidden);
-        Span<float> withTokenLogit = stackalloc float[tokens];
-        var tokenOfLanguage = PreferredTokens(side.User);
-        try
-        {
-            for (var token = 0; token < tokens; token++)
-            {
-                withTokenLogit[token] = _weights.Bias + user.Own(0) + _preferred.Own(token) + TensorPrimitives.Dot(user.Sum(0), _preferred.Sum(token));
-                if (hidden > 0) TensorPrimitives.Add(user.Projection(0), _preferred.Projection(token), withToken.AsSpan(token * hidden, hidden));
-            }
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var prepared = rows[i] >= 0;
-                var (songs, row) = prepared ? (_songs, rows[i]) : (added!.Value.Sides, -1 - rows[i]);
-                var token = prepared
-                    ? tokenOfLanguage[_songLanguages[row]]
-                    : KtvFeatures.PreferredLanguageToken(side.User, added!.Value.Songs[row].Language);
-                var songOwn = prepared ? _songOwn[row] : songs.Own(row);
-                var songWithToken = prepared ? _songWithToken[token][row] : TensorPrimitives.Dot(songs.Sum(row), _preferred.Sum(token));
-                logits[i] = withTokenLogit[token] + songOwn + songWithToken + TensorPrimitives.Dot(user.Sum(0), songs.Sum(row));
-                if (hidden > 0) DenseKernel.AddRelu(withToken.AsSpan(token * hidden, hidden), songs.Projection(row), first.AsSpan(i * hidden, hidden));
-            }
-            if (hidden > 0) AddDnn(first, hidden, logits);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(first);
-            ArrayPool<float>.Shared.Return(withToken);
-        }
-        TensorPrimitives.Sigmoid(logits, logits);
-        return logits;
-    }
-
-    /// <summary>The DNN's layers after the first, over every candidate's first-layer activations; the output joins each logit.</summary>
-    private void AddDnn(float[] first, int width, float[] logits)
-    {
-        var rows = logits.Length;
-        var widest = _layers.Max(l => l.Bias.Length);
-        float[][] buffers = [ArrayPool<float>.Shared.Rent(rows * widest), ArrayPool<float>.Shared.Rent(rows * widest)];
-        try
-        {
-            var input = first;
-            for (var layer = 0; layer < _layers.Length; layer++)
-            {
-                var (transposed, bias) = _layers[layer];
-                var output = buffers[layer % 2];
-                DenseKernel.Forward(input.AsSpan(0, rows * width), rows, transposed, bias, output.AsSpan(0, rows * bias.Length), relu: layer < _layers.Length - 1);
-                (input, width) = (output, bias.Length);
-            }
-            // The last layer has one output per row.
-            TensorPrimitives.Add(logits, input.AsSpan(0, rows), logits);
-        }
-        finally
-        {
-            foreach (var buffer in buffers) ArrayPool<float>.Shared.Return(buffer);
-        }
-    }
 
     /// <summary>For each language of the catalog, which of the preferred-language tokens a song in it gets for this user.</summary>
     private int[] PreferredTokens(User? user)

@@ -38,6 +38,27 @@ public sealed class SharedScoringTests
     }
 
     [Fact]
+    public void ScoringARoomsMembersInOneBatchGivesEachMemberTheScoresOfTheirOwn()
+    {
+        using var trained = RandomModel(ModelKind.DeepFm);
+        var scorer = CatalogScorer.Build(trained.Model, trained.Space, SmallVenue.Snapshot.Songs);
+        var members = ThreeMembers(scorer, PlayContext.At(new DateTime(2026, 12, 1, 23, 0, 0, DateTimeKind.Utc), 3));
+        // More pairs than the DNN takes at a time, so a batch of it holds the end of one member and the start of the next.
+        var rows = Enumerable.Range(0, 300).Select(i => i * 7 % scorer.Count).ToList();
+
+        var batch = scorer.Score(members, rows);
+
+        Assert.Equal(members.Length, batch.Length);
+        for (var m = 0; m < members.Length; m++)
+        {
+            var own = scorer.Score(members[m], rows);
+            Assert.Equal(own.Length, batch[m].Length);
+            for (var i = 0; i < own.Length; i++) Assert.Equal(own[i], batch[m][i], 1e-6f);
+        }
+        Assert.NotEqual(batch[0], batch[1]);
+    }
+
+    [Fact]
     public void HowMuchThePartySizeLiftsASongIsItsScoreAgainstItsScoreWithThePartySizeUnknown()
     {
         using var trained = RandomModel(ModelKind.DeepFm);
@@ -71,6 +92,18 @@ public sealed class SharedScoringTests
 
         Assert.Equal(scorer.Top(stranger, 20), scorer.Top([stranger, stranger], 20));
         Assert.NotEqual(scorer.Top(stranger, 20), scorer.Top([stranger, other], 20));
+    }
+
+    /// <summary>A room of two regulars and a stranger, each with songs of their own.</summary>
+    private static CatalogScorer.UserSide[] ThreeMembers(CatalogScorer scorer, PlayContext context)
+    {
+        var (users, songs) = (SmallVenue.Snapshot.Users, SmallVenue.Snapshot.Songs);
+        return
+        [
+            scorer.Prepare(users[1], users[1].Id, context, [songs[3].Id, songs[8].Id]),
+            scorer.Prepare(users[2], users[2].Id, context, []),
+            scorer.Prepare(null, "stranger", context, [songs[40].Id]),
+        ];
     }
 
     /// <summary>A model over the small venue's vocabulary with weights far from their near-zero start, so every term counts.</summary>

@@ -28,6 +28,30 @@ public sealed class ModelRetrievalTests
         Assert.Equal(best, retrieved);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(60)]
+    [InlineData(250)]
+    public void RetrievalThatSkipsBlocksBelowTheHeapFindsTheSameBestScoresAsScoringEverySong(int count)
+    {
+        using var trained = SharedScoringTests.RandomModel(ModelKind.Fm);
+        var songs = SmallVenue.Snapshot.Songs;
+        var scorer = CatalogScorer.Build(trained.Model, trained.Space, songs);
+        var context = PlayContext.At(new DateTime(2026, 12, 1, 20, 0, 0, DateTimeKind.Utc), 3);
+        foreach (var user in SmallVenue.Snapshot.Users.Take(25).Append(null))
+        {
+            var side = scorer.Prepare(user, user?.Id ?? "stranger", context, songs.Skip(user?.Id.Length ?? 0).Take(3).Select(s => s.Id).ToList());
+            var scores = scorer.Score(side, songs);
+
+            var retrieved = scorer.Top(side, count);
+
+            var best = scores.OrderDescending().Take(count).ToList();
+            Assert.Equal(count, retrieved.Distinct().Count());
+            for (var i = 0; i < count; i++) Assert.Equal(best[i], scores[retrieved[i]], 1e-6f);
+        }
+    }
+
     [Fact]
     public void TheModelsPicksComeAfterSimilarSongsAndBeforePopularOnesWithinTheirShare()
     {

@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using KtvRec.Domain.Songs;
+using KtvRec.Training.Features;
+
+namespace KtvRec.Training.Scoring;
+
+/// <summary>Scoring songs for one user side or several (a room's members) with the prepared song sides.</summary>
+public sealed partial class CatalogScorer
+{
+    // Pairs through the DNN at a time: a 128-wide layer's input and output (2 × 128 KB) stay in the L2 cache.
+    private const int DnnTile = 256;
+
+    /// <returns>The probability of each song being sung to the end, in the order given.</returns>
+    /// <remarks>A song this scorer was not prepared for (added since) has its side computed now.</remarks>
+    public float[] Score(UserSide side, IReadOnlyList<Song> candidates)
+    {
+        var rows = new int[candidates.Count];
+        var added = new List<Song>();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = RowOf(candidates[i].Id);
+            if (rows[i] >= 0) continue;
+            rows[i] = -1 - added.Count;
+            added.Add(candidates[i]);
+        }
+        return Score([side], rows, added.Count == 0 ? null : (Sides(_weights, _space, added), added));
+    }
+
+    /// <param name="rows">Rows of this scorer's songs (<see cref="RowOf"/>): what a request scores, with no lookup by id.</param>
+    /// <returns>The probability of each song being sung to the end, in the order given.</returns>
+    public float[] Score(UserSide side, IReadOnlyList<int> rows) => Score([side], rows, null);
+
+    /// <summary>
+    /// Several user sides over the same songs in one batch (a room's members): each song's side is read once for all
+    /// of them, and the DNN runs once over every pair.
+    /// </summary>
+    /// <returns>Per side, the probability of each song being sung to the end, in the order given.</returns>
+    public float[][] Score(IReadOnlyList<UserSide> sides, IReadOnlyList<int> rows)
+    {
+        var scores = Score(sides, rows, null);
+        return sides.Count == 1 ? [scores] : [.. Enumerable.Range(0, sides.Count).Select(s => scores.AsSpan(s * rows.Count, rows.Count).ToArray())];
+    }
+
+    /// <param name="rows">A row of this scorer's songs, or -1 - i for song i of <paramref name="added"/>.</param>
+    /// <returns>Side by side, each side's probabilities of the rows in the order given.</returns>
+    /// <remarks>
+    /// The FM part of a row (user u, song s, preferred-language token p) is split by the identity
+    /// ½(|u+s+p|² − squares) = own(u) + own(s) + own(p) + u·s + u·p + s·p, and the DNN's first layer is U + S + P: what
+    /// each user side and token give is computed once here, what each song gives once per model, so a pair costs one
+    /// small dot product and one pass over the first layer before the DNN's remaining layers.
+    /// </remarks>
+    private float[] Score(IReadOnlyList<UserSide> sides, IReadOnlyList<int> rows, (SideSums Sides, List<Song> Songs)? added)
+    {
+        var hidden = _songs.Hidden;
+        var tokens = _preferred.Linear.Length;
+        var pairs = sides.Count * rows.Count;
+        var logits = new float[pairs];
+        var first = ArrayPool<float>.Shared.Rent(pairs * hidden);
+        var withToken = ArrayPool<float>.Shared.Rent(sides.Count * tokens * hidden);
+        Span<float> withTokenLogit = stackalloc float[sides.Count * tokens];
+        var tokenOfLanguage = new int[sides.Count][];
+        try
+        {
+            for (var s = 0; s < sides.Count; s++)
+            {
+                var user = sides[s].Sums;
+                tokenOfLanguage[s] = PreferredTokens(sides[s].User);
+                for (var token = 0; token < tokens; token++)
+                {
+                    var at = s * tokens + token;
+                    withTokenLogit[at] = _weights.Bias + user.Own(0) + _preferred.Own(token) + TensorPrimitives.Dot(user.Sum(0), _preferred.Sum(token));
+                    if (hidden > 0) TensorPrimitives.Add(user.Projection(0), _preferred.Projection(token), withToken.AsSpan(at * hidden, hidden));
+                }
+            }
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var prepared = rows[i] >= 0;
+                var (songs, row) = prepared ? (_songs, rows[i]) : (added!.Value.Sides, -1 - rows[i]);
+                var songOwn = prepared ? _songOwn[row] : songs.Own(row);
+                for (var s = 0; s < sides.Count; s++)
+                {
+                    var token = prepared
+                        ? tokenOfLanguage[s][_songLanguages[row]]
+                        : KtvFeatures.PreferredLanguageToken(sides[s].User, added!.Value.Songs[row].Language);
+                    var songWithToken = prepared ? _songWithToken[token][row] : TensorPrimitives.Dot(songs.Sum(row), _preferred.Sum(token));
+                    var pair = s * rows.Count + i;
+                    logits[pair] = withTokenLogit[s * tokens + token] + songOwn + songWithToken + TensorPrimitives.Dot(sides[s].Sums.Sum(0), songs.Sum(row));
+                    if (hidden > 0) DenseKernel.AddRelu(withToken.AsSpan((s * tokens + token) * hidden, hidden), songs.Projection(row), first.AsSpan(pair * hidden, hidden));
+                }
+            }
+            if (hidden > 0) AddDnn(first, hidden, logits);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(first);
+            ArrayPool<float>.Shared.Return(withToken);
+        }
+        TensorPrimitives.Sigmoid(logits, logits);
+        return logits;
+    }
+
+    /// <summary>
+    /// The DNN's layers after the first, over every pair's first-layer activations; the output joins each logit. A
+    /// tile of rows at a time goes through all layers, so a room's thousand pairs stay in the L2 cache as a user's do.
+    /// </summary>
+    private void AddDnn(float[] first, int width, float[] logits)
+    {
+        var widest = _layers.Max(l => l.Bias.Length);
+        var tile = Math.Min(DnnTile, logits.Length);
+        float[][] buffers = [ArrayPool<float>.Shared.Rent(tile * widest), ArrayPool<float>.Shared.Rent(tile * widest)];
+        try
+        {
+            for (var start = 0; start < logits.Length; start += tile)
+            {
+                var rows = Math.Min(tile, logits.Length - start);
+                ReadOnlySpan<float> input = first.AsSpan(start * width, rows * width);
+                for (var layer = 0; layer < _layers.Length; layer++)
+                {
+                    var (transposed, bias) = _layers[layer];
+                    var output = buffers[layer % 2].AsSpan(0, rows * bias.Length);
+                    DenseKernel.Forward(input, rows, transposed, bias, output, relu: layer < _layers.Length - 1);
+                    input = output;
+                }
+                // The last layer has one output per row.
+                var tileLogits = logits.AsSpan(start, rows);
+                TensorPrimitives.Add(tileLogits, input, tileLogits);
+            }
+        }
+        finally
+        {
+            foreach (var buffer in buffers) ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+}
