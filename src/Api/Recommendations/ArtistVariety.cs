@@ -14,15 +14,17 @@ namespace KtvRec.Api.Recommendations;
 public static class ArtistVariety
 {
     /// <param name="ranked">Best first; read only as far as needed.</param>
-    public static List<T> Take<T>(IEnumerable<T> ranked, Func<T, string> artistOf, int count, int maxPerArtist, int window)
+    /// <param name="artistOf">The song's artist as a key that is equal for the same artist (the catalog's <see cref="RankedSong.ArtistKey"/>).</param>
+    public static List<T> Take<T, TArtist>(IEnumerable<T> ranked, Func<T, TArtist> artistOf, int count, int maxPerArtist, int window)
+        where TArtist : notnull
     {
         var list = new List<T>(count);
         // How many of the last window - 1 songs of the list are each artist's: what the next song is checked against.
-        var inWindow = new Dictionary<string, int>(window, StringComparer.OrdinalIgnoreCase);
-        var heldBack = new Dictionary<string, Queue<(int Rank, T Song)>>(StringComparer.OrdinalIgnoreCase);
+        var inWindow = new Dictionary<TArtist, int>(window);
+        var heldBack = new Dictionary<TArtist, Queue<(int Rank, T Song)>>();
         // One delegate for the whole list (a local function passed as one is a new delegate at every call).
-        Func<string, bool> fits = artist => inWindow.GetValueOrDefault(artist) < maxPerArtist;
-        void Add(T song, string artist)
+        Func<TArtist, bool> fits = artist => inWindow.GetValueOrDefault(artist) < maxPerArtist;
+        void Add(T song, TArtist artist)
         {
             list.Add(song);
             inWindow[artist] = inWindow.GetValueOrDefault(artist) + 1;
@@ -34,7 +36,7 @@ public static class ArtistVariety
         var exhausted = false;
         while (list.Count < count)
         {
-            if (Earliest(heldBack, fits) is { } waiting)
+            if (Earliest(heldBack, fits, out var waiting))
             {
                 Add(heldBack[waiting].Dequeue().Song, waiting);
                 if (heldBack[waiting].Count == 0) heldBack.Remove(waiting);
@@ -50,7 +52,7 @@ public static class ArtistVariety
                 continue;
             }
             exhausted = true;
-            if (Earliest(heldBack, _ => true) is not { } first) break;
+            if (!Earliest(heldBack, _ => true, out var first)) break;
             Add(heldBack[first].Dequeue().Song, first);
             if (heldBack[first].Count == 0) heldBack.Remove(first);
         }
@@ -58,14 +60,14 @@ public static class ArtistVariety
     }
 
     /// <summary>The artist whose first held-back song ranks highest among those <paramref name="may"/> allows; null if none.</summary>
-    private static string? Earliest<T>(Dictionary<string, Queue<(int Rank, T Song)>> heldBack, Func<string, bool> may)
+    private static bool Earliest<T, TArtist>(Dictionary<TArtist, Queue<(int Rank, T Song)>> heldBack, Func<TArtist, bool> may, out TArtist earliest)
+        where TArtist : notnull
     {
-        string? earliest = null;
-        var best = int.MaxValue;
+        (earliest, var best) = (default!, int.MaxValue);
         foreach (var (artist, queue) in heldBack)
         {
             if (queue.Peek().Rank < best && may(artist)) (earliest, best) = (artist, queue.Peek().Rank);
         }
-        return earliest;
+        return best < int.MaxValue;
     }
 }

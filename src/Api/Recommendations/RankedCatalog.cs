@@ -8,6 +8,9 @@ public sealed record RankedSong(Song Song, double Score)
 {
     /// <summary>Its place in the catalog's <see cref="RankedCatalog.Songs"/>.</summary>
     public int Position { get; init; }
+
+    /// <summary>Its artist's number in the catalog (names compared ignoring case): what variety counts by, with no name hashed per candidate.</summary>
+    public int ArtistKey { get; init; }
 }
 
 /// <summary>
@@ -22,7 +25,12 @@ public sealed class RankedCatalog
 
     public RankedCatalog(IReadOnlyList<RankedSong> songs)
     {
-        Songs = songs.Select((song, position) => song with { Position = position }).ToArray();
+        var artists = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        Songs = songs.Select((song, position) => song with
+        {
+            Position = position,
+            ArtistKey = artists.TryGetValue(song.Song.Artist, out var key) ? key : artists[song.Song.Artist] = artists.Count,
+        }).ToArray();
         songs = Songs;
         _byLanguage = songs
             .GroupBy(s => s.Song.Language, StringComparer.OrdinalIgnoreCase)

@@ -41,7 +41,7 @@ public sealed class Recommender(
         var newToModel = false;
         if (lease is null)
         {
-            items = Varied(catalog.InLanguagesFirst(languages).Where(Available), song => song.Song.Artist, count)
+            items = Varied(catalog.InLanguagesFirst(languages).Where(Available), song => song.ArtistKey, count)
                 .Select((song, i) => RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null))).ToList();
         }
         else
@@ -69,7 +69,7 @@ public sealed class Recommender(
             var similarWeight = SimilarWeight(lease.Model.Metadata.SimilarSongsWeight, newToModel);
             var ranking = similarWeight > 0 ? RankFusion.Fuse(candidates, scores, similarWeight) : Array.ConvertAll(scores, s => (double)s);
             // Every candidate in order, read as far as variety needs, so it can reach below the first count.
-            var chosen = Varied(RankFusion.InOrder(ranking, 2 * count), candidate => songs[candidate].Song.Artist, count);
+            var chosen = Varied(RankFusion.InOrder(ranking, 2 * count), candidate => songs[candidate].ArtistKey, count);
             var fits = lease.Scorer.ContextFits(
                 side, context, chosen.ConvertAll(c => candidateRows[c]), chosen.ConvertAll(c => scores[c]), (float)options.Value.MinContextLift);
             items = chosen.Select((candidate, rank) => RecommendedSong.Of(
@@ -85,7 +85,7 @@ public sealed class Recommender(
         return new RecommendationResponse(ids.New(new IssuedList(now, strategy, version)), userId, known, strategy, version, now, items);
     }
 
-    private List<T> Varied<T>(IEnumerable<T> ranked, Func<T, string> artistOf, int count) =>
+    private List<T> Varied<T>(IEnumerable<T> ranked, Func<T, int> artistOf, int count) =>
         ArtistVariety.Take(ranked, artistOf, count, options.Value.MaxPerArtist, options.Value.ArtistWindow);
 
     /// <summary>

@@ -86,7 +86,7 @@ public sealed class RoomRecommender(
         // Every member over the same candidates, in one batch.
         var scores = lease.Scorer.Score(sides, pool.Rows);
         var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
-        var order = ArtistVariety.Take(group.InTurns(), c => pool.Songs[c].Song.Artist, count, settings.MaxPerArtist, settings.ArtistWindow);
+        var order = ArtistVariety.Take(group.InTurns(), c => pool.Songs[c].ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow);
 
         // Each song's context reason as its best-suited member's model sees it.
         var fits = new ContextFit?[order.Count];
@@ -109,7 +109,7 @@ public sealed class RoomRecommender(
     {
         var settings = options.Value;
         var available = catalog.InLanguagesFirst(languages).Where(s => !excluded.Contains(s.Song.Id));
-        return ArtistVariety.Take(available, s => s.Song.Artist, count, settings.MaxPerArtist, settings.ArtistWindow)
+        return ArtistVariety.Take(available, s => s.ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow)
             .Select((song, i) =>
             {
                 var suits = members.Where(m => m.Reading.Profile?.PreferredLanguages.Contains(song.Song.Language, StringComparer.OrdinalIgnoreCase) == true)
