@@ -127,7 +127,7 @@ public static class CandidateGenerator
                     }
                 }
             }
-            return Strongest(neighbours, touched.AsSpan(0, touchedCount), [.. recent], reached, count, available);
+            return Strongest(neighbours, touched.AsSpan(0, touchedCount), recent, reached, count, available);
         }
         finally
         {
@@ -137,18 +137,86 @@ public static class CandidateGenerator
         }
     }
 
+    /// <remarks>
+    /// A few thousand songs reached, a few hundred kept: each song becomes one number that sorts the strongest first
+    /// (<see cref="Order"/>), the best are moved to the front by selection and only they are sorted (a heap of the
+    /// count with its final sort was half of a user's similar songs at 50,000 songs).
+    /// </remarks>
     private static List<Candidate> Strongest(
-        SongNeighbours neighbours, ReadOnlySpan<int> touched, HashSet<int> own, Reached[] reached, int count, Func<int, bool>? available)
+        SongNeighbours neighbours, ReadOnlySpan<int> touched, List<int> own, Reached[] reached, int count, Func<int, bool>? available)
     {
-        var strongest = new TopK(Math.Min(count, touched.Length));
-        foreach (var song in touched)
+        // The user's own songs are not their own neighbours.
+        foreach (var song in own)
         {
-            if (!strongest.Admits(reached[song].Sum, song) || own.Contains(song) || available?.Invoke(song) == false) continue;
-            strongest.Add(reached[song].Sum, song);
+            if (reached[song].Best != 0) reached[song].Sum = float.NegativeInfinity;
         }
-        return Array.ConvertAll(strongest.TakeOrdered(), song =>
-            new Candidate(song, neighbours.Songs[song], CandidateSource.SimilarSongs, neighbours.Songs[reached[song].Because], reached[song].Sum)).ToList();
+        var order = ArrayPool<long>.Shared.Rent(touched.Length);
+        try
+        {
+            var reachable = 0;
+            foreach (var song in touched)
+            {
+                if (reached[song].Sum > 0) order[reachable++] = Order(reached[song].Sum, song);
+            }
+            // The best of those not looked at yet, as many as are still wanted, until enough are available or none are left.
+            var kept = 0;
+            for (var next = 0; kept < count && next < reachable;)
+            {
+                var take = Math.Min(count - kept, reachable - next);
+                SelectSmallest(order.AsSpan(next, reachable - next), take);
+                for (var i = next; i < next + take; i++)
+                {
+                    if (available?.Invoke(SongOf(order[i])) != false) order[kept++] = order[i];
+                }
+                next += take;
+            }
+            Array.Sort(order, 0, kept);
+            var candidates = new List<Candidate>(kept);
+            foreach (var key in order.AsSpan(0, kept))
+            {
+                var song = SongOf(key);
+                candidates.Add(new Candidate(song, neighbours.Songs[song], CandidateSource.SimilarSongs, neighbours.Songs[reached[song].Because], reached[song].Sum));
+            }
+            return candidates;
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(order);
+        }
     }
+
+    /// <summary>
+    /// A reached song as one number, smaller for the stronger: its sum's bits (a positive float's bits order as the
+    /// float does) inverted in the high half, the song in the low half, so at the same sum the lower song comes first.
+    /// </summary>
+    private static long Order(float sum, int song) => ((long)(int.MaxValue - BitConverter.SingleToInt32Bits(sum)) << 32) | (uint)song;
+
+    private static int SongOf(long order) => (int)(order & uint.MaxValue);
+
+    /// <summary>Moves the <paramref name="count"/> smallest of distinct <paramref name="items"/> to its front, in no order (quickselect).</summary>
+    private static void SelectSmallest(Span<long> items, int count)
+    {
+        var (low, high) = (0, items.Length - 1);
+        while (low < high)
+        {
+            var pivot = MedianOfThree(items[low], items[low + (high - low) / 2], items[high]);
+            var (i, j) = (low, high);
+            while (i <= j)
+            {
+                while (items[i] < pivot) i++;
+                while (items[j] > pivot) j--;
+                if (i > j) break;
+                (items[i], items[j]) = (items[j], items[i]);
+                (i, j) = (i + 1, j - 1);
+            }
+            // Now items[low..j] <= pivot <= items[i..high]: go on in the part that holds the boundary.
+            if (count - 1 <= j) high = j;
+            else if (count - 1 >= i) low = i;
+            else return;
+        }
+    }
+
+    private static long MedianOfThree(long a, long b, long c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
     /// <summary>The first <see cref="MaxHistory"/> distinct songs of <paramref name="history"/> the neighbours know, as their indexes.</summary>
     private static List<int> Recent(SongNeighbours neighbours, IReadOnlyList<string> history)

@@ -76,6 +76,36 @@ public sealed class SongNeighboursTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(40)]
+    [InlineData(250)]
+    [InlineData(5000)]
+    public void SimilarSongsAreTheStrongestBySummedSimilarityLeavingOutTheUsersOwnAndUnavailableSongs(int count)
+    {
+        // A catalog of 3,000 songs, each with 50 neighbours of few distinct strengths, so many sums tie.
+        var random = new Random(7);
+        var songs = Enumerable.Range(0, 3000).Select(i => $"s{i}").ToArray();
+        var lists = songs.Select(_ => Enumerable.Range(0, 50).Select(_ => random.Next(3000)).Distinct()
+            .Select(song => new Neighbour(song, random.Next(1, 6) / 8f)).ToArray()).ToArray();
+        var neighbours = new SongNeighbours(songs, lists);
+        var history = Enumerable.Range(0, 50).Select(_ => songs[random.Next(3000)]).ToList();
+        bool Available(int song) => song % 5 != 0;
+
+        var similar = CandidateGenerator.Similar(neighbours, history, count, Available);
+
+        var own = history.Select(neighbours.IndexOf).ToHashSet();
+        var sums = new Dictionary<int, float>();
+        foreach (var song in own)
+        {
+            foreach (var (neighbour, similarity) in lists[song]) sums[neighbour] = sums.GetValueOrDefault(neighbour) + similarity;
+        }
+        var expected = sums.Where(s => !own.Contains(s.Key) && Available(s.Key))
+            .OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(count).Select(s => songs[s.Key]).ToList();
+        Assert.True(expected.Count >= Math.Min(count, 1000), "more songs are reached than most lists ask for");
+        Assert.Equal(expected, similar.Select(c => c.SongId));
+    }
+
     [Fact]
     public void EachCallStartsFromNothingWhateverTheCallsBeforeItReached()
     {
