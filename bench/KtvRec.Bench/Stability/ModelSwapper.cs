@@ -43,5 +43,17 @@ public sealed class ModelSwapper(HttpClient http)
         Swaps++;
     }
 
+    /// <summary>
+    /// Until no retrain is running (or <paramref name="timeout"/>): a swap that timed out rolled back while its
+    /// training went on, and a training's working set is not what the service keeps.
+    /// </summary>
+    public async Task WaitForTrainingAsync(TimeSpan timeout)
+    {
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < timeout
+            && (await http.GetFromJsonAsync<List<ModelRun>>("/models?limit=1"))?.FirstOrDefault()?.Status == "training")
+            await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+
     private sealed record ModelRun(string Version, string Status);
 }

@@ -37,6 +37,8 @@ public static class SoakBench
             }
         }
         var (recommendations, events) = await load;
+        // As after warm-up, with no training in flight: its tensors are not what the service keeps.
+        await swapper.WaitForTrainingAsync(TimeSpan.FromMinutes(2));
         var atEnd = ResidentMemory.MegabytesOf(serverProcessId);
         var heapAtEnd = await ManagedHeapMegabytesAsync(http);
         var growth = atEnd / afterWarmUp - 1;
@@ -55,7 +57,7 @@ public static class SoakBench
             .Figure("rss_growth", growth).Figure("swaps", swapper.Swaps).Figure("retrains", swapper.Retrains).Figure("rollbacks", swapper.Rollbacks)
             .Figure("recommendations", recommendations.Requests).Figure("recommendations_failed", recommendations.Failures)
             .Figure("events", events.Requests).Figure("events_failed", events.Failures)
-            .Note("Resident memory is the server process's VmRSS, libtorch's native memory included.")
+            .Note("Resident memory is the server process's VmRSS, libtorch's native memory included; the end figure is read once no retrain is in flight, as after warm-up.")
             .Build();
     }
 
