@@ -39,24 +39,33 @@ public sealed partial class CatalogScorer
     public float[][] Score(IReadOnlyList<UserSide> sides, IReadOnlyList<int> rows)
     {
         var scores = Score(sides, rows, null);
-        return sides.Count == 1 ? [scores] : [.. Enumerable.Range(0, sides.Count).Select(s => scores.AsSpan(s * rows.Count, rows.Count).ToArray())];
+        if (sides.Count == 1) return [scores];
+        var bySide = new float[sides.Count][];
+        for (var s = 0; s < sides.Count; s++)
+        {
+            bySide[s] = new float[rows.Count];
+            for (var i = 0; i < rows.Count; i++) bySide[s][i] = scores[i * sides.Count + s];
+        }
+        return bySide;
     }
 
     /// <param name="rows">A row of this scorer's songs, or -1 - i for song i of <paramref name="added"/>.</param>
-    /// <returns>Side by side, each side's probabilities of the rows in the order given.</returns>
+    /// <returns>Row by row, each side's probability of the row: [rows × sides].</returns>
     /// <remarks>
     /// The FM part of a row (user u, song s, preferred-language token p) is split by the identity
     /// ½(|u+s+p|² − squares) = own(u) + own(s) + own(p) + u·s + u·p + s·p, and the DNN's first layer is U + S + P: what
     /// each user side and token give is computed once here, what each song gives once per model, so a pair costs one
-    /// small dot product and one pass over the first layer before the DNN's remaining layers.
+    /// small dot product and one pass over the first layer before the DNN's remaining layers. A tile of songs at a
+    /// time, every side of each: the tile's first layer, then the rest of the DNN over it, so its activations stay in the
+    /// L2 cache and a room's request rents buffers of the size a user's does.
     /// </remarks>
     private float[] Score(IReadOnlyList<UserSide> sides, IReadOnlyList<int> rows, (SideSums Sides, List<Song> Songs)? added)
     {
         var hidden = _songs.Hidden;
         var tokens = _preferred.Linear.Length;
-        var pairs = sides.Count * rows.Count;
-        var logits = new float[pairs];
-        var first = ArrayPool<float>.Shared.Rent(pairs * hidden);
+        var logits = new float[rows.Count * sides.Count];
+        var tileRows = Math.Max(1, DnnTile / sides.Count);
+        var first = ArrayPool<float>.Shared.Rent(Math.Min(rows.Count, tileRows) * sides.Count * hidden);
         var withToken = ArrayPool<float>.Shared.Rent(sides.Count * tokens * hidden);
         Span<float> withTokenLogit = stackalloc float[sides.Count * tokens];
         var tokenOfLanguage = new int[sides.Count][];
@@ -75,23 +84,32 @@ public sealed partial class CatalogScorer
                     if (hidden > 0) TensorPrimitives.Add(user.Projection(0), _preferred.Projection(token), withToken.AsSpan(at * hidden, hidden));
                 }
             }
-            for (var i = 0; i < rows.Count; i++)
+            for (var start = 0; start < rows.Count; start += tileRows)
             {
-                var prepared = rows[i] >= 0;
-                var (songs, row) = prepared ? (_songs, rows[i]) : (added!.Value.Sides, -1 - rows[i]);
-                var songOwn = prepared ? _songOwn[row] : songs.Own(row);
-                for (var s = 0; s < sides.Count; s++)
+                var end = Math.Min(start + tileRows, rows.Count);
+                for (var i = start; i < end; i++)
                 {
-                    var token = prepared
-                        ? tokenOfLanguage[s][_songLanguages[row]]
-                        : KtvFeatures.PreferredLanguageToken(sides[s].User, added!.Value.Songs[row].Language);
-                    var songWithToken = prepared ? _songWithToken[token][row] : TensorPrimitives.Dot(songs.Sum(row), _preferred.Sum(token));
-                    var pair = s * rows.Count + i;
-                    logits[pair] = withTokenLogit[s * tokens + token] + songOwn + songWithToken + SmallDot(userSums[s], songs.Sum(row));
-                    if (hidden > 0) DenseKernel.AddRelu(withToken.AsSpan((s * tokens + token) * hidden, hidden), songs.Projection(row), first.AsSpan(pair * hidden, hidden));
+                    var prepared = rows[i] >= 0;
+                    var (songs, row) = prepared ? (_songs, rows[i]) : (added!.Value.Sides, -1 - rows[i]);
+                    var songOwn = prepared ? _songOwn[row] : songs.Own(row);
+                    for (var s = 0; s < sides.Count; s++)
+                    {
+                        var token = prepared
+                            ? tokenOfLanguage[s][_songLanguages[row]]
+                            : KtvFeatures.PreferredLanguageToken(sides[s].User, added!.Value.Songs[row].Language);
+                        var songWithToken = prepared ? _songWithToken[token][row] : TensorPrimitives.Dot(songs.Sum(row), _preferred.Sum(token));
+                        var pair = i * sides.Count + s;
+                        logits[pair] = withTokenLogit[s * tokens + token] + songOwn + songWithToken + SmallDot(userSums[s], songs.Sum(row));
+                        if (hidden > 0)
+                        {
+                            var inTile = pair - start * sides.Count;
+                            DenseKernel.AddRelu(withToken.AsSpan((s * tokens + token) * hidden, hidden), songs.Projection(row), first.AsSpan(inTile * hidden, hidden));
+                        }
+                    }
                 }
+                var (from, pairs) = (start * sides.Count, (end - start) * sides.Count);
+                if (hidden > 0) AddDnn(first, pairs, hidden, logits.AsSpan(from, pairs));
             }
-            if (hidden > 0) AddDnn(first, hidden, logits);
         }
         finally
         {
@@ -120,32 +138,23 @@ public sealed partial class CatalogScorer
         return even + odd;
     }
 
-    /// <summary>
-    /// The DNN's layers after the first, over every pair's first-layer activations; the output joins each logit. A
-    /// tile of rows at a time goes through all layers, so a room's thousand pairs stay in the L2 cache as a user's do.
-    /// </summary>
-    private void AddDnn(float[] first, int width, float[] logits)
+    /// <summary>The DNN's layers after the first over a tile's first-layer activations; the output joins each pair's logit.</summary>
+    private void AddDnn(float[] first, int pairs, int width, Span<float> logits)
     {
         var widest = _layers.Max(l => l.Bias.Length);
-        var tile = Math.Min(DnnTile, logits.Length);
-        float[][] buffers = [ArrayPool<float>.Shared.Rent(tile * widest), ArrayPool<float>.Shared.Rent(tile * widest)];
+        float[][] buffers = [ArrayPool<float>.Shared.Rent(pairs * widest), ArrayPool<float>.Shared.Rent(pairs * widest)];
         try
         {
-            for (var start = 0; start < logits.Length; start += tile)
+            ReadOnlySpan<float> input = first.AsSpan(0, pairs * width);
+            for (var layer = 0; layer < _layers.Length; layer++)
             {
-                var rows = Math.Min(tile, logits.Length - start);
-                ReadOnlySpan<float> input = first.AsSpan(start * width, rows * width);
-                for (var layer = 0; layer < _layers.Length; layer++)
-                {
-                    var (transposed, bias) = _layers[layer];
-                    var output = buffers[layer % 2].AsSpan(0, rows * bias.Length);
-                    DenseKernel.Forward(input, rows, transposed, bias, output, relu: layer < _layers.Length - 1);
-                    input = output;
-                }
-                // The last layer has one output per row.
-                var tileLogits = logits.AsSpan(start, rows);
-                TensorPrimitives.Add(tileLogits, input, tileLogits);
+                var (transposed, bias) = _layers[layer];
+                var output = buffers[layer % 2].AsSpan(0, pairs * bias.Length);
+                DenseKernel.Forward(input, pairs, transposed, bias, output, relu: layer < _layers.Length - 1);
+                input = output;
             }
+            // The last layer has one output per pair.
+            TensorPrimitives.Add(logits, input, logits);
         }
         finally
         {
