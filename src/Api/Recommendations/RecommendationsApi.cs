@@ -41,7 +41,7 @@ public static class RecommendationsApi
             .WithDescription(
                 "Every member scored by the serving model in the room's context (party size, hour), combined by the average " +
                 "without misery: a song in any member's bottom KtvRec:Recommendations:GroupMisery of candidates comes last, the " +
-                "rest go by the members' average probability, taking turns so every member gets songs. Each item lists the members " +
+                "rest go by the members' average probability, and every member is suited by one of the first two songs per member. Each item lists the members " +
                 "it suits and why it is there. Songs the room sang tonight, and songs a member completed in the last " +
                 "KtvRec:Recommendations:RecentlySungHours, are left out. An ended session still gets its list (e.g. for the next " +
                 "booking of the same group). Unknown session: 404.")

@@ -12,8 +12,8 @@ namespace KtvRec.Api.Recommendations;
 /// One list for everyone in a room. Candidates come from every member (their own songs, songs like theirs), from
 /// what the room sang tonight (songs like those), from the model's picks for the room over the whole catalog (one
 /// pass for all members) and from popularity in the room's languages; each member's scores come from the serving
-/// model in the room's context (its party size, the hour). The scores are combined by the average without misery (<see cref="GroupStrategies.AverageWithoutMisery"/>), and
-/// the list takes turns so every member gets songs. Nothing the room sang tonight, nor anything a member completed
+/// model in the room's context (its party size, the hour). The scores are combined by the average without misery (<see cref="GroupStrategies.AverageWithoutMisery"/>),
+/// and every member is suited by one of the list's first songs. Nothing the room sang tonight, nor anything a member completed
 /// in the last <see cref="RecommendationOptions.RecentlySungHours"/>, is on it.
 /// </summary>
 public sealed class RoomRecommender(
@@ -86,7 +86,7 @@ public sealed class RoomRecommender(
         // Every member over the same candidates, in one batch.
         var scores = lease.Scorer.Score(sides, pool.Rows);
         var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
-        var order = ArtistVariety.Take(group.InTurns(), c => pool.Songs[c].ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow);
+        var order = ArtistVariety.Take(group.Ranked(), c => pool.Songs[c].ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow);
 
         // Each song's context reason as its best-suited member's model sees it.
         var fits = new ContextFit?[order.Count];
