@@ -133,7 +133,7 @@ public sealed class GroupScores
     /// <summary>Each score's place among all, as a fraction: 1 for the highest, 0 for the lowest.</summary>
     private static double[] Percentiles(float[] scores)
     {
-        var order = KeyOrder.Descending(Enumerable.Range(0, scores.Length).ToArray(), Array.ConvertAll(scores, score => (double)score));
+        var order = KeyOrder.Descending(scores);
         var percentiles = new double[scores.Length];
         for (var rank = 0; rank < order.Length; rank++) percentiles[order[rank]] = order.Length == 1 ? 1 : 1 - (double)rank / (order.Length - 1);
         return percentiles;

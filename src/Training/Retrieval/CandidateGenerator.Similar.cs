@@ -67,8 +67,9 @@ public static partial class CandidateGenerator
 
     /// <remarks>
     /// A few thousand songs reached, a few hundred kept: each song becomes one number that sorts the strongest first
-    /// (<see cref="Order"/>), the best are moved to the front by selection and only they are sorted (a heap of the
-    /// count with its final sort was half of a user's similar songs at 50,000 songs).
+    /// (<see cref="KeyOrder.Sortable"/>: the higher sum first, then the lower song), the best are moved to the front by
+    /// selection and only they are sorted (a heap of the count with its final sort was half of a user's similar songs at
+    /// 50,000 songs).
     /// </remarks>
     private static List<Candidate> Strongest(
         SongNeighbours neighbours, ReadOnlySpan<int> touched, List<int> own, Reached[] reached, int count, Func<int, bool>? available)
@@ -84,7 +85,7 @@ public static partial class CandidateGenerator
             var reachable = 0;
             foreach (var song in touched)
             {
-                if (reached[song].Sum > 0) order[reachable++] = Order(reached[song].Sum, song);
+                if (reached[song].Sum > 0) order[reachable++] = KeyOrder.Sortable(reached[song].Sum, song);
             }
             // The best of those not looked at yet, as many as are still wanted, until enough are available or none are left.
             var kept = 0;
@@ -94,7 +95,7 @@ public static partial class CandidateGenerator
                 SelectSmallest(order.AsSpan(next, reachable - next), take);
                 for (var i = next; i < next + take; i++)
                 {
-                    if (available?.Invoke(SongOf(order[i])) != false) order[kept++] = order[i];
+                    if (available?.Invoke(KeyOrder.IndexOf(order[i])) != false) order[kept++] = order[i];
                 }
                 next += take;
             }
@@ -102,7 +103,7 @@ public static partial class CandidateGenerator
             var candidates = new List<Candidate>(kept);
             foreach (var key in order.AsSpan(0, kept))
             {
-                var song = SongOf(key);
+                var song = KeyOrder.IndexOf(key);
                 candidates.Add(new Candidate(song, neighbours.Songs[song], CandidateSource.SimilarSongs, neighbours.Songs[reached[song].Because], reached[song].Sum));
             }
             return candidates;
@@ -112,14 +113,6 @@ public static partial class CandidateGenerator
             ArrayPool<long>.Shared.Return(order);
         }
     }
-
-    /// <summary>
-    /// A reached song as one number, smaller for the stronger: its sum's bits (a positive float's bits order as the
-    /// float does) inverted in the high half, the song in the low half, so at the same sum the lower song comes first.
-    /// </summary>
-    private static long Order(float sum, int song) => ((long)(int.MaxValue - BitConverter.SingleToInt32Bits(sum)) << 32) | (uint)song;
-
-    private static int SongOf(long order) => (int)(order & uint.MaxValue);
 
     /// <summary>Moves the <paramref name="count"/> smallest of distinct <paramref name="items"/> to its front, in no order (quickselect).</summary>
     private static void SelectSmallest(Span<long> items, int count)

@@ -22,4 +22,29 @@ public static class KeyOrder
         }
         return indexes;
     }
+
+    /// <summary>
+    /// Every index of <paramref name="keys"/> in the same order (highest first, then the lower index), by sorting one
+    /// number per key (<see cref="Sortable"/>): a room orders each member's few hundred scores this way on every request,
+    /// and a sort of plain numbers costs a fraction of one that moves keys and indexes together.
+    /// </summary>
+    public static int[] Descending(float[] keys)
+    {
+        var sortable = new long[keys.Length];
+        for (var i = 0; i < keys.Length; i++) sortable[i] = Sortable(keys[i], i);
+        Array.Sort(sortable);
+        return Array.ConvertAll(sortable, IndexOf);
+    }
+
+    /// <summary>A key and its index as one number that sorts ascending in this order: the highest key first, at the same key the lower index.</summary>
+    public static long Sortable(float key, int index)
+    {
+        var bits = BitConverter.SingleToInt32Bits(key);
+        // A negative float's bits order the other way round: flipping all but the sign makes every float's order its bits'.
+        bits ^= (bits >> 31) & int.MaxValue;
+        return ((long)~bits << 32) | (uint)index;
+    }
+
+    /// <summary>The index a <see cref="Sortable"/> number was made with.</summary>
+    public static int IndexOf(long sortable) => (int)(sortable & uint.MaxValue);
 }

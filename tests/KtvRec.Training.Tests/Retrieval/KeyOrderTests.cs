@@ -15,4 +15,16 @@ public sealed class KeyOrderTests
         var expected = indexes.OrderByDescending(i => keys[i]).ThenBy(i => i).ToArray();
         Assert.Equal(expected, KeyOrder.Descending([.. indexes], keys));
     }
+
+    [Fact]
+    public void OrdersFloatKeysTheSameWayWithNegativeKeysAndTies()
+    {
+        var random = new Random(12);
+        float[] levels = [-3.5f, -1f, -1e-7f, 0f, 1e-7f, 0.25f, 0.5f, 2f, float.MaxValue, float.MinValue];
+        var keys = Enumerable.Range(0, 500).Select(_ => levels[random.Next(levels.Length)]).ToArray();
+
+        var expected = Enumerable.Range(0, keys.Length).OrderByDescending(i => keys[i]).ThenBy(i => i).ToArray();
+        Assert.Equal(expected, KeyOrder.Descending(keys));
+        Assert.Equal(expected, KeyOrder.Descending(Enumerable.Range(0, keys.Length).ToArray(), Array.ConvertAll(keys, k => (double)k)));
+    }
 }
