@@ -36,11 +36,12 @@ public static partial class CandidateGenerator
     /// <param name="popular">Popular songs, best first, already mixed for the languages that matter.</param>
     /// <param name="available">False for songs that must not be recommended now (sung a moment ago, sung in the room).</param>
     /// <param name="modelPicks">The model's own top songs for this user over the whole catalog, best first, if any.</param>
+    /// <param name="maxHistory">How many of the most recent distinct songs of <paramref name="history"/> count.</param>
     public static List<Candidate> Generate(
         SongNeighbours neighbours, IReadOnlyList<string> history, IEnumerable<int> popular, Func<int, bool> available, int limit,
-        IEnumerable<int>? modelPicks = null)
+        IEnumerable<int>? modelPicks = null, int maxHistory = MaxHistory)
     {
-        var recent = Recent(neighbours, history);
+        var recent = Recent(neighbours, history, maxHistory);
         var chosen = new HashSet<int>(limit);
         var candidates = new List<Candidate>(limit);
         bool Add(int song, CandidateSource source)
@@ -75,13 +76,13 @@ public static partial class CandidateGenerator
         Generate(neighbours, history, IndexesOf(neighbours, popular), song => available(neighbours.Songs[song]), limit,
             modelPicks is null ? null : IndexesOf(neighbours, modelPicks));
 
-    /// <summary>The first <see cref="MaxHistory"/> distinct songs of <paramref name="history"/> the neighbours know, as their indexes.</summary>
-    private static List<int> Recent(SongNeighbours neighbours, IReadOnlyList<string> history)
+    /// <summary>The first <paramref name="count"/> distinct songs of <paramref name="history"/> the neighbours know, as their indexes.</summary>
+    private static List<int> Recent(SongNeighbours neighbours, IReadOnlyList<string> history, int count = MaxHistory)
     {
-        var recent = new List<int>(Math.Min(history.Count, MaxHistory));
+        var recent = new List<int>(Math.Min(history.Count, count));
         foreach (var songId in history)
         {
-            if (recent.Count == MaxHistory) break;
+            if (recent.Count == count) break;
             var song = neighbours.IndexOf(songId);
             if (song >= 0 && !recent.Contains(song)) recent.Add(song);
         }
