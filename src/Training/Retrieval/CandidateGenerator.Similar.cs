@@ -26,8 +26,8 @@ public static partial class CandidateGenerator
 
     /// <remarks>
     /// Runs on every request (a room's, once per member) over up to 50 songs × 200 neighbours: sums go into a pooled
-    /// array indexed by song rather than a dictionary, and the strongest are kept in a heap of <paramref name="count"/>
-    /// rather than sorting them all.
+    /// array indexed by song rather than a dictionary, and the strongest are picked by selection (<see cref="Strongest"/>)
+    /// rather than by sorting them all.
     /// </remarks>
     private static List<Candidate> Similar(SongNeighbours neighbours, List<int> recent, int count, Func<int, bool>? available)
     {
