@@ -25,8 +25,8 @@ public static class KeyOrder
 
     /// <summary>
     /// Every index of <paramref name="keys"/> in the same order (highest first, then the lower index), by sorting one
-    /// number per key (<see cref="Sortable"/>): a room orders each member's few hundred scores this way on every request,
-    /// and a sort of plain numbers costs a fraction of one that moves keys and indexes together.
+    /// number per key (<see cref="Sortable"/>) rather than sorting keys and indexes together: a room orders each
+    /// member's few hundred scores this way on every request.
     /// </summary>
     public static int[] Descending(float[] keys)
     {
