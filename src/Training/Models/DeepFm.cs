@@ -57,7 +57,7 @@ public sealed class DeepFm : CtrModel
         for (var i = 0; i < hidden.Count; i++)
         {
             layers.Add(($"linear{i}", Linear(width, hidden[i])));
-            if (batchNorm) layers.Add(($"norm{i}", BatchNorm1d(hidden[i])));
+            if (batchNorm) layers.Add(($"norm{i}", new BatchNormalization(hidden[i])));
             layers.Add(($"relu{i}", ReLU()));
             if (dropout > 0) layers.Add(($"dropout{i}", Dropout(dropout)));
             width = hidden[i];

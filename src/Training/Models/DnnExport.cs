@@ -15,7 +15,7 @@ internal static class DnnExport
                 case Linear linear:
                     layers.Add(new DenseLayer(ModelWeights.ToArray(linear.weight!), ModelWeights.ToArray(linear.bias!)));
                     break;
-                case BatchNorm1d norm:
+                case BatchNormalization norm:
                     layers[^1] = Fold(layers[^1], norm);
                     break;
                 // ReLU follows every hidden layer; dropout does nothing in evaluation.
@@ -28,17 +28,17 @@ internal static class DnnExport
     /// In evaluation, batch normalisation is y = (x − mean) / √(var + ε) · γ + β: a scale a and shift c per output,
     /// so the layer before becomes a·W and a·b + c.
     /// </summary>
-    private static DenseLayer Fold(DenseLayer layer, BatchNorm1d norm)
+    private static DenseLayer Fold(DenseLayer layer, BatchNormalization norm)
     {
-        var mean = ModelWeights.ToArray(norm.running_mean!);
-        var variance = ModelWeights.ToArray(norm.running_var!);
-        var gamma = ModelWeights.ToArray(norm.weight!);
-        var beta = ModelWeights.ToArray(norm.bias!);
+        var mean = ModelWeights.ToArray(norm.RunningMean);
+        var variance = ModelWeights.ToArray(norm.RunningVariance);
+        var gamma = ModelWeights.ToArray(norm.Weight);
+        var beta = ModelWeights.ToArray(norm.Bias);
         var weights = (float[])layer.Weights.Clone();
         var bias = new float[layer.Outputs];
         for (var o = 0; o < layer.Outputs; o++)
         {
-            var scale = gamma[o] / MathF.Sqrt(variance[o] + (float)norm.eps);
+            var scale = gamma[o] / MathF.Sqrt(variance[o] + (float)BatchNormalization.Epsilon);
             for (var i = 0; i < layer.Inputs; i++) weights[o * layer.Inputs + i] *= scale;
             bias[o] = scale * (layer.Bias[o] - mean[o]) + beta[o];
         }
