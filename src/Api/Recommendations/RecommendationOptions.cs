@@ -34,10 +34,11 @@ public sealed class RecommendationOptions
     /// the pool is this divided by the members (at least 100 songs, at most <see cref="CandidateCount"/>), and a room
     /// costs about the same whatever its size. By the simulator's oracle on the demo venue (120 of its parties of three
     /// or four), 1,000, 800, 600 and 400 put 2.76, 2.78, 2.81 and 2.79 of a room's 20 best songs on its list (the songs'
-    /// mean true probability 0.560, 0.558, 0.556, 0.552): scoring is most of a room's cost, and beyond this little changes.
+    /// mean true probability 0.560, 0.558, 0.556, 0.552); with members' candidates from their 10 most recent songs, 800
+    /// and 600 put 2.77 and 2.81 (0.558, 0.557): scoring is most of a room's cost, and beyond this little changes.
     /// </summary>
     [Range(10, 1_000_000)]
-    public int RoomScoredPairs { get; set; } = 800;
+    public int RoomScoredPairs { get; set; } = 600;
 
     /// <summary>Variety: at most this many songs by one artist in any <see cref="ArtistWindow"/> consecutive songs of a list.</summary>
     [Range(1, 100)]

@@ -25,9 +25,10 @@ public sealed class RoomRecommender(
 
     // A member's own candidates come from their most recent songs, fewer than a user's list reads (CandidateGenerator.MaxHistory):
     // by the simulator's oracle on the demo venue (120 parties, 800 pairs) 50, 20 and 10 put 2.78, 2.75 and 2.77 of a
-    // room's 20 best songs on its list (mean true probability 0.558 each), and each member's similar-songs pass reads
-    // 200 neighbours per song.
-    private const int MemberSongs = 20;
+    // room's 20 best songs on its list (mean true probability 0.558 each); at 600 pairs 20 and 10 put 2.82 and 2.81
+    // (0.556, 0.557). Each member's similar-songs pass reads up to 200 neighbours per song: the most of a room's work
+    // after scoring.
+    private const int MemberSongs = 10;
 
     private sealed record Member(string Id, UserState.Reading Reading);
 
