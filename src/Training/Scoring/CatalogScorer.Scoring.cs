@@ -24,7 +24,7 @@ public sealed partial class CatalogScorer
             rows[i] = -1 - added.Count;
             added.Add(candidates[i]);
         }
-        return Score([side], rows, added.Count == 0 ? null : (Sides(_weights, _space, added), added));
+        return Score([side], rows, added.Count == 0 ? null : (Sides(_sideWeights, _space, added), added));
     }
 
     /// <param name="rows">Rows of this scorer's songs (<see cref="RowOf"/>): what a request scores, with no lookup by id.</param>

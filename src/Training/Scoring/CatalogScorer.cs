@@ -18,6 +18,7 @@ namespace KtvRec.Training.Scoring;
 public sealed partial class CatalogScorer
 {
     private readonly ModelWeights _weights;
+    private readonly SideWeights _sideWeights;
     private readonly FeatureSpace _space;
     private readonly string[] _songIds;
     private readonly Dictionary<string, int> _songRows;
@@ -33,14 +34,15 @@ public sealed partial class CatalogScorer
     private CatalogScorer(ModelWeights weights, FeatureSpace space, IReadOnlyList<Song> songs)
     {
         _weights = weights;
+        _sideWeights = new SideWeights(weights);
         _space = space;
         _songIds = songs.Select(s => s.Id).ToArray();
         _songRows = new Dictionary<string, int>(_songIds.Length, StringComparer.Ordinal);
         for (var i = 0; i < _songIds.Length; i++) _songRows.TryAdd(_songIds[i], i);
-        _songs = Sides(weights, space, songs);
+        _songs = Sides(_sideWeights, space, songs);
         // Whether a song is in the user's languages takes one of three tokens: each one's part, once.
         var tokens = KtvFeatures.PreferredLanguageTokens;
-        _preferred = new SideSums(weights, tokens.Count);
+        _preferred = new SideSums(_sideWeights, tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
             _preferred.Add(i, space.IndexOf(KtvFeatures.PreferredLanguageField, tokens[i]), KtvFeatures.PreferredLanguageField, 1);
         _languages = songs.Select(s => s.Language).Distinct(StringComparer.OrdinalIgnoreCase)
@@ -73,7 +75,7 @@ public sealed partial class CatalogScorer
     public UserSide Prepare(User? user, string userId, PlayContext context, IReadOnlyList<string> recentSongs)
     {
         var row = FeatureTable.Encode(_space, [KtvFeatures.UserSide(user, userId, context, recentSongs)], KtvFeatures.UserSideSlots);
-        var sums = new SideSums(_weights, 1);
+        var sums = new SideSums(_sideWeights, 1);
         sums.Add(0, row, 0);
         if (sums.Hidden > 0) TensorPrimitives.Add(sums.Projection(0), _weights.Dnn[0].Bias, sums.Projection(0));
         return new UserSide(user, sums);
@@ -93,7 +95,7 @@ public sealed partial class CatalogScorer
         return tokens;
     }
 
-    private static SideSums Sides(ModelWeights weights, FeatureSpace space, IReadOnlyList<Song> songs)
+    private static SideSums Sides(SideWeights weights, FeatureSpace space, IReadOnlyList<Song> songs)
     {
         var table = FeatureTable.Encode(space, songs.Select(KtvFeatures.SongSide).ToList(), KtvFeatures.SongSideSlots);
         var sides = new SideSums(weights, songs.Count);

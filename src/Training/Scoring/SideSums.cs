@@ -11,13 +11,13 @@ namespace KtvRec.Training.Scoring;
 /// </summary>
 internal sealed class SideSums
 {
-    private readonly ModelWeights _weights;
+    private readonly SideWeights _weights;
 
-    public SideSums(ModelWeights weights, int rows)
+    public SideSums(SideWeights weights, int rows)
     {
         _weights = weights;
-        Dimension = weights.Dimension;
-        Hidden = weights.Dnn.Count > 0 ? weights.Dnn[0].Outputs : 0;
+        Dimension = weights.Model.Dimension;
+        Hidden = weights.Hidden;
         Linear = new float[rows];
         Squares = new float[rows];
         Sums = new float[rows * Dimension];
@@ -68,19 +68,18 @@ internal sealed class SideSums
 
     private void Apply(int row, int feature, int field, float value, float squareSign)
     {
-        Linear[row] += value * _weights.FirstOrder[feature];
+        Linear[row] += value * _weights.Model.FirstOrder[feature];
         if (Dimension == 0) return;
-        var embedding = _weights.Embeddings.AsSpan(feature * Dimension, Dimension);
+        var embedding = _weights.Model.Embeddings.AsSpan(feature * Dimension, Dimension);
         var sum = Sum(row);
         TensorPrimitives.MultiplyAdd(embedding, value, sum, sum);
         Squares[row] += squareSign * value * value * TensorPrimitives.Dot(embedding, embedding);
         if (Hidden == 0) return;
-        // The first layer reads one pooled vector per field: this slot's part is its block of the layer's columns.
-        var first = _weights.Dnn[0];
+        // The first layer reads one pooled vector per field: this slot's part is its block of the layer's inputs.
         var projection = Projection(row);
         var block = field * Dimension;
-        for (var o = 0; o < Hidden; o++)
-            projection[o] += value * TensorPrimitives.Dot(first.Weights.AsSpan(o * first.Inputs + block, Dimension), embedding);
+        for (var d = 0; d < Dimension; d++)
+            TensorPrimitives.MultiplyAdd(_weights.FirstLayerByInput.AsSpan((block + d) * Hidden, Hidden), value * embedding[d], projection, projection);
     }
 
     /// <summary>The row's own score: its first-order weights and the FM pairs within it.</summary>
