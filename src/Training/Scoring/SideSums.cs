@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using KtvRec.Training.Data;
-using KtvRec.Training.Models;
 
 namespace KtvRec.Training.Scoring;
 

@@ -143,7 +143,7 @@ public static class VenueTraining
 
     /// <summary>
     /// Trains the configured settings and, while the search budget lasts, its variants; keeps the one whose served
-    /// order (fused with similar songs at its best weight) has the best NDCG@K on the selection users.
+    /// order (fused with similar songs at its best weight) has the best NDCG@K on the weight users (<see cref="VenueTrainingOptions.WeightUsers"/>).
     /// </summary>
     private static (VenueTrainingOptions Options, TrainingResult Result, double SimilarWeight, int Trials) Search(
         KtvDataset data, VenueTrainingOptions options, SongNeighbours neighbours, TorchSharp.torch.Device device, ILogger? logger,
@@ -162,12 +162,12 @@ public static class VenueTraining
             double Ranking(CtrModel model) => RankingEvaluator.Evaluate(
                 model, data, neighbours, options.RankingK, options.SelectionUsers, options.Dataset.Seed + 1, options.Candidates, options.Discovery, device: device).Ndcg;
             var result = new ModelTrainer(trial.Trainer, logger).Train(Shape(trial, data), data.Train, data.Validation, onEpoch, cancellationToken, Ranking);
-            // How much the similar-songs order should count beside the model's: measured on the selection users, kept with the model.
+            // How much the similar-songs order should count beside the model's: measured on the weight users, kept with the model.
             var (weight, ndcg) = RankingEvaluator.ChooseSimilarWeight(
                 result.Model, data, neighbours, options.RankingK, options.WeightUsers, options.Dataset.Seed + 1, options.Candidates, options.Discovery, device);
             trials++;
             logger?.LogInformation(
-                "Trial {Trial}: embedding {EmbeddingDim}, learning rate {LearningRate}: selection NDCG@{K} {Ndcg:F4} at similar-songs weight {Weight}",
+                "Trial {Trial}: embedding {EmbeddingDim}, learning rate {LearningRate}: NDCG@{K} {Ndcg:F4} on the weight users at similar-songs weight {Weight}",
                 trials, trial.EmbeddingDim, trial.Trainer.LearningRate, options.RankingK, ndcg, weight);
             if (best is null || ndcg > best.Value.Ndcg)
             {
