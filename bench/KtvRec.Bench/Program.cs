@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using KtvRec.Bench.Datasets;
 using KtvRec.Bench.Ingest;
 using KtvRec.Bench.Micro;
 using KtvRec.Bench.Recommendations;
@@ -16,6 +17,7 @@ const string UsageText = """
       quality PARTS DIR_WITH_CLI_JSON
       training-cli PARTS CLI_JSON
       soak URL PARTS SERVER_PID MINUTES
+      datasets URL PARTS DATA_DIR lastfm|movielens DATASET_DIR
       report PARTS RESULTS_DIR COMMAND
       drop-databases CONNECTION RUN
       micro PARTS [BenchmarkDotNet arguments]
@@ -39,6 +41,10 @@ var (section, partsDirectory) = args switch
     ["quality", var parts, var directory] => (CliFigures.Quality(directory), parts),
     ["training-cli", var parts, var file] => (CliFigures.ReferenceShapeSpeed(file), parts),
     ["soak", var url, var parts, var pid, var minutes] => (await SoakBench.RunAsync(Http(url), int.Parse(pid), int.Parse(minutes)), parts),
+    ["datasets", var url, var parts, var data, "lastfm", var directory] =>
+        (await DatasetBench.RunAsync(Http(url), data, PublicDataset.LastFm(directory, DateTimeOffset.UtcNow)), parts),
+    ["datasets", var url, var parts, var data, "movielens", var directory] =>
+        (await DatasetBench.RunAsync(Http(url), data, PublicDataset.MovieLens(directory, DateTimeOffset.UtcNow)), parts),
     ["report", var parts, var results, var command] => (null, Report(parts, results, command)),
     ["drop-databases", var connection, var run] => (null, await DropDatabasesAsync(connection, run)),
     _ => (null, null),

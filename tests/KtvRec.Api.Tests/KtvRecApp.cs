@@ -41,7 +41,6 @@ public sealed class KtvRecApp : WebApplicationFactory<Program>
             ["KtvRec:Training:RankingUsers"] = "20",
             ["KtvRec:Training:MinInteractions"] = "100",
             ["KtvRec:Training:QueuePollSeconds"] = "1",
-            ["KtvRec:Training:SearchMinutes"] = "0",
         };
         if (!sqliteOnly)
         {

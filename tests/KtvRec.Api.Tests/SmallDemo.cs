@@ -17,7 +17,6 @@ public static class SmallDemo
             ["KtvRec:Demo:Users"] = $"{Options.Users}",
             ["KtvRec:Demo:Sessions"] = $"{Options.Sessions}",
             ["KtvRec:Demo:Days"] = $"{Options.Days}",
-            ["KtvRec:Training:SearchMinutes"] = "0",
         };
         foreach (var (key, value) in extra) settings[key] = value;
         return settings;

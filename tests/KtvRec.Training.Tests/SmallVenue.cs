@@ -1,6 +1,6 @@
 using KtvRec.Domain;
 using KtvRec.Domain.Simulation;
-using KtvRec.Training.Features;
+using KtvRec.Training.Data;
 using KtvRec.Training.Models;
 using KtvRec.Training.Trainer;
 
@@ -16,16 +16,22 @@ public static class SmallVenue
 
     public static readonly VenueSnapshot Snapshot = Venue.ToSnapshot();
 
-    public static readonly Lazy<KtvDataset> Dataset = new(() => KtvDataset.Build(Snapshot, new DatasetOptions(Seed: 1)));
+    /// <summary>The venue's ranker rows, split as a retrain splits them, and their tables.</summary>
+    public static readonly Lazy<(RankerDataset Rows, FeatureTable Train, FeatureTable Validation)> Rows = new(() =>
+    {
+        var rows = RankerDataset.Build(Snapshot, Options(), minCount: 2);
+        return (rows, rows.Train.Encode(rows.Space), rows.HeldOut.Encode(rows.Space));
+    });
 
-    public static VenueTrainingOptions Options(ModelKind kind = ModelKind.DeepFm) => new()
+    public static FeatureSpace Space => Rows.Value.Rows.Space;
+
+    public static VenueTrainingOptions Options(ModelKind kind = ModelKind.DeepFm) => VenueTrainingOptions.Defaults with
     {
         Kind = kind,
         EmbeddingDim = 8,
         Hidden = [32, 32],
         Dropout = 0.1,
         Trainer = new TrainerOptions { Epochs = 4, BatchSize = 256, LearningRate = 3e-3, Seed = 7, Threads = 2, Device = "cpu" },
-        RankingUsers = 30,
-        SearchBudget = TimeSpan.Zero,
+        MinInteractions = 100,
     };
 }

@@ -2,35 +2,37 @@ using BenchmarkDotNet.Attributes;
 using KtvRec.Api.Serving;
 using KtvRec.Training.Data;
 using KtvRec.Training.Features;
-using KtvRec.Training.Retrieval;
-using KtvRec.Training.Scoring;
+using KtvRec.Training.Pipeline;
 using KtvRec.Training.Trainer;
 
 namespace KtvRec.Bench.Micro;
 
 /// <summary>
-/// The parts of one recommendation request: encoding the candidates, scoring them (libtorch on whole rows beside the
-/// managed <see cref="CatalogScorer"/> with its prepared song sides), retrieval over the catalog, leasing the served model.
+/// The parts of one recommendation request through the pipeline: the candidates and their signals, scoring them (the
+/// managed scorer beside libtorch on whole rows), the whole list, preparing a model's catalog, leasing the served model.
 /// </summary>
 [MemoryDiagnoser]
 public class ServingBenchmarks
 {
     private ServedModelFixture _fixture = null!;
+    private RecommendationPipeline _pipeline = null!;
+    private CandidateList _candidates = null!;
+    private List<int> _rows = null!;
     private FeatureTable _table = null!;
     private ModelHolder _holder = null!;
-    private CatalogScorer _scorer = null!;
-
-    [Params(500)]
-    public int Candidates { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _fixture = new ServedModelFixture(Candidates);
-        _table = EncodeCandidates();
-        _scorer = CatalogScorer.Build(_fixture.Model.Model, _fixture.Model.Space, _fixture.Catalog);
+        _fixture = new ServedModelFixture();
+        _pipeline = new RecommendationPipeline(PipelineOptions.Defaults);
+        _candidates = Candidates();
+        _rows = _candidates.Candidates.Select(c => c.Row).ToList();
+        var userSide = KtvFeatures.UserSide(_fixture.User, _fixture.Request.Context, _fixture.Request.History);
+        _table = FeatureTable.Encode(_fixture.Model.Space, _rows.Select((row, i) =>
+            KtvFeatures.Row(KtvFeatures.SongSide(_fixture.Catalog[row]), userSide, _candidates.Pairs[i], label: 0)).ToList(), KtvFeatures.Slots);
         _holder = new ModelHolder();
-        var leased = new ServedModelFixture(1);
+        var leased = new ServedModelFixture();
         _holder.Swap(leased.Model, leased.Catalog);
     }
 
@@ -41,35 +43,23 @@ public class ServingBenchmarks
         _fixture.Dispose();
     }
 
-    /// <summary>As many recent songs as a regular's request carries.</summary>
-    private IReadOnlyList<string> RecentSongs => _fixture.Songs.Take(KtvFeatures.MaxRecentSongs).Select(s => s.Id).ToList();
+    [Benchmark(Description = "candidates and their signals (history, EASE, walk, popular)")]
+    public CandidateList Candidates() =>
+        _pipeline.Candidates(_fixture.Request, _fixture.Served.Rows, _fixture.Served.Similarity, _fixture.Popularity);
 
-    [Benchmark(Description = "encode candidates")]
-    public FeatureTable EncodeCandidates()
-    {
-        var rows = _fixture.Songs.Select(song => KtvFeatures.Row(_fixture.User, _fixture.User.Id, song, _fixture.Context, label: 0, RecentSongs));
-        return FeatureTable.Encode(_fixture.Model.Space, rows, KtvFeatures.Slots);
-    }
+    [Benchmark(Description = "user side and score (CatalogScorer, managed)")]
+    public float[] PrepareAndScore() =>
+        _fixture.Served.Scorer.Score(_fixture.Served.Scorer.Prepare(_fixture.User, _fixture.Request.Context, _fixture.Request.History), _rows, _candidates.Pairs);
 
     [Benchmark(Description = "score encoded candidates (libtorch, whole rows)")]
     public float[] ScoreEncoded() => Predictor.Predict(_fixture.Model.Model, _table);
 
-    [Benchmark(Description = "user side and score (CatalogScorer, managed)")]
-    public float[] EncodeAndScore() => _scorer.Score(_scorer.Prepare(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs), _fixture.Songs);
+    [Benchmark(Description = "the whole list (RecommendationPipeline.Rank)")]
+    public int Rank() => _pipeline.Rank(_fixture.Request, _fixture.Served, _fixture.Popularity).Count;
 
-    [Benchmark(Description = "user side alone (CatalogScorer.Prepare)")]
-    public object PrepareUserSide() => _scorer.Prepare(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs);
-
-    [Benchmark(Description = "prepare the catalog (CatalogScorer.Build, once per model)")]
-    public int PrepareCatalog() => CatalogScorer.Build(_fixture.Model.Model, _fixture.Model.Space, _fixture.Catalog).Count;
-
-    [Benchmark(Description = "candidates (history, similar songs, popular)")]
-    public int GenerateCandidates() =>
-        CandidateGenerator.Generate(_fixture.Model.Neighbours, _fixture.History, _fixture.Popular, _ => true, Candidates).Count;
-
-    [Benchmark(Description = "model retrieval over the catalog (top 100)")]
-    public int RetrieveFromCatalog() =>
-        _scorer.Top(_scorer.Prepare(_fixture.User, _fixture.User.Id, _fixture.Context, RecentSongs), Candidates / 5).Length;
+    [Benchmark(Description = "prepare the catalog (ServedModel.Prepare, once per model)")]
+    public int PrepareCatalog() =>
+        ServedModel.Prepare(_fixture.Model.Model, _fixture.Model.Space, _fixture.Model.Similarity, _fixture.Catalog).Rows.Count;
 
     [Benchmark(Description = "lease acquire + release")]
     public bool AcquireAndRelease()

@@ -46,11 +46,13 @@ public sealed class BareScoringCeiling : IDisposable
         var context = PlayContext.At(DateTime.UtcNow, 0);
         // As many recent songs as a regular's request carries.
         var recentSongs = _candidates.Take(KtvFeatures.MaxRecentSongs).Select(s => s.Id).ToList();
+        var rows = _candidates.Select(s => _scorer.RowOf(s.Id)).ToList();
+        var pairs = new PairSignals[rows.Count];
         return LoadRunner.RunAsync(concurrency, requests, index =>
         {
             var userId = userIds[index % userIds.Count];
             var user = _users.GetValueOrDefault(userId);
-            _scorer.Score(_scorer.Prepare(user, userId, context, recentSongs), _candidates);
+            _scorer.Score(_scorer.Prepare(user, context, recentSongs), rows, pairs);
             return Task.CompletedTask;
         });
     }

@@ -13,14 +13,14 @@ public sealed record ModelPickRate(int Shown, int Picked, double Rate, IReadOnly
 
 /// <param name="Day">The day (UTC) the lists were issued.</param>
 /// <param name="ModelVersion">The model that ranked the lists; null for lists popularity ranked.</param>
-/// <param name="Strategy">How the lists were made: deepfm, similar_songs, popularity, cold_start or group.</param>
+/// <param name="Strategy">How the lists were made: deepfm, popularity, cold_start or group.</param>
 public sealed record PickRateDay(DateOnly Day, string? ModelVersion, string Strategy, int Shown, int Picked, double Rate);
 
 /// <param name="Since">Lists issued since then count (KtvRec:Feedback:PickRateDays back).</param>
 /// <param name="Days">One row per day, model version and strategy, oldest first.</param>
 public sealed record PickRatesResponse(DateTime Since, PickRate Total, IReadOnlyList<PickRateDay> Days);
 
-/// <param name="Strategy">How the lists were made: deepfm, similar_songs, popularity, cold_start or group.</param>
+/// <param name="Strategy">How the lists were made: deepfm, popularity, cold_start or group.</param>
 /// <param name="Lists">Lists served that day (UTC), by every node.</param>
 public sealed record RecommendationDayResponse(DateOnly Day, string Strategy, long Lists);
 

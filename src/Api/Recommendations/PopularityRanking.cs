@@ -1,13 +1,14 @@
 using KtvRec.Domain.Events;
 using KtvRec.Domain.Storage;
+using KtvRec.Training.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>
-/// The venue's whole catalog ranked by recent popularity: completes, likes and favorites count more than plays, skips count
-/// against. Computed from the events of the window and reused for <see cref="RecommendationOptions.PopularityCacheSeconds"/>;
+/// The venue's whole catalog ranked by recent popularity: how many people enjoyed each song (<see cref="Listening"/>) in
+/// the last <see cref="RecommendationOptions.PopularityWindowDays"/>, as the pipeline counts it offline. Computed from the events of the window and reused for <see cref="RecommendationOptions.PopularityCacheSeconds"/>;
 /// once that has passed the next request still gets the last ranking at once and a new one is computed in the
 /// background, so no request waits for the grouped query over the window (only the very first, when there is none).
 /// </summary>
@@ -86,29 +87,17 @@ public sealed class PopularityRanking(
         var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.PopularityWindowDays);
 
-        var scores = await db.Events.AsNoTracking()
+        // How many people enjoyed each song in the window: the one definition of popularity (the pipeline's SongPopularity).
+        var enjoyedBy = await db.Events.AsNoTracking()
             .Where(e => e.OccurredAt >= since)
+            .Where(Listening.Enjoyed)
             .GroupBy(e => e.SongId)
-            .Select(g => new
-            {
-                SongId = g.Key,
-                Score = g.Sum(e =>
-                    e.Type == EventType.Play ? 1.0 :
-                    e.Type == EventType.Complete ? 2.0 :
-                    e.Type == EventType.Like ? 3.0 :
-                    e.Type == EventType.Favorite ? 4.0 :
-                    e.Type == EventType.Score ? (e.Score >= 80 ? 1.0 : 0.0) :
-                    e.Type == EventType.Skip ? -1.0 : 0.0),
-            })
-            .ToDictionaryAsync(s => s.SongId, s => s.Score, cancellationToken);
+            .Select(g => new { SongId = g.Key, Users = g.Select(e => e.UserId).Distinct().Count() })
+            .ToDictionaryAsync(s => s.SongId, s => (double)s.Users, cancellationToken);
 
-        // Every song is ranked, the unheard ones last (newest first), so a young venue still gets a full list.
+        // Every song is ranked, the unsung ones last (newest first), so a young venue still gets a full list.
         var songs = await db.Songs.AsNoTracking().ToListAsync(cancellationToken);
-        return new RankedCatalog(songs
-            .Select(song => new RankedSong(song, scores.GetValueOrDefault(song.Id)))
-            .OrderByDescending(x => x.Score)
-            .ThenByDescending(x => x.Song.ReleaseYear ?? 0)
-            .ThenBy(x => x.Song.Id, StringComparer.Ordinal)
-            .ToArray());
+        return new RankedCatalog(SongPopularity.Order(
+            songs.Select(song => new RankedSong(song, enjoyedBy.GetValueOrDefault(song.Id))), s => s.Song, s => s.Score));
     }
 }

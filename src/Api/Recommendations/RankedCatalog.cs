@@ -1,9 +1,9 @@
 using KtvRec.Domain.Songs;
-using KtvRec.Training.Scoring;
+using KtvRec.Training.Pipeline;
 
 namespace KtvRec.Api.Recommendations;
 
-/// <summary>A song and its popularity score.</summary>
+/// <summary>A song and its popularity: how many people enjoyed it in the popularity window.</summary>
 public sealed record RankedSong(Song Song, double Score)
 {
     /// <summary>Its place in the catalog's <see cref="RankedCatalog.Songs"/>.</summary>
@@ -21,7 +21,9 @@ public sealed class RankedCatalog
 {
     private readonly Dictionary<string, RankedSong[]> _byLanguage;
     private readonly Dictionary<string, RankedSong> _byId;
-    private ScorerRows? _scorerRows;
+    private ModelPopularity? _forModel;
+
+    private sealed record ModelPopularity(ServedModel Model, SongPopularity Popularity);
 
     public RankedCatalog(IReadOnlyList<RankedSong> songs)
     {
@@ -70,25 +72,26 @@ public sealed class RankedCatalog
         }
     }
 
-    /// <summary>The popular candidates: some of the most popular songs overall, then the most popular in the languages that matter here.</summary>
-    public IEnumerable<RankedSong> PopularCandidates(IReadOnlyCollection<string> languages, int limit) =>
-        Songs.Take(limit / 4).Concat(InLanguages(languages)).Concat(Songs);
-
     /// <summary>Without a model: popular songs in the languages that matter here first, then the rest.</summary>
     public IEnumerable<RankedSong> InLanguagesFirst(IReadOnlySet<string> languages) =>
         languages.Count == 0 ? Songs : InLanguages(languages).Concat(Songs.Where(s => !languages.Contains(s.Song.Language)));
 
     /// <summary>
-    /// This catalog joined to a served model's scorer, built on the first request to need it (once per catalog and
-    /// model): a request then goes between songs and scorer rows by index, never by id.
+    /// This popularity in a served model's rows, built on the first request to need it (once per catalog and model): a
+    /// request then works in rows, never by song id. Songs added after the model was prepared wait for the next one.
     /// </summary>
-    public ScorerRows RowsFor(CatalogScorer scorer)
+    public SongPopularity PopularityFor(ServedModel model)
     {
-        var rows = Volatile.Read(ref _scorerRows);
-        if (rows?.Scorer == scorer) return rows;
-        rows = new ScorerRows(this, scorer);
-        Volatile.Write(ref _scorerRows, rows);
-        return rows;
+        var cached = Volatile.Read(ref _forModel);
+        if (cached?.Model == model) return cached.Popularity;
+        var rows = new List<int>(Songs.Count);
+        foreach (var song in Songs)
+        {
+            if (model.Rows.RowOf(song.Song.Id) is var row and >= 0) rows.Add(row);
+        }
+        var popularity = new SongPopularity(rows, model.Rows.Languages);
+        Volatile.Write(ref _forModel, new ModelPopularity(model, popularity));
+        return popularity;
     }
 
     /// <summary>The artists of these songs (e.g. what a room sang tonight).</summary>

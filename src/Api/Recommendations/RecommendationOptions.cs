@@ -1,19 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using KtvRec.Training.Pipeline;
 
 namespace KtvRec.Api.Recommendations;
 
-/// <summary>Settings under <c>KtvRec:Recommendations</c>.</summary>
+/// <summary>
+/// Settings under <c>KtvRec:Recommendations</c>. How a list is made starts from the pipeline's own defaults
+/// (<see cref="PipelineOptions.Defaults"/>), and the retrain's selection and gate make their lists with these same
+/// settings (<see cref="ToPipeline"/>), so what is judged is what is served.
+/// </summary>
 public sealed class RecommendationOptions
 {
+    private static PipelineOptions Defaults => PipelineOptions.Defaults;
+
     public const string Section = "KtvRec:Recommendations";
 
-    /// <summary>How far back events count towards a song's popularity.</summary>
+    /// <summary>How far back enjoying a song counts towards its popularity.</summary>
     [Range(1, 3650)]
-    public int PopularityWindowDays { get; set; } = 30;
+    public int PopularityWindowDays { get; set; } = Defaults.PopularityWindowDays;
 
     /// <summary>Songs a user completed this recently are not recommended to them again.</summary>
     [Range(0, 24 * 30)]
-    public int RecentlySungHours { get; set; } = 6;
+    public int RecentlySungHours { get; set; } = Defaults.RecentlySungHours;
 
     /// <summary>How long a computed popularity ranking is reused; after that the next request gets it still and a new one is computed in the background. 0: computed for every request.</summary>
     [Range(0, 3600)]
@@ -23,30 +30,27 @@ public sealed class RecommendationOptions
     public int MaxCount { get; set; } = 100;
 
     /// <summary>
-    /// How many songs the model scores per request: the catalog when it is smaller, else the most popular songs
-    /// overall and in the user's (or room's) languages. Keeps latency flat as the catalog grows.
+    /// How many songs the ranker scores per list, from every candidate source: the user's own songs, the songs EASE's
+    /// weights and the walk lead to from theirs, and popular songs overall and in their (or their room's) languages.
     /// </summary>
     [Range(10, 100_000)]
-    public int CandidateCount { get; set; } = 500;
+    public int CandidateCount { get; set; } = Defaults.CandidateCount;
 
     /// <summary>
     /// How many (member, song) pairs the model scores for a room's list: every member is scored over the whole pool, so
     /// the pool is this divided by the members (at least 100 songs, at most <see cref="CandidateCount"/>), and a room
-    /// costs about the same whatever its size. By the simulator's oracle on the demo venue (120 of its parties of three
-    /// or four), 1,000, 800, 600 and 400 put 2.76, 2.78, 2.81 and 2.79 of a room's 20 best songs on its list (the songs'
-    /// mean true probability 0.560, 0.558, 0.556, 0.552); with members' candidates from their 10 most recent songs, 800
-    /// and 600 put 2.77 and 2.81 (0.558, 0.557): scoring is most of a room's cost, and beyond this little changes.
+    /// costs about the same whatever its size.
     /// </summary>
     [Range(10, 1_000_000)]
     public int RoomScoredPairs { get; set; } = 600;
 
     /// <summary>Variety: at most this many songs by one artist in any <see cref="ArtistWindow"/> consecutive songs of a list.</summary>
     [Range(1, 100)]
-    public int MaxPerArtist { get; set; } = 2;
+    public int MaxPerArtist { get; set; } = Defaults.MaxPerArtist;
 
     /// <summary>The stretch of consecutive songs <see cref="MaxPerArtist"/> applies to (10: at most 2 of any 10 by one artist).</summary>
     [Range(1, 100)]
-    public int ArtistWindow { get; set; } = 10;
+    public int ArtistWindow { get; set; } = Defaults.ArtistWindow;
 
     /// <summary>
     /// A song's reasons say it fits the context ("a late-night favourite", "suits a party of 5-6") when the model's
@@ -56,14 +60,20 @@ public sealed class RecommendationOptions
     [Range(0.0, 1.0)]
     public double MinContextLift { get; set; } = 0.05;
 
-    /// <summary>
-    /// A room's list leaves behind a song that falls below this percentile of any member's candidates (0.1: their
-    /// bottom tenth). By the simulator's oracle, 0.2 cost the rooms' lists a few of their best songs and 0.1 none.
-    /// </summary>
+    /// <summary>A room's list leaves behind a song that falls below this percentile of any member's candidates (0.1: their bottom tenth).</summary>
     [Range(0.0, 1.0)]
     public double GroupMisery { get; set; } = 0.1;
 
     /// <summary>A song on a room's list suits the members for whom it is at least this percentile of their candidates (0.75: their top quarter).</summary>
     [Range(0.0, 1.0)]
     public double GroupSuits { get; set; } = 0.75;
+
+    public PipelineOptions ToPipeline() => new()
+    {
+        CandidateCount = CandidateCount,
+        MaxPerArtist = MaxPerArtist,
+        ArtistWindow = ArtistWindow,
+        RecentlySungHours = RecentlySungHours,
+        PopularityWindowDays = PopularityWindowDays,
+    };
 }

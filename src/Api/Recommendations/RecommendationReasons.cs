@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using KtvRec.Training.Pipeline;
 using KtvRec.Training.Retrieval;
 using KtvRec.Training.Scoring;
 
@@ -12,9 +13,6 @@ public static class ReasonKinds
 
     /// <summary>Enjoyed by the same people as a song the user, a member or the room sang (<see cref="RecommendationReason.SongId"/>).</summary>
     public const string SimilarTo = "similar_to";
-
-    /// <summary>The model's own choice over the whole catalog for this user (on a room's list, for the room).</summary>
-    public const string ModelPick = "model_pick";
 
     /// <summary>Among the venue's most sung in the popularity window.</summary>
     public const string Popular = "popular";
@@ -33,7 +31,7 @@ public static class ReasonKinds
 }
 
 /// <summary>Why a song is on a list, from data the service has: machine-readable, with a short sentence for the screen.</summary>
-/// <param name="Kind">sung_before, similar_to, model_pick, popular, popular_in_language, not_sung_yet, room_artist or fits_context.</param>
+/// <param name="Kind">sung_before, similar_to, popular, popular_in_language, not_sung_yet, room_artist or fits_context.</param>
 /// <param name="Text">The sentence for the screen, e.g. "Because you sang Song 12".</param>
 /// <param name="SongId">similar_to: the song it is like.</param>
 /// <param name="SongTitle">similar_to: that song's title.</param>
@@ -61,27 +59,27 @@ public sealed record RecommendationReason(
 public sealed class RecommendationReasons(RankedCatalog catalog, IReadOnlySet<string> languages, IReadOnlySet<string> roomArtists, int windowDays)
 {
     /// <param name="candidate">What put the song on the list; null for a list ranked by popularity alone.</param>
+    /// <param name="rows">The catalog the candidate's rows are of.</param>
     /// <param name="from">Whose songs the candidate came from: the user's own list's (null), a member's, or the room's tonight.</param>
-    public List<RecommendationReason> For(RankedSong song, Candidate? candidate, ContextFit? fit, ReasonSubject? from = null)
+    public List<RecommendationReason> For(RankedSong song, Candidate? candidate, CatalogRows? rows, ContextFit? fit, ReasonSubject? from = null)
     {
-        var reasons = new List<RecommendationReason>(3) { Source(song, candidate, from ?? ReasonSubject.You) };
+        var reasons = new List<RecommendationReason>(3) { Source(song, candidate, rows, from ?? ReasonSubject.You) };
         if (roomArtists.Contains(song.Song.Artist))
             reasons.Add(new(ReasonKinds.RoomArtist, $"The room has been singing {song.Song.Artist}", Artist: song.Song.Artist));
         if (fit is not null) reasons.Add(new(ReasonKinds.FitsContext, ContextText(fit), Context: $"{fit.Field}={fit.Value}"));
         return reasons;
     }
 
-    private RecommendationReason Source(RankedSong song, Candidate? candidate, ReasonSubject from)
+    private RecommendationReason Source(RankedSong song, Candidate? candidate, CatalogRows? rows, ReasonSubject from)
     {
         switch (candidate?.Source)
         {
             case CandidateSource.History:
                 return new(ReasonKinds.SungBefore, $"{from.Capitalized} sang this before", MemberId: from.MemberId);
-            case CandidateSource.SimilarSongs when candidate.BecauseOf is { } like:
+            case CandidateSource.SimilarSongs or CandidateSource.SungTogether when rows is not null && candidate.Value.BecauseOf >= 0:
+                var like = rows.Ids[candidate.Value.BecauseOf];
                 var title = catalog.Find(like)?.Song.Title ?? like;
                 return new(ReasonKinds.SimilarTo, $"Because {from.Name} sang {title}", SongId: like, SongTitle: title, MemberId: from.MemberId);
-            case CandidateSource.Model:
-                return new(ReasonKinds.ModelPick, $"The model's pick for {from.Name} from the whole catalog", MemberId: from.MemberId);
             default:
                 return Popularity(song);
         }

@@ -3,18 +3,16 @@ using KtvRec.Api.Serving;
 using KtvRec.Api.State;
 using KtvRec.Domain;
 using KtvRec.Domain.Users;
-using KtvRec.Training.Features;
-using KtvRec.Training.Retrieval;
+using KtvRec.Training.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>
-/// Builds a user's list: candidates over the whole catalog (the user's own songs, songs the same people enjoyed as the
-/// user's recent songs, the model's own choice by dot product over the catalog, popular songs overall and in their or
-/// their room's languages), ranked by the serving model in the context of the request, without what they just sang or
-/// what their room already sang. Reads only memory: the user and room from <see cref="VenueState"/> (their songs since
-/// the last retrain count at once), the catalog from the popularity ranking, the model's prepared scorer.
+/// A user's list: their request read from memory — their profile and songs (those since the last retrain count at
+/// once), what they just sang and what their room sang tonight (left out), the languages that matter — and handed to
+/// the one <see cref="RecommendationPipeline"/> with the served model and the venue's popularity, then written with
+/// the reasons each song is there. Without a model, the venue's popular songs in the languages that matter.
 /// </summary>
 public sealed class Recommender(
     VenueState venue, PopularityRanking popularity, ModelHolder models, RecommendationIds ids,
@@ -24,76 +22,50 @@ public sealed class Recommender(
     /// <param name="discovery">Only songs the user has never played: a list to find new songs by.</param>
     public async Task<RecommendationResponse> RecommendAsync(string userId, int count, RoomState? room, bool discovery, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var state = await venue.Users.GetAsync(userId, cancellationToken);
-        var (user, history, excluded) = state.Read(now.AddHours(-options.Value.RecentlySungHours));
+        var (user, history, excluded) = state.Read(now.AddHours(-settings.RecentlySungHours));
         var roomPlayed = room?.Played() ?? [];
         excluded.UnionWith(roomPlayed);
         if (discovery) excluded.UnionWith(state.Played());
 
         var catalog = await popularity.GetAsync(cancellationToken);
-        bool Available(RankedSong song) => !excluded.Contains(song.Song.Id);
         var languages = await LanguagesAsync(user, room, roomPlayed, catalog, cancellationToken);
-        var reasons = new RecommendationReasons(catalog, languages, catalog.ArtistsOf(roomPlayed), options.Value.PopularityWindowDays);
+        var reasons = new RecommendationReasons(catalog, languages, catalog.ArtistsOf(roomPlayed), settings.PopularityWindowDays);
 
         using var lease = models.Acquire();
-        List<RecommendedSong> items;
-        var newToModel = false;
-        if (lease is null)
-        {
-            items = Varied(catalog.InLanguagesFirst(languages).Where(Available), song => song.ArtistKey, count)
-                .Select((song, i) => RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null))).ToList();
-        }
-        else
-        {
-            var limit = options.Value.CandidateCount;
-            var context = PlayContext.At(now, room?.Members.Count ?? 0);
-            // Songs as the scorer's rows from here on: candidates, exclusions and scores are looked up by index, not id.
-            var rows = catalog.RowsFor(lease.Scorer);
-            var excludedRows = rows.RowsOf(excluded);
-            var popular = catalog.PopularCandidates(languages, limit).Select(rows.RowOf).Where(row => row >= 0);
-            var side = lease.Scorer.Prepare(user, userId, context, history);
-            var picks = lease.Scorer.Top(side, limit / 5);
-            var candidates = new List<Candidate>(limit);
-            var songs = new List<RankedSong>(limit);
-            var candidateRows = new List<int>(limit);
-            foreach (var candidate in CandidateGenerator.Generate(lease.Neighbours, history, popular, row => !excludedRows.Contains(row), limit, picks))
-            {
-                if (rows.SongAt(candidate.Song) is not { } song) continue;
-                candidates.Add(candidate);
-                songs.Add(song);
-                candidateRows.Add(candidate.Song);
-            }
-            var scores = lease.Scorer.Score(side, candidateRows);
-            newToModel = history.Count > 0 && !lease.Model.Space.Knows(KtvFeatures.UserField, userId);
-            var similarWeight = SimilarWeight(lease.Model.Metadata.SimilarSongsWeight, newToModel);
-            var ranking = similarWeight > 0 ? RankFusion.Fuse(candidates, scores, similarWeight) : Array.ConvertAll(scores, s => (double)s);
-            // Every candidate in order, read as far as variety needs, so it can reach below the first count.
-            var chosen = Varied(RankFusion.InOrder(ranking, 2 * count), candidate => songs[candidate].ArtistKey, count);
-            var fits = lease.Scorer.ContextFits(
-                side, context, chosen.ConvertAll(c => candidateRows[c]), chosen.ConvertAll(c => scores[c]), (float)options.Value.MinContextLift);
-            items = chosen.Select((candidate, rank) => RecommendedSong.Of(
-                rank + 1, songs[candidate], Math.Round(ranking[candidate], 6), reasons.For(songs[candidate], candidates[candidate], fits[rank]))).ToList();
-        }
+        var items = lease is null
+            ? ByPopularity(catalog, languages, excluded, reasons, count)
+            : ByModel(lease.Served, catalog, new ListRequest(user, PlayContext.At(now, room?.Members.Count ?? 0), history, excluded, languages, count), reasons);
 
         var known = user is not null || history.Count > 0;
-        var strategy =
-            !known ? Strategies.ColdStart :
-            lease is null ? Strategies.Popularity :
-            newToModel ? Strategies.SimilarSongs : Strategies.DeepFm;
+        var strategy = !known ? Strategies.ColdStart : lease is null ? Strategies.Popularity : Strategies.DeepFm;
         var version = lease?.Model.Metadata.Version;
         return new RecommendationResponse(ids.New(new IssuedList(now, strategy, version)), userId, known, strategy, version, now, items);
     }
 
-    private List<T> Varied<T>(IEnumerable<T> ranked, Func<T, int> artistOf, int count) =>
-        ArtistVariety.Take(ranked, artistOf, count, options.Value.MaxPerArtist, options.Value.ArtistWindow);
+    private List<RecommendedSong> ByModel(ServedModel served, RankedCatalog catalog, ListRequest request, RecommendationReasons reasons)
+    {
+        var pipeline = new RecommendationPipeline(options.Value.ToPipeline());
+        var scored = pipeline.Score(request, served, catalog.PopularityFor(served));
+        // A song added after the popularity ranking was computed waits for the next one.
+        var chosen = pipeline.Order(scored, served, request.Count)
+            .Select(item => (Item: item, Song: catalog.Find(served.Rows.Ids[item.Candidate.Row])))
+            .Where(pick => pick.Song is not null).ToList();
+        var fits = served.Scorer.ContextFits(
+            scored.Side, request.Context, chosen.ConvertAll(c => c.Item.Candidate.Row), chosen.ConvertAll(c => c.Item.Pair),
+            chosen.ConvertAll(c => c.Item.Probability), (float)options.Value.MinContextLift);
+        return chosen.Select((pick, rank) => RecommendedSong.Of(
+            rank + 1, pick.Song!, Math.Round(pick.Item.Probability, 6), reasons.For(pick.Song!, pick.Item.Candidate, served.Rows, fits[rank]))).ToList();
+    }
 
-    /// <summary>
-    /// The weight the model's retrain measured for the similar-songs order; at least 1 for a user the model has never
-    /// seen, whose songs since the last retrain it knows only through their recent songs.
-    /// </summary>
-    private static double SimilarWeight(double? measured, bool newToModel) =>
-        newToModel ? Math.Max(1, measured ?? 1) : measured ?? 0;
+    /// <summary>Without a model: popular songs in the languages that matter here first, then the rest.</summary>
+    private List<RecommendedSong> ByPopularity(
+        RankedCatalog catalog, HashSet<string> languages, HashSet<string> excluded, RecommendationReasons reasons, int count) =>
+        ArtistVariety.Take(catalog.InLanguagesFirst(languages).Where(song => !excluded.Contains(song.Song.Id)), song => song.ArtistKey, count,
+                options.Value.MaxPerArtist, options.Value.ArtistWindow)
+            .Select((song, i) => RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null, null))).ToList();
 
     /// <summary>The user's preferred languages, or for a room, its members' and those of the songs it has played.</summary>
     private async Task<HashSet<string>> LanguagesAsync(

@@ -2,6 +2,8 @@ using KtvRec.Api.Feedback;
 using KtvRec.Api.Serving;
 using KtvRec.Api.State;
 using KtvRec.Domain;
+using KtvRec.Training.Features;
+using KtvRec.Training.Pipeline;
 using KtvRec.Training.Retrieval;
 using KtvRec.Training.Scoring;
 using Microsoft.Extensions.Options;
@@ -10,8 +12,7 @@ namespace KtvRec.Api.Recommendations;
 
 /// <summary>
 /// One list for everyone in a room. Candidates come from every member (their own songs, songs like their most recent), from
-/// what the room sang tonight (songs like those), from the model's picks for the room over the whole catalog (one
-/// pass for all members) and from popularity in the room's languages; each member's scores come from the serving
+/// what the room sang tonight (songs like those) and from popularity in the room's languages; each member's scores come from the serving
 /// model in the room's context (its party size, the hour). The scores are combined by the average without misery (<see cref="GroupStrategies.AverageWithoutMisery"/>),
 /// and every member is suited by one of the list's first songs. Nothing the room sang tonight, nor anything a member completed
 /// in the last <see cref="RecommendationOptions.RecentlySungHours"/>, is on it.
@@ -23,11 +24,9 @@ public sealed class RoomRecommender(
     // The smallest pool a room's list is drawn from, however many are in the room.
     private const int MinPool = 100;
 
-    // A member's own candidates come from their most recent songs, fewer than a user's list reads (CandidateGenerator.MaxHistory):
-    // by the simulator's oracle on the demo venue (120 parties, 800 pairs) 50, 20 and 10 put 2.78, 2.75 and 2.77 of a
-    // room's 20 best songs on its list (mean true probability 0.558 each); at 600 pairs 20 and 10 put 2.82 and 2.81
-    // (0.556, 0.557). Each member's similar-songs pass reads up to 200 neighbours per song: the most of a room's work
-    // after scoring.
+    // A member's own candidates come from their most recent songs, fewer than a user's list reads (UserSignals.RecentSongs):
+    // each member's passes read up to 200 weights per song, the most of a room's work after scoring, and by the
+    // simulator's oracle 10 recent songs did as well as 20 or 50 (docs/ranking.md).
     private const int MemberSongs = 10;
 
     private sealed record Member(string Id, UserState.Reading Reading);
@@ -68,46 +67,61 @@ public sealed class RoomRecommender(
         HashSet<string> excluded, RecommendationReasons reasons, PlayContext context, int count)
     {
         var settings = options.Value;
+        var served = lease.Served;
+        var popularity = catalog.PopularityFor(served);
         var limit = Math.Clamp(settings.RoomScoredPairs / members.Count, Math.Min(MinPool, settings.CandidateCount), settings.CandidateCount);
-        // The room's similar songs and each member's candidates, leaving room for the model's picks and popularity.
-        var budget = Math.Max(limit / (members.Count + 2), 10);
-        // Songs as the scorer's rows from here on: candidates, exclusions and scores are looked up by index, not id.
-        var rows = catalog.RowsFor(lease.Scorer);
-        var excludedRows = rows.RowsOf(excluded);
+        // The room's similar songs and each member's candidates, leaving room for popularity.
+        var budget = new CandidateBudget(Math.Max(limit / (members.Count + 1), 10));
+        // Songs as the catalog's rows from here on: candidates, exclusions and scores are looked up by index, not id.
+        var excludedRows = served.Rows.RowsOf(excluded).ToHashSet();
         bool Available(int row) => !excludedRows.Contains(row);
-        var pool = new CandidatePool(rows, limit);
-        // What the room sang tonight, newest last: songs like it, for the room.
-        pool.AddRange(CandidateGenerator.Similar(lease.Neighbours, Enumerable.Reverse(roomPlayed).ToList(), budget, Available), ReasonSubject.Room);
-        var sides = members.ConvertAll(m => lease.Scorer.Prepare(m.Reading.Profile, m.Id, context, m.Reading.History)).ToArray();
-        for (var m = 0; m < members.Count; m++)
+        var signals = members.ConvertAll(m => new UserSignals(served.Similarity, served.Rows.RowsOf(m.Reading.History), MemberSongs));
+        try
         {
-            var (id, reading) = members[m];
-            pool.AddRange(CandidateGenerator.Generate(lease.Neighbours, reading.History, [], Available, budget, maxHistory: MemberSongs), ReasonSubject.Member(id));
+            var pool = new CandidatePool(catalog, served.Rows, limit);
+            // What the room sang tonight, newest first: songs like it, for the room.
+            using (var room = new UserSignals(served.Similarity, served.Rows.RowsOf(Enumerable.Reverse(roomPlayed)), MemberSongs))
+                pool.AddRange(CandidateGenerator.Generate(room, [], Available, budget with { Count = budget.Similar }), ReasonSubject.Room);
+            for (var m = 0; m < members.Count; m++)
+                pool.AddRange(CandidateGenerator.Generate(signals[m], [], Available, budget), ReasonSubject.Member(members[m].Id));
+            pool.AddRange(popularity.Candidates(languages, new CandidateBudget(limit)).Where(Available)
+                .Select(row => new Candidate(row, CandidateSource.Popular, -1)), ReasonSubject.Room);
+
+            // Every member over the same candidates, in one batch: each member's pair fields from their own signals.
+            var sides = members.ConvertAll(m => served.Scorer.Prepare(m.Reading.Profile, context, m.Reading.History));
+            var pairs = new PairSignals[pool.Rows.Count * members.Count];
+            for (var i = 0; i < pool.Rows.Count; i++)
+            {
+                var row = pool.Rows[i];
+                for (var m = 0; m < members.Count; m++)
+                {
+                    var language = KtvFeatures.PreferredLanguageToken(members[m].Reading.Profile, served.Rows.Languages[row]);
+                    pairs[i * members.Count + m] = PairSignals.Of(signals[m], row, popularity.PositionOf(row), served.Similarity.PopularPositions[row], language);
+                }
+            }
+            var scores = served.Scorer.Score(sides, pool.Rows, pairs);
+            var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
+            var order = ArtistVariety.Take(group.Ranked(), c => pool.Songs[c].ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow);
+
+            // Each song's context reason as its best-suited member's model sees it.
+            var fits = new ContextFit?[order.Count];
+            for (var m = 0; m < members.Count; m++)
+            {
+                var led = Enumerable.Range(0, order.Count).Where(i => group.Suits[order[i]][0] == m).ToList();
+                if (led.Count == 0) continue;
+                var fit = served.Scorer.ContextFits(
+                    sides[m], context, led.ConvertAll(i => pool.Rows[order[i]]), led.ConvertAll(i => pairs[order[i] * members.Count + m]),
+                    led.ConvertAll(i => scores[m][order[i]]), (float)settings.MinContextLift);
+                for (var k = 0; k < led.Count; k++) fits[led[k]] = fit[k];
+            }
+            return order.Select((c, rank) => RecommendedSong.Of(
+                rank + 1, pool.Songs[c], Math.Round(group.Scores[c], 6), reasons.For(pool.Songs[c], pool.Candidates[c], served.Rows, fits[rank], pool.Subjects[c]),
+                Array.ConvertAll(group.Suits[c], m => members[m].Id))).ToList();
         }
-        // The model's picks for the room: one pass over the catalog for all members (their average).
-        pool.AddRange(lease.Scorer.Top(sides, limit / 5).Where(Available)
-            .Select(row => new Candidate(row, lease.Scorer.SongIds[row], CandidateSource.Model, null, 0)), ReasonSubject.Room);
-        pool.AddRange(catalog.PopularCandidates(languages, limit).Select(s => (Song: s, Row: rows.RowOf(s))).Where(s => s.Row >= 0 && Available(s.Row))
-            .Select(s => new Candidate(s.Row, s.Song.Song.Id, CandidateSource.Popular, null, 0)), ReasonSubject.Room);
-
-        // Every member over the same candidates, in one batch.
-        var scores = lease.Scorer.Score(sides, pool.Rows);
-        var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
-        var order = ArtistVariety.Take(group.Ranked(), c => pool.Songs[c].ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow);
-
-        // Each song's context reason as its best-suited member's model sees it.
-        var fits = new ContextFit?[order.Count];
-        for (var m = 0; m < members.Count; m++)
+        finally
         {
-            var led = Enumerable.Range(0, order.Count).Where(i => group.Suits[order[i]][0] == m).ToList();
-            if (led.Count == 0) continue;
-            var fit = lease.Scorer.ContextFits(
-                sides[m], context, led.ConvertAll(i => pool.Rows[order[i]]), led.ConvertAll(i => scores[m][order[i]]), (float)settings.MinContextLift);
-            for (var k = 0; k < led.Count; k++) fits[led[k]] = fit[k];
+            foreach (var member in signals) member.Dispose();
         }
-        return order.Select((c, rank) => RecommendedSong.Of(
-            rank + 1, pool.Songs[c], Math.Round(group.Scores[c], 6), reasons.For(pool.Songs[c], pool.Candidates[c], fits[rank], pool.Subjects[c]),
-            Array.ConvertAll(group.Suits[c], m => members[m].Id))).ToList();
     }
 
     /// <summary>Without a model (or members): popular songs in the room's languages first; each suits the members who prefer its language, or everyone.</summary>
@@ -121,12 +135,12 @@ public sealed class RoomRecommender(
             {
                 var suits = members.Where(m => m.Reading.Profile?.PreferredLanguages.Contains(song.Song.Language, StringComparer.OrdinalIgnoreCase) == true)
                     .Select(m => m.Id).ToArray();
-                return RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null), suits.Length > 0 ? suits : [.. members.Select(m => m.Id)]);
+                return RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null, null), suits.Length > 0 ? suits : [.. members.Select(m => m.Id)]);
             }).ToList();
     }
 
-    /// <summary>A room's candidates (scorer rows) without repeats, each remembering its source and whose songs it came from.</summary>
-    private sealed class CandidatePool(ScorerRows rows, int limit)
+    /// <summary>A room's candidates (catalog rows) without repeats, each remembering its source and whose songs it came from.</summary>
+    private sealed class CandidatePool(RankedCatalog catalog, CatalogRows rows, int limit)
     {
         private readonly HashSet<int> _chosen = new(limit);
 
@@ -141,11 +155,11 @@ public sealed class RoomRecommender(
             {
                 if (Candidates.Count >= limit) return;
                 // A song added after the popularity ranking was computed waits for the next one.
-                if (rows.SongAt(candidate.Song) is not { } song || !_chosen.Add(candidate.Song)) continue;
+                if (catalog.Find(rows.Ids[candidate.Row]) is not { } song || !_chosen.Add(candidate.Row)) continue;
                 Candidates.Add(candidate);
                 Songs.Add(song);
                 Subjects.Add(from);
-                Rows.Add(candidate.Song);
+                Rows.Add(candidate.Row);
             }
         }
     }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KtvRec.Api.Recommendations;
 
 /// <param name="Rank">1 for the most similar.</param>
-/// <param name="Similarity">How strongly the same people sing both: the serving model's item-to-item weight (learned for the most sung songs, the shrunk cosine of their audiences for the rest); higher is stronger.</param>
+/// <param name="Similarity">How strongly the same people sing both: the serving model's walk weight from this song to that one (the chance of going from it to a listener and on to that song, its popularity discounted); higher is stronger.</param>
 public sealed record SimilarSong(int Rank, string SongId, string Title, string Artist, string Language, string Genre, double Similarity);
 
 /// <param name="ModelVersion">The model whose neighbours these are; null when no model serves yet (the list is then empty).</param>
@@ -13,8 +13,8 @@ public sealed record SimilarSong(int Rank, string SongId, string Title, string A
 public sealed record SimilarSongsResponse(string SongId, string? ModelVersion, IReadOnlyList<SimilarSong> Items);
 
 /// <summary>
-/// The songs people sing with a given one: the serving model's item-to-item neighbours (the same that put
-/// "because you sang X" songs on a list), limited to songs in the catalog.
+/// The songs people sing with a given one: the serving model's walk between songs through their listeners (one of
+/// the two sources of "because you sang X" songs on a list), limited to songs in the catalog.
 /// </summary>
 public sealed class SimilarSongs(PopularityRanking popularity, ModelHolder models, KtvDbContext db)
 {
@@ -28,7 +28,7 @@ public sealed class SimilarSongs(PopularityRanking popularity, ModelHolder model
         using var lease = models.Acquire();
         if (lease is null) return new SimilarSongsResponse(songId, null, []);
         var items = new List<SimilarSong>(count);
-        foreach (var (neighbourId, similarity) in lease.Model.Neighbours.Of(songId))
+        foreach (var (neighbourId, similarity) in lease.Model.Similarity.Walk.Of(songId))
         {
             if (items.Count == count) break;
             if (catalog.Find(neighbourId)?.Song is not { } song) continue;

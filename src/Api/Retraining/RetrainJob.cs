@@ -2,26 +2,25 @@ using Hangfire;
 using Hangfire.Server;
 using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
+using KtvRec.Api.Recommendations;
 using KtvRec.Api.Serving;
 using KtvRec.Domain;
 using KtvRec.Domain.Models;
 using KtvRec.Domain.Storage;
 using KtvRec.Training.Evaluation;
-using KtvRec.Training.Features;
-using KtvRec.Training.Metrics;
 using KtvRec.Training.Trainer;
 using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Retraining;
 
 /// <summary>
-/// One training run: a consistent snapshot of the venue, DeepFM trained on it, evaluated on the newest slice, and
-/// swapped in only if it beats popularity and is not worse than the serving model on the same rows. Whatever goes
-/// wrong, the serving model keeps serving and the registry records why.
+/// One training run: a consistent snapshot of the venue, the ranker selected and trained on it
+/// (<see cref="VenueTraining"/>), and swapped in only if the gate passes it (<see cref="Gate"/>). Whatever goes wrong,
+/// the serving model keeps serving and the registry records why.
 /// </summary>
 public sealed class RetrainJob(
-    IServiceScopeFactory scopes, ModelHolder holder, TrainingProgress progress, IOptions<TrainingOptions> options, TimeProvider clock,
-    ILogger<RetrainJob> logger)
+    IServiceScopeFactory scopes, ModelHolder holder, TrainingProgress progress, IOptions<TrainingOptions> options,
+    IOptions<RecommendationOptions> recommendations, TimeProvider clock, ILogger<RetrainJob> logger)
 {
     public const string Queue = "training";
 
@@ -115,20 +114,19 @@ public sealed class RetrainJob(
             venue = await SnapshotReader.ReadAsync(scope.ServiceProvider.GetRequiredService<KtvDbContext>(), settings.Window, cancellationToken);
         }
 
-        var trainingOptions = settings.ToVenueTrainingOptions(run.Version);
-        // The first model trains the configured settings only, so a new venue is personalised within a minute; later retrains search.
-        if (holder.CurrentVersion is null) trainingOptions = trainingOptions with { SearchBudget = TimeSpan.Zero };
-        var data = KtvDataset.Build(venue, trainingOptions.Dataset);
-        var observed = data.TrainInteractions.Count(i => !i.Sampled) + data.ValidationInteractions.Count(i => !i.Sampled);
-        if (observed < settings.MinInteractions)
-            throw new InvalidOperationException($"too little data: {observed} labeled interactions, at least {settings.MinInteractions} needed");
-        if (OneClass(data.Train.Labels) || OneClass(data.Validation.Labels))
-            throw new InvalidOperationException("the window holds only one class of examples (all positive or all negative): nothing to learn or to validate");
+        // Selected and judged on the lists the service makes, with its own recommendation settings.
+        var trainingOptions = settings.ToVenueTrainingOptions(run.Version, recommendations.Value.ToPipeline()) with { MinInteractions = settings.MinInteractions };
+        CurrentModel? serving;
+        using (var lease = holder.Acquire())
+        {
+            // The served form is managed arrays only: it stays valid after the lease, whatever happens to the model meanwhile.
+            serving = lease is null ? null : new CurrentModel(lease.Served, lease.Model.Metadata.DataTo);
+        }
 
         // TorchSharp's dispose scopes are per thread: the whole training runs synchronously on one.
         progress.Entered("training");
         var (model, report) = await Task.Run(
-            () => VenueTraining.Train(data, trainingOptions, logger, progress.EpochDone, cancellationToken), cancellationToken);
+            () => VenueTraining.Train(venue, trainingOptions, logger, progress.EpochDone, cancellationToken, serving), cancellationToken);
         progress.Entered("judging");
         try
         {
@@ -136,12 +134,10 @@ public sealed class RetrainJob(
             run.DataFrom = model.Metadata.DataFrom;
             run.DataTo = model.Metadata.DataTo;
             run.TrainRows = report.TrainRows;
-            run.ValidationRows = report.ValidationRows;
+            run.ValidationRows = report.Ranking.Users;
             run.TrainSeconds = report.TrainSeconds;
 
-            var serving = ServingRanking(data, trainingOptions);
-            if (serving is { } ranking) run.Metrics[$"serving_ndcg@{ranking.K}"] = ranking.Ndcg;
-            var (passed, reason) = Gate(report, serving?.Ndcg, settings.GateTolerance);
+            var (passed, reason) = Gate.Judge(report.Ranking, report.Serving, settings.GateTolerance);
             if (!passed)
             {
                 model.Dispose();
@@ -157,37 +153,6 @@ public sealed class RetrainJob(
             throw;
         }
     }
-
-    /// <summary>
-    /// Judged on what it ranks: the new model's NDCG@K over held-out users, through the serving path, must beat
-    /// popularity's and may trail the serving model's on the same users by at most the tolerance.
-    /// </summary>
-    public static (bool Passed, string Reason) Gate(VenueTrainingReport report, double? servingNdcg, double tolerance)
-    {
-        var ranking = report.Ranking;
-        var figures = $"NDCG@{ranking.K} {ranking.Ndcg:F4}, Recall@{ranking.K} {ranking.Recall:F4}; popularity {ranking.PopularityNdcg:F4}, " +
-                      $"item-kNN {ranking.KnnNdcg:F4}";
-        if (ranking.Ndcg <= ranking.PopularityNdcg)
-            return (false, $"{figures}: does not beat popularity");
-        if (servingNdcg is { } serving && ranking.Ndcg < serving - tolerance)
-            return (false, $"{figures}: worse than the serving model's NDCG@{ranking.K} {serving:F4} on the same users (tolerance {tolerance})");
-        var versus = servingNdcg is { } s ? $"; serving model {s:F4} (tolerance {tolerance})" : "";
-        return (true, $"{figures}{versus}; AUC {report.Auc:F4}");
-    }
-
-    /// <summary>The serving model's ranking of the new held-out users, through its own vocabulary and song similarity; null when none serves.</summary>
-    private RankingReport? ServingRanking(KtvDataset data, VenueTrainingOptions options)
-    {
-        using var lease = holder.Acquire();
-        if (lease is null) return null;
-        var served = lease.Model;
-        return RankingEvaluator.Evaluate(
-            rows => Predictor.Predict(served.Model, data.EncodeWith(served.Space, rows)), data, served.Neighbours,
-            options.RankingK, options.RankingUsers, options.Dataset.Seed, options.Candidates, options.Discovery,
-            served.Metadata.SimilarSongsWeight ?? 0, picks: RankingEvaluator.ModelPicks(served.Model, served.Space, data));
-    }
-
-    private static bool OneClass(float[] labels) => labels.Length > 0 && labels.All(label => label == labels[0]);
 
     private string Skipped(string why)
     {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using KtvRec.Training.Features;
 using KtvRec.Training.Models;
+using KtvRec.Training.Pipeline;
 using KtvRec.Training.Trainer;
 
 namespace KtvRec.Api.Retraining;
@@ -48,29 +48,19 @@ public sealed class TrainingOptions
     [Range(0.0, 0.9)]
     public double Dropout { get; set; } = Defaults.Dropout;
 
-    [Range(0, 100)]
-    public int NegativeRatio { get; set; } = Defaults.Dataset.NegativeRatio;
-
-    /// <summary>The share of sampled negatives drawn by popularity rather than uniformly.</summary>
-    [Range(0.0, 1.0)]
-    public double PopularNegativeShare { get; set; } = Defaults.Dataset.PopularNegativeShare;
-
+    /// <summary>The newest share of each held-out user's interactions, out of what selection trains on.</summary>
     [Range(0.01, 0.9)]
-    public double ValidationFraction { get; set; } = Defaults.Dataset.ValidationFraction;
+    public double ValidationFraction { get; set; } = Defaults.HeldOut.Fraction;
 
-    [Range(1, 1000)]
-    public int MinCount { get; set; } = Defaults.Dataset.MinCount;
-
-    /// <summary>The most enjoyed songs whose similar songs EASE learns (the rest use cosine); 0: cosine only.</summary>
+    /// <summary>The most enjoyed songs EASE learns weights for (its cost grows with their cube); 0: none.</summary>
     [Range(0, 20_000)]
     public int EaseSongs { get; set; } = Defaults.EaseSongs;
 
     /// <summary>
-    /// Minutes a retrain may spend trying a wider embedding and a faster learning rate after the configured ones; 0: none.
-    /// The first model of a service without one never searches.
+    /// After selection, train the served model again on the whole window (the held-out songs and users included), with
+    /// the epochs, λ and weight selection chose. Off: the selection model serves (a retrain takes about half as long).
     /// </summary>
-    [Range(0, 24 * 60)]
-    public double SearchMinutes { get; set; } = Defaults.SearchBudget.TotalMinutes;
+    public bool FinalFit { get; set; } = Defaults.FinalFit;
 
     /// <summary>libtorch CPU threads for training; 0 leaves libtorch's default.</summary>
     [Range(0, 256)]
@@ -86,19 +76,19 @@ public sealed class TrainingOptions
     /// while still trains); 0 trains on every event. Bounds training time and memory as history grows.
     /// </summary>
     [Range(0, 3650)]
-    public int WindowDays { get; set; } = 90;
+    public int WindowDays { get; set; } = 365;
 
     /// <summary>Fewer labeled interactions than this and the run is recorded as failed for too little data.</summary>
     [Range(10, int.MaxValue)]
     public int MinInteractions { get; set; } = 500;
 
-    /// <summary>A new model may trail the serving model's NDCG@20 of held-out users by at most this much.</summary>
+    /// <summary>A new model may trail the serving model's NDCG@20 by at most this much, on held-out users whose songs came after the serving model's data.</summary>
     [Range(0.0, 1.0)]
     public double GateTolerance { get; set; } = 0.01;
 
-    /// <summary>Held-out users whose whole-catalog Recall@20 is measured per run.</summary>
+    /// <summary>At most this many held-out users are what the gate judges and every run's figures say (others choose epochs and weights).</summary>
     [Range(1, 100_000)]
-    public int RankingUsers { get; set; } = Defaults.RankingUsers;
+    public int RankingUsers { get; set; } = Defaults.HeldOut.GateUsers;
 
     /// <summary>A run is cancelled after this long; Hangfire's invisibility timeout is set above it.</summary>
     [Range(1, 24 * 60)]
@@ -112,13 +102,13 @@ public sealed class TrainingOptions
 
     public IReadOnlyList<int> HiddenLayers => Hidden.Split(',').Select(int.Parse).ToList();
 
-    public VenueTrainingOptions ToVenueTrainingOptions(string version) => new()
+    /// <param name="pipeline">The lists the service makes: the model is selected and judged on the same.</param>
+    public VenueTrainingOptions ToVenueTrainingOptions(string version, PipelineOptions pipeline) => Defaults with
     {
         Kind = Model switch { "lr" => ModelKind.Lr, "fm" => ModelKind.Fm, _ => ModelKind.DeepFm },
         EmbeddingDim = EmbeddingDim,
         Hidden = HiddenLayers,
         Dropout = Dropout,
-        Dataset = new DatasetOptions(NegativeRatio, ValidationFraction, MinCount, Seed, PopularNegativeShare),
         Trainer = new TrainerOptions
         {
             Epochs = Epochs,
@@ -128,9 +118,10 @@ public sealed class TrainingOptions
             Threads = Threads == 0 ? null : Threads,
             Device = Device,
         },
-        RankingUsers = RankingUsers,
+        Pipeline = pipeline,
+        HeldOut = Defaults.HeldOut with { Fraction = ValidationFraction, GateUsers = RankingUsers, Seed = Seed },
         EaseSongs = EaseSongs,
-        SearchBudget = TimeSpan.FromMinutes(SearchMinutes),
+        FinalFit = FinalFit,
         Version = version,
     };
 }

@@ -2,15 +2,16 @@ using KtvRec.Training.Trainer;
 
 namespace KtvRec.Api.Retraining;
 
-/// <param name="Trial">Which of the search's settings this epoch trained (1 when the search is off).</param>
-/// <param name="ValidationNdcg">NDCG@K of the selection users, the figure epochs are chosen on.</param>
+/// <param name="Trial">1 for the selection run (epochs chosen on held-out users), 2 for the final fit on the whole window.</param>
+/// <param name="ValidationAuc">The ranker's AUC on the epoch users' candidates; null in the final fit, which holds nobody out.</param>
+/// <param name="ValidationNdcg">NDCG@K of the epoch users' lists, the figure epochs are chosen on; null in the final fit.</param>
 public sealed record TrainingEpoch(
-    int Trial, int Epoch, double TrainLoss, double ValidationAuc, double? ValidationNdcg, double SamplesPerSecond, double Seconds);
+    int Trial, int Epoch, double TrainLoss, double? ValidationAuc, double? ValidationNdcg, double SamplesPerSecond, double Seconds);
 
 /// <param name="Running">Whether this node is training now.</param>
 /// <param name="Version">The run's version (its row in GET /models); null before this node's first run.</param>
 /// <param name="Phase">reading the venue, training, judging (ranking figures and the gate), or finished.</param>
-/// <param name="MaxEpochs">Epochs per trial at most (early stopping may end one sooner).</param>
+/// <param name="MaxEpochs">Epochs of the selection run at most (early stopping may end it sooner; the final fit repeats the chosen ones).</param>
 /// <param name="Outcome">How it ended: activated, rejected, failed or skipped, with the reason; null while running.</param>
 public sealed record TrainingProgressResponse(
     bool Running, string? Version, string? Trigger, DateTime? StartedAt, DateTime? FinishedAt, string? Phase, int MaxEpochs,
@@ -37,9 +38,10 @@ public sealed class TrainingProgress(TimeProvider clock)
 
     public void EpochDone(EpochReport epoch) => Update(current =>
     {
-        // Each trial of the search counts its epochs from 1 again.
+        // The final fit counts its epochs from 1 again.
         var trial = current.Epochs.Count == 0 ? 1 : current.Epochs[^1].Trial + (epoch.Epoch == 1 ? 1 : 0);
-        var done = new TrainingEpoch(trial, epoch.Epoch, epoch.TrainLoss, epoch.ValidationAuc, epoch.ValidationNdcg, epoch.SamplesPerSecond, epoch.Seconds);
+        var done = new TrainingEpoch(trial, epoch.Epoch, epoch.TrainLoss, double.IsNaN(epoch.ValidationAuc) ? null : epoch.ValidationAuc,
+            epoch.ValidationNdcg, epoch.SamplesPerSecond, epoch.Seconds);
         return current with { Epochs = [.. current.Epochs, done] };
     });
 

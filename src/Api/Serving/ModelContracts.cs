@@ -4,7 +4,7 @@ using KtvRec.Domain.Models;
 namespace KtvRec.Api.Serving;
 
 /// <param name="Status">training, active, retired, rejected or failed.</param>
-/// <param name="Metrics">Validation metrics on the newest slice: auc, logloss, popularity_auc, recall@20, ndcg@20, their popularity counterparts, and serving_auc (the model it was compared with).</param>
+/// <param name="Metrics">What the gate measured on its held-out users (Recall@20 / NDCG@20 of the default and discovery lists, each beside its candidates without the ranker, popularity, favourites then item-kNN and EASE; candidate recall; the ranker's AUC as a health figure) and serving_ndcg@20 (the serving model on the same users).</param>
 /// <param name="Reason">Why it was rejected or failed, or how it passed the gate.</param>
 /// <param name="PickRate">The share of the songs its lists showed that were picked, overall and by strategy (lists of the last KtvRec:Feedback:PickRateDays); null before any of its lists was shown.</param>
 public sealed record ModelVersionResponse(

@@ -2,8 +2,7 @@ using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
 using KtvRec.Domain.Songs;
 using KtvRec.Training.ModelFiles;
-using KtvRec.Training.Retrieval;
-using KtvRec.Training.Scoring;
+using KtvRec.Training.Pipeline;
 
 namespace KtvRec.Api.Serving;
 
@@ -11,7 +10,7 @@ namespace KtvRec.Api.Serving;
 /// The model that serves recommendations, swapped atomically while requests keep flowing. A request holds a lease on
 /// the model it started with; a replaced model is disposed only when its last lease is returned, because disposing a
 /// TorchSharp module under a running forward pass crashes the process. Everything song-side is prepared before the
-/// swap (<see cref="CatalogScorer"/>), so the first request to a new model costs what every other does.
+/// swap (<see cref="ServedModel"/>), so the first request to a new model costs what every other does.
 /// </summary>
 public sealed class ModelHolder : IDisposable
 {
@@ -34,8 +33,7 @@ public sealed class ModelHolder : IDisposable
     /// <summary>Makes <paramref name="model"/> the serving model, prepared for the songs of <paramref name="catalog"/>; the holder now owns it.</summary>
     public void Swap(TrainedModel model, IReadOnlyList<Song> catalog)
     {
-        var scorer = CatalogScorer.Build(model.Model, model.Space, catalog);
-        var prepared = new ServingModel(model, scorer, model.Neighbours.InOrderOf(scorer.SongIds));
+        var prepared = new ServingModel(model, ServedModel.Prepare(model.Model, model.Space, model.Similarity, catalog));
         var previous = Interlocked.Exchange(ref _current, prepared);
         previous?.Release();
         var metadata = model.Metadata;
@@ -46,16 +44,15 @@ public sealed class ModelHolder : IDisposable
 }
 
 /// <summary>
-/// A served model, its scorer, its song neighbours indexed by the scorer's rows (so a request's candidates are rows
-/// from the start), and the count of its holders: the holder itself and every request using it.
+/// A served model as the pipeline uses it (its scorer, its weights by the catalog's rows, so a request's candidates
+/// are rows from the start), and the count of its holders: the holder itself and every request using it.
 /// </summary>
-public sealed class ServingModel(TrainedModel model, CatalogScorer scorer, SongNeighbours neighbours)
+public sealed class ServingModel(TrainedModel model, ServedModel served)
 {
     private int _references = 1;
 
     public TrainedModel Model { get; } = model;
-    public CatalogScorer Scorer { get; } = scorer;
-    public SongNeighbours Neighbours { get; } = neighbours;
+    public ServedModel Served { get; } = served;
 
     public bool TryAddReference()
     {
@@ -84,10 +81,9 @@ public sealed class ModelLease(ServingModel serving) : IDisposable
     private int _released;
 
     public TrainedModel Model => serving.Model;
-    public CatalogScorer Scorer => serving.Scorer;
 
-    /// <summary>The model's song neighbours indexed by <see cref="Scorer"/>'s rows.</summary>
-    public SongNeighbours Neighbours => serving.Neighbours;
+    /// <summary>The model prepared for the catalog: what the pipeline ranks with.</summary>
+    public ServedModel Served => serving.Served;
 
     public void Dispose()
     {

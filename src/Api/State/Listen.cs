@@ -2,14 +2,17 @@ using KtvRec.Domain.Events;
 
 namespace KtvRec.Api.State;
 
-/// <summary>What the in-memory state keeps of a stored event: who did what with which song, when, and in which room.</summary>
-public readonly record struct Listen(string UserId, string SongId, EventType Type, DateTime At, string? SessionId)
+/// <summary>What the in-memory state keeps of a stored event: who did what with which song, when, in which room, and any score.</summary>
+public readonly record struct Listen(string UserId, string SongId, EventType Type, DateTime At, string? SessionId, double? Score = null)
 {
-    /// <summary>Sung to the end, liked or kept: what a user's history and similar songs are made of.</summary>
-    public bool Enjoyed => Type is EventType.Complete or EventType.Like or EventType.Favorite;
+    public static Listen Of(PlayEvent e) => new(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId, e.Score);
+
+    /// <summary>Enjoyed (<see cref="Listening"/>): what a user's history and similar songs are made of.</summary>
+    public bool Enjoyed => Listening.IsEnjoyed(Type, Score);
 
     /// <summary>Started or sung to the end: what a discovery list leaves out and what a room has sung tonight.</summary>
-    public bool Played => Type is EventType.Play or EventType.Complete;
+    public bool Played => Listening.IsPlayed(Type);
 
-    public static readonly EventType[] Kept = [EventType.Play, EventType.Complete, EventType.Like, EventType.Favorite];
+    /// <summary>The event types the state reads: every one that can be enjoyed or played.</summary>
+    public static readonly EventType[] Kept = [EventType.Play, EventType.Complete, EventType.Like, EventType.Favorite, EventType.Score];
 }

@@ -1,28 +1,31 @@
 using KtvRec.Domain.Events;
 using KtvRec.Domain.Users;
+using KtvRec.Training.Pipeline;
 
 namespace KtvRec.Api.State;
 
 /// <summary>
-/// One user as a request needs them, kept in memory: the profile, the newest enjoyed events (what their history,
-/// recent songs and similar songs come from) and the songs they played (what a discovery list leaves out), each
+/// One user as a request needs them, kept in memory: the profile, the songs they enjoyed, newest first and once per
+/// occasion (what their history, recent songs and similar songs come from) and the songs they played (what a discovery list leaves out), each
 /// bounded. Updated from ingest and from the database in any order; an event seen twice counts once.
 /// </summary>
 public sealed class UserState
 {
-    /// <summary>Enjoyed events kept, newest first: the history a request reads.</summary>
-    public const int MaxEnjoyed = 200;
+    /// <summary>Enjoyments kept, newest first: the history a request reads (as many as the pipeline reads offline).</summary>
+    public const int MaxEnjoyed = ListRequest.MaxHistory;
 
     /// <summary>Distinct songs played that a discovery list leaves out; past this, the longest unplayed are forgotten.</summary>
-    public const int MaxPlayed = 1000;
+    public const int MaxPlayed = ListRequest.MaxPlayed;
 
     private readonly Lock _lock = new();
-    private readonly List<(string SongId, EventType Type, DateTime At)> _enjoyed = [];
+    // One entry per occasion a song was enjoyed (Listening.Occasion), at its first enjoyed event, with the last time it
+    // was sung to the end then (if it was): the history counts a song once per time, as training does.
+    private readonly List<(string SongId, string Occasion, DateTime At, DateTime? Completed)> _enjoyed = [];
     private readonly Dictionary<string, DateTime> _played = new(StringComparer.Ordinal);
     private User? _profile;
     private long _lastUsed;
 
-    /// <summary>What one request reads: the profile, distinct enjoyed songs newest first, and those completed since the given time.</summary>
+    /// <summary>What one request reads: the profile, the enjoyed songs newest first (once per time), and those completed since the given time.</summary>
     public sealed record Reading(User? Profile, List<string> History, HashSet<string> RecentlySung);
 
     public long LastUsed => Volatile.Read(ref _lastUsed);
@@ -44,12 +47,11 @@ public sealed class UserState
         lock (_lock)
         {
             var history = new List<string>(_enjoyed.Count);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             var sung = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (songId, type, at) in _enjoyed)
+            foreach (var (songId, _, _, completed) in _enjoyed)
             {
-                if (seen.Add(songId)) history.Add(songId);
-                if (type == EventType.Complete && at >= recentSince) sung.Add(songId);
+                history.Add(songId);
+                if (completed >= recentSince) sung.Add(songId);
             }
             return new Reading(_profile, history, sung);
         }
@@ -72,15 +74,36 @@ public sealed class UserState
 
     private void AddEnjoyed(in Listen listen)
     {
-        // Newest first: the place after every event at least as new; the same event from ingest and the feed once.
-        var at = 0;
-        while (at < _enjoyed.Count && _enjoyed[at].At > listen.At) at++;
-        for (var same = at; same < _enjoyed.Count && _enjoyed[same].At == listen.At; same++)
+        var occasion = Listening.Occasion(listen.SessionId, listen.At);
+        DateTime? completed = listen.Type == EventType.Complete ? listen.At : null;
+        // The same occasion again (another event of it, or the same event from ingest and the feed): one entry, at the
+        // first of its events, remembering the latest completion.
+        var songId = listen.SongId;
+        var same = _enjoyed.FindIndex(e => e.SongId == songId && e.Occasion == occasion);
+        if (same >= 0)
         {
-            if (_enjoyed[same].SongId == listen.SongId && _enjoyed[same].Type == listen.Type) return;
+            var entry = _enjoyed[same];
+            if (completed is { } time && (entry.Completed is null || time > entry.Completed)) entry.Completed = time;
+            if (entry.At <= listen.At)
+            {
+                _enjoyed[same] = entry;
+                return;
+            }
+            _enjoyed.RemoveAt(same);
+            entry.At = listen.At;
+            Insert(entry);
+            return;
         }
+        Insert((songId, occasion, listen.At, completed));
+    }
+
+    /// <summary>Newest first: the place after every entry at least as new; past <see cref="MaxEnjoyed"/>, the oldest goes.</summary>
+    private void Insert((string SongId, string Occasion, DateTime At, DateTime? Completed) entry)
+    {
+        var at = 0;
+        while (at < _enjoyed.Count && _enjoyed[at].At >= entry.At) at++;
         if (at >= MaxEnjoyed) return;
-        _enjoyed.Insert(at, (listen.SongId, listen.Type, listen.At));
+        _enjoyed.Insert(at, entry);
         if (_enjoyed.Count > MaxEnjoyed) _enjoyed.RemoveAt(_enjoyed.Count - 1);
     }
 

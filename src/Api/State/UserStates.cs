@@ -80,7 +80,7 @@ public sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOption
         var events = db.Events.AsNoTracking()
             .Where(e => Listen.Kept.Contains(e.Type))
             .OrderByDescending(e => e.OccurredAt)
-            .Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId))
+            .Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId, e.Score))
             .AsAsyncEnumerable();
         await foreach (var listen in events.WithCancellation(cancellationToken))
         {
@@ -112,9 +112,11 @@ public sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOption
         var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
         if (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId) is { } profile) state.SetProfile(profile);
         var enjoyed = await db.Events.AsNoTracking()
-            .Where(e => e.UserId == userId && (e.Type == EventType.Complete || e.Type == EventType.Like || e.Type == EventType.Favorite))
-            .OrderByDescending(e => e.OccurredAt).Take(UserState.MaxEnjoyed)
-            .Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId))
+            .Where(e => e.UserId == userId)
+            .Where(Listening.Enjoyed)
+            // An occasion may have several enjoyed events (sung to the end, liked, scored): enough to fill the history.
+            .OrderByDescending(e => e.OccurredAt).Take(UserState.MaxEnjoyed * 4)
+            .Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId, e.Score))
             .ToListAsync();
         var played = await db.Events.AsNoTracking()
             .Where(e => e.UserId == userId && (e.Type == EventType.Play || e.Type == EventType.Complete))

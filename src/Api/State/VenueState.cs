@@ -11,7 +11,7 @@ public sealed class VenueState(UserStates users, RoomStates rooms)
     /// <summary>Events just committed (on this node, or read from the database by the feed); one seen twice counts once.</summary>
     public void Apply(IEnumerable<PlayEvent> events)
     {
-        var listens = events.Where(e => Listen.Kept.Contains(e.Type)).Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId)).ToList();
+        var listens = events.Where(e => Listen.Kept.Contains(e.Type)).Select(Listen.Of).ToList();
         Users.Apply(listens);
         Rooms.Apply(listens);
     }

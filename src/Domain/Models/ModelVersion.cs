@@ -33,7 +33,7 @@ public sealed class ModelVersion
     public int ValidationRows { get; set; }
     public double TrainSeconds { get; set; }
 
-    /// <summary>auc, logloss, popularity_auc, recall@20, ..., and serving_auc: the previous model on the same validation rows.</summary>
+    /// <summary>What the gate measured: recall@20, ndcg@20, discovery_*, without_model_*, popularity_*, knn_*, ease_*, auc, ..., and serving_ndcg@20 (the serving model on the same users).</summary>
     public Dictionary<string, double> Metrics { get; set; } = [];
 
     /// <summary>Why it was rejected or failed, or how it passed the gate.</summary>

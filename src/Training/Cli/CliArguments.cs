@@ -41,6 +41,8 @@ public sealed class CliArguments
 
     public int? OptionalInt(string name, int min, int max) => Text(name) is null ? null : Int(name, 0, min, max);
 
+    public double? OptionalDouble(string name, double min, double max) => Text(name) is null ? null : Double(name, 0, min, max);
+
     public IReadOnlyList<int> IntList(string name, IReadOnlyList<int> fallback)
     {
         var text = Text(name);

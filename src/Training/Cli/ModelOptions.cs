@@ -14,8 +14,9 @@ public static class ModelOptions
         "[--dropout P] [--l2 X] [--lr X] [--seed N] [--threads N] [--device auto|cpu|cuda]";
 
     public const string PipelineUsage =
-        "[--neighbour-songs 5000] (the most enjoyed songs whose similar songs EASE learns; 0: cosine only) " +
-        "[--search-minutes 10] (time for trying a faster learning rate and a wider embedding; 0: none)";
+        "[--ease-songs 5000] (the most enjoyed songs EASE learns weights for; 0: none) " +
+        "[--ease-lambda X] (fix EASE's λ instead of choosing it among 50, 100, 200, 400) [--candidates 300] " +
+        "[--final-fit true|false] (train the served model again on the whole window after selection)";
 
     /// <param name="defaultDropout">The dropout without --dropout: the venue pipeline's own default, unless the verb has another.</param>
     public static (ModelKind Kind, int EmbeddingDim, IReadOnlyList<int> Hidden, double Dropout, TrainerOptions Trainer) Read(
@@ -41,10 +42,20 @@ public static class ModelOptions
             trainer);
     }
 
-    /// <summary>The songs whose neighbours EASE learns, and the time a hyperparameter search may take, over <paramref name="options"/>.</summary>
-    public static VenueTrainingOptions ReadPipeline(CliArguments args, VenueTrainingOptions options) => options with
+    /// <summary>The model options and the pipeline's (EASE, candidates, final fit) over the training library's defaults.</summary>
+    public static VenueTrainingOptions ReadVenueTraining(CliArguments args)
     {
-        EaseSongs = args.Int("neighbour-songs", options.EaseSongs, 0, 30_000),
-        SearchBudget = TimeSpan.FromMinutes(args.Double("search-minutes", options.SearchBudget.TotalMinutes, 0, 24 * 60)),
-    };
+        var (kind, embeddingDim, hidden, dropout, trainer) = Read(args);
+        var defaults = VenueTrainingOptions.Defaults;
+        var lambda = args.OptionalDouble("ease-lambda", 0, 1e9);
+        return defaults with
+        {
+            Kind = kind, EmbeddingDim = embeddingDim, Hidden = hidden, Dropout = dropout, Trainer = trainer,
+            EaseSongs = args.Int("ease-songs", defaults.EaseSongs, 0, 30_000),
+            EaseLambdas = lambda is { } fixedLambda ? [fixedLambda] : defaults.EaseLambdas,
+            Pipeline = defaults.Pipeline with { CandidateCount = args.Int("candidates", defaults.Pipeline.CandidateCount, 10, 100_000) },
+            FinalFit = args.Choice("final-fit", defaults.FinalFit, new Dictionary<string, bool> { ["true"] = true, ["false"] = false }),
+            HeldOut = defaults.HeldOut with { Seed = trainer.Seed },
+        };
+    }
 }

@@ -5,43 +5,53 @@ using KtvRec.Training.Data;
 using KtvRec.Training.Evaluation;
 using KtvRec.Training.Features;
 using KtvRec.Training.Metrics;
+using KtvRec.Training.Trainer;
 
 namespace KtvRec.Training.Cli;
 
-/// <summary>simulate: a simulated venue's labeled rows as libfm, libffm and csv files, with the oracle's true probabilities.</summary>
+/// <summary>
+/// simulate: a simulated venue's ranker rows (the candidates the pipeline generates, labeled by what the users went on
+/// to enjoy) as libfm, libffm and csv files, with the oracle's true probability of each row: train rows from the known
+/// part of the venue, test rows from its held-out users.
+/// </summary>
 public static class SimulateCommand
 {
     public static async Task<int> RunAsync(CliArguments args, TextWriter output, TextWriter error)
     {
         var outDirectory = args.RequiredText("out");
         var venue = SimulationArguments.Generate(args);
-        var negatives = args.Int("negatives", 2, 0, 100);
         var testShare = args.Double("test", 0.2, 0.01, 0.9);
         args.RefuseUnknown();
 
         // Every token gets its own id (min count 1), so the files hold the raw categorical data.
-        var data = KtvDataset.Build(venue.ToSnapshot(), new DatasetOptions(negatives, testShare, MinCount: 1));
+        var options = VenueTrainingOptions.Defaults with { HeldOut = VenueTrainingOptions.Defaults.HeldOut with { Fraction = testShare } };
+        var (space, train, test) = RankerDataset.Build(venue.ToSnapshot(), options, minCount: 1);
+        var tables = new Dictionary<string, (FeatureTable Table, RankerRows Rows)> { ["train"] = (train.Encode(space), train), ["test"] = (test.Encode(space), test) };
         Directory.CreateDirectory(outDirectory);
-        foreach (var (name, table, rows) in new[] { ("train", data.Train, data.TrainInteractions), ("test", data.Validation, data.ValidationInteractions) })
+        foreach (var (name, (table, rows)) in tables)
         {
             await File.WriteAllTextAsync(Path.Combine(outDirectory, $"{name}.libfm"), LibFm(table));
             await File.WriteAllTextAsync(Path.Combine(outDirectory, $"{name}.libffm"), LibFfm(table));
-            await File.WriteAllTextAsync(Path.Combine(outDirectory, $"{name}.csv"), Csv(table, data.Space));
-            var oracle = OracleEvaluation.Probabilities(venue.Oracle, rows);
-            await File.WriteAllLinesAsync(Path.Combine(outDirectory, $"{name}.oracle.txt"), oracle.Select(p => p.ToString("R", CultureInfo.InvariantCulture)));
+            await File.WriteAllTextAsync(Path.Combine(outDirectory, $"{name}.csv"), Csv(table, space));
+            await File.WriteAllLinesAsync(Path.Combine(outDirectory, $"{name}.oracle.txt"),
+                Oracle(venue, rows).Select(p => p.ToString("R", CultureInfo.InvariantCulture)));
         }
 
+        var testTable = tables["test"].Table;
         await JsonOutput.WriteAsync(new Dictionary<string, object?>
         {
             ["out"] = Path.GetFullPath(outDirectory),
             ["events"] = venue.Events.Count,
-            ["train_rows"] = data.Train.Count,
-            ["test_rows"] = data.Validation.Count,
-            ["test_positive_share"] = data.Validation.Labels.Average(),
-            ["oracle_test_auc"] = BinaryMetrics.Auc(data.Validation.Labels, OracleEvaluation.Probabilities(venue.Oracle, data.ValidationInteractions)),
+            ["train_rows"] = tables["train"].Table.Count,
+            ["test_rows"] = testTable.Count,
+            ["test_positive_share"] = testTable.Labels.Average(),
+            ["oracle_test_auc"] = BinaryMetrics.Auc(testTable.Labels, Oracle(venue, test)),
         }, null, output);
         return 0;
     }
+
+    private static float[] Oracle(SimulatedVenue venue, RankerRows rows) =>
+        rows.Keys.Select(key => (float)venue.Oracle.TrueProbability(key.UserId, key.SongId, key.Context)).ToArray();
 
     /// <summary>Every slot, padding included (as 0:0), so each row has the same width and a feature's field is its position.</summary>
     private static string LibFm(FeatureTable table) => Rows(table, (text, row, slot) =>

@@ -10,23 +10,25 @@ public static class TrainingCli
         Usage: dotnet run --project src/Training -c Release -- <verb> [options]
 
           train     --data DIR | --postgres CONNECTION | --simulate true [--sim-seed N] [--songs N] [--users N]
-                    [--sessions N] [--days N] [--window-days N] [--out DIR] [--negatives N] [--popular-negatives 0]
-                    [--validation 0.1] [--min-count N] [--ranking-users N] [--json FILE] {model} {pipeline}
+                    [--sessions N] [--days N] [--window-days N] [--out DIR] [--validation 0.1] [--ranking-users N]
+                    [--json FILE] {model} {pipeline}
                     Trains on the service's SQLite database in DIR (its data directory), on its PostgreSQL database (an
-                    Npgsql connection string) or on a simulated venue, reports AUC, logloss and Recall@20 / NDCG@20
-                    against popularity, and saves the model to --out (default DIR/models/<version> for --data).
+                    Npgsql connection string) or on a simulated venue, exactly as the service's retrain does, reports
+                    what its gate reports (Recall@20 / NDCG@20 of held-out users beside popularity, item-kNN and EASE;
+                    the simulator's oracle too) and saves the model to --out (default DIR/models/<version> for --data).
                     --window-days N reads only the newest N days of events (the service's KtvRec:Training:WindowDays);
                     0, the default, reads them all.
           evaluate  --train FILE --test FILE --format libfm|libffm|csv [--min-count N] [--json FILE] {model}
                     Trains on FILE (its last 10 % for early stopping) and reports test AUC and logloss as JSON.
-          rank      --interactions FILE [--holdout 0.2] [--min-weight X] [--negatives N] [--popular-negatives 0] [--k 20]
-                    [--ranking-users N] [--ease-songs N] [--ease-lambda X] [--json FILE] {model} {pipeline}
+          rank      --interactions FILE [--holdout 0.2] [--min-weight X] [--k 20] [--ranking-users N]
+                    [--reference-songs 10000] [--json FILE] {model} {pipeline}
                     Reads a user,item[,timestamp][,weight] CSV (rows under --min-weight left out), holds out a seeded
-                    --holdout share of each user's items, and reports Recall@K / NDCG@K of popularity, item-kNN, EASE
-                    (on the --ease-songs most enjoyed items; 0 skips it) and the service's pipeline, as JSON.
-          simulate  --out DIR [--sim-seed N] [--songs N] [--users N] [--sessions N] [--days N] [--negatives N]
-                    Writes a simulated venue as train/test files in libfm, libffm and csv, with the oracle's true
-                    probabilities beside them (*.oracle.txt, one a line).
+                    --holdout share of each user's items, trains on the rest as the service would, and reports the
+                    lists a jukebox would get (default and discovery) beside popularity, item-kNN and EASE at its best
+                    (over --reference-songs items; 0 skips it), as JSON.
+          simulate  --out DIR [--sim-seed N] [--songs N] [--users N] [--sessions N] [--days N] [--test 0.2]
+                    Writes a simulated venue's ranker rows (the candidates the pipeline generates, labeled) as train/test
+                    files in libfm, libffm and csv, with the oracle's true probabilities beside them (*.oracle.txt).
 
         {model}:    
         """ + ModelOptions.Usage + """

@@ -45,14 +45,16 @@ public static class InteractionsFile
     /// <summary>
     /// The interactions as a venue: one song per item (no side information), one user per user, one <c>complete</c>
     /// event per row with at least <paramref name="minWeight"/>. Rows without a time get one drawn in the 30 days
-    /// before <paramref name="end"/>, seeded, so a rerun is the same venue.
+    /// before <paramref name="end"/>, seeded, so a rerun is the same venue. The catalog is every item of
+    /// <paramref name="catalogOf"/> (by default the rows'), as a venue's catalog holds songs nobody sang yet.
     /// </summary>
-    public static VenueSnapshot ToVenue(IReadOnlyList<InteractionRecord> rows, double minWeight, DateTime end, int seed)
+    public static VenueSnapshot ToVenue(
+        IReadOnlyList<InteractionRecord> rows, double minWeight, DateTime end, int seed, IReadOnlyList<InteractionRecord>? catalogOf = null)
     {
         var random = new Random(seed);
         var kept = rows.Where(r => r.Weight >= minWeight).ToList();
         var users = kept.Select(r => r.User).Distinct().Select(id => new User { Id = id }).ToList();
-        var songs = kept.Select(r => r.Item).Distinct()
+        var songs = (catalogOf ?? kept).Select(r => r.Item).Distinct()
             .Select(id => new Song { Id = id, Title = id, Artist = id, Language = "?", Genre = "?" }).ToList();
         var events = kept.Select((r, i) => new PlayEvent
         {
@@ -63,6 +65,25 @@ public static class InteractionsFile
             OccurredAt = r.At ?? end.AddMinutes(-random.Next(30 * 24 * 60)),
         }).ToList();
         return new VenueSnapshot(users, songs, [], events);
+    }
+
+    /// <summary>
+    /// A seeded random <paramref name="fraction"/> of each user's distinct items (at least one, for users with
+    /// <paramref name="minItems"/> or more) held out: the usual protocol for implicit feedback without meaningful time.
+    /// </summary>
+    public static (List<InteractionRecord> Kept, Dictionary<string, HashSet<string>> HeldOut) Holdout(
+        IReadOnlyList<InteractionRecord> rows, double fraction, int seed, int minItems = 5)
+    {
+        var random = new Random(seed);
+        var heldOut = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var user in rows.GroupBy(r => r.User, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var items = user.Select(r => r.Item).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            if (items.Length < minItems) continue;
+            random.Shuffle(items);
+            heldOut[user.Key] = items.Take(Math.Max(1, (int)Math.Round(items.Length * fraction))).ToHashSet(StringComparer.Ordinal);
+        }
+        return (rows.Where(r => heldOut.GetValueOrDefault(r.User)?.Contains(r.Item) != true).ToList(), heldOut);
     }
 
     private static int Column(IReadOnlyList<string> header, string name, string path, bool required)

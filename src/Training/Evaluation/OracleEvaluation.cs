@@ -1,20 +1,19 @@
 using KtvRec.Domain.Simulation;
-using KtvRec.Training.Features;
-using KtvRec.Training.Metrics;
-using KtvRec.Training.Retrieval;
+using KtvRec.Training.Pipeline;
 
 namespace KtvRec.Training.Evaluation;
 
-/// <summary>The ceiling on simulated data: how well the simulator's true probabilities themselves do.</summary>
+/// <summary>The ceiling on simulated data: how well the simulator's true probabilities themselves rank.</summary>
 public static class OracleEvaluation
 {
-    public static float[] Probabilities(TasteOracle oracle, IReadOnlyList<Interaction> rows) =>
-        rows.Select(row => (float)oracle.TrueProbability(row.UserId, row.SongId, row.Context)).ToArray();
-
-    public static double Auc(TasteOracle oracle, KtvDataset data) =>
-        BinaryMetrics.Auc(data.Validation.Labels, Probabilities(oracle, data.ValidationInteractions));
-
-    /// <summary>The oracle ranks the whole catalog: no candidate stage limits it.</summary>
-    public static RankingReport Ranking(TasteOracle oracle, KtvDataset data, SongNeighbours neighbours, int k, int maxUsers, int seed) =>
-        RankingEvaluator.Evaluate(rows => Probabilities(oracle, rows), data, neighbours, k, maxUsers, seed, candidates: null);
+    /// <summary>The oracle ranks the whole catalog for each held-out user, in their context, with their default list's exclusions: no candidate stage limits it.</summary>
+    public static ListQuality Ranking(TasteOracle oracle, PipelineEvaluation evaluation, CatalogRows catalog, IReadOnlyList<HeldOutUser> users) =>
+        ListQuality.Mean(users.Select(user =>
+        {
+            var request = evaluation.Request(user, discovery: false);
+            var ranked = catalog.Ids.Where(song => !request.Excluded.Contains(song))
+                .OrderByDescending(song => oracle.TrueProbability(user.UserId, song, user.Context)).ThenBy(song => song, StringComparer.Ordinal)
+                .Take(evaluation.K).ToList();
+            return PipelineEvaluation.Quality(ranked, user.Relevant, evaluation.K);
+        }).ToList());
 }

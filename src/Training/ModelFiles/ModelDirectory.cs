@@ -3,20 +3,24 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using KtvRec.Training.Data;
 using KtvRec.Training.Models;
+using KtvRec.Training.Retrieval;
 
 namespace KtvRec.Training.ModelFiles;
 
 /// <summary>
 /// A model on disk: one directory holding <c>weights.bin</c>, <c>features.json</c> (the vocabulary),
-/// <c>model.json</c> (metadata) and <c>neighbours.bin</c> (song similarity). Written to a temporary directory beside
-/// it and renamed, so a reader never sees half a model.
+/// <c>model.json</c> (metadata), <c>ease.bin</c> and <c>walk.bin</c> (the item-to-item weights) and <c>popular.json</c>
+/// (the window's songs by popularity). Written to a temporary directory beside it and renamed, so a reader never sees
+/// half a model.
 /// </summary>
 public static class ModelDirectory
 {
     public const string WeightsFile = "weights.bin";
     public const string FeaturesFile = "features.json";
     public const string MetadataFile = "model.json";
-    public const string NeighboursFile = "neighbours.bin";
+    public const string EaseFile = "ease.bin";
+    public const string WalkFile = "walk.bin";
+    public const string PopularFile = "popular.json";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -41,7 +45,9 @@ public static class ModelDirectory
             trained.Model.save(Path.Combine(temporary, WeightsFile));
             File.WriteAllText(Path.Combine(temporary, FeaturesFile), JsonSerializer.Serialize(trained.Space, Json));
             File.WriteAllText(Path.Combine(temporary, MetadataFile), JsonSerializer.Serialize(trained.Metadata, Json));
-            SongNeighboursFile.Write(trained.Neighbours, Path.Combine(temporary, NeighboursFile));
+            SongNeighboursFile.Write(trained.Similarity.Ease, Path.Combine(temporary, EaseFile));
+            SongNeighboursFile.Write(trained.Similarity.Walk, Path.Combine(temporary, WalkFile));
+            File.WriteAllText(Path.Combine(temporary, PopularFile), JsonSerializer.Serialize(trained.Similarity.Popular, Json));
             Directory.Move(temporary, directory);
         }
         catch
@@ -79,11 +85,16 @@ public static class ModelDirectory
     }
 
     /// <summary>Builds the model from its metadata and loads its weights; predictions are the same as when it was saved.</summary>
+    /// <exception cref="InvalidDataException">The files are damaged, or of a format this service does not serve (a model from before the ranker).</exception>
     public static TrainedModel Load(string directory)
     {
         var metadata = Read<ModelMetadata>(directory, MetadataFile);
+        if (metadata.Format != ModelMetadata.CurrentFormat)
+            throw new InvalidDataException($"The model in {directory} has format {metadata.Format}; this service serves format {ModelMetadata.CurrentFormat} and retrains.");
         var space = Read<FeatureSpace>(directory, FeaturesFile);
-        var neighbours = SongNeighboursFile.Read(Path.Combine(directory, NeighboursFile));
+        var similarity = new SongSimilarity(
+            SongNeighboursFile.Read(Path.Combine(directory, EaseFile)), SongNeighboursFile.Read(Path.Combine(directory, WalkFile)),
+            Read<List<string>>(directory, PopularFile));
         var model = CtrModel.Create(metadata.Shape);
         try
         {
@@ -95,7 +106,7 @@ public static class ModelDirectory
             model.Dispose();
             throw new InvalidDataException($"The weights in {directory} could not be loaded: {exception.Message}", exception);
         }
-        return new TrainedModel(model, space, metadata, neighbours);
+        return new TrainedModel(model, space, metadata, similarity);
     }
 
     private static T Read<T>(string directory, string file)

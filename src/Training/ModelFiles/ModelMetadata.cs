@@ -4,7 +4,8 @@ using KtvRec.Training.Trainer;
 namespace KtvRec.Training.ModelFiles;
 
 /// <summary>What a saved model is, how it was trained, on which data, and how good it was.</summary>
-/// <param name="SimilarSongsWeight">How much the similar-songs order counts beside the model's when serving (chosen at training on held-out ranking); null for models from before it was measured.</param>
+/// <param name="Format">The layout of the model's fields and files (<see cref="ModelMetadata.CurrentFormat"/>): a model of another is retrained, not served.</param>
+/// <param name="EaseLambda">EASE's λ, chosen at training on held-out users.</param>
 public sealed record ModelMetadata(
     string Version,
     ModelShape Shape,
@@ -17,4 +18,9 @@ public sealed record ModelMetadata(
     double TrainSeconds,
     int BestEpoch,
     string TorchSharpVersion,
-    double? SimilarSongsWeight = null);
+    double EaseLambda,
+    int Format = ModelMetadata.CurrentFormat)
+{
+    /// <summary>2: the ranker over the pipeline's candidates, with EASE's and the walk's weights stored beside it.</summary>
+    public const int CurrentFormat = 2;
+}

@@ -3,8 +3,8 @@ using KtvRec.Training.Retrieval;
 namespace KtvRec.Training.ModelFiles;
 
 /// <summary>
-/// <c>neighbours.bin</c>: the song similarity a model version was trained with. Binary because a 50k-song catalog with
-/// 50 neighbours each is 2.5 million pairs: song ids, then per song its count and (index, similarity) pairs.
+/// A model's item-to-item weights on disk (<c>ease.bin</c>, <c>walk.bin</c>). Binary because a 50k-song catalog with 200
+/// neighbours each is 10 million pairs: song ids, then per song its count and (index, weight) pairs.
 /// </summary>
 public static class SongNeighboursFile
 {
@@ -22,15 +22,15 @@ public static class SongNeighboursFile
             foreach (var n in list)
             {
                 writer.Write(n.Song);
-                writer.Write(n.Similarity);
+                writer.Write(n.Weight);
             }
         }
     }
 
-    /// <summary>The stored similarity; none for a model saved before similarities were stored.</summary>
+    /// <summary>The stored weights.</summary>
     public static SongNeighbours Read(string path)
     {
-        if (!File.Exists(path)) return SongNeighbours.Empty;
+        if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing: the model folder is incomplete.");
         try
         {
             using var reader = new BinaryReader(File.OpenRead(path));

@@ -47,4 +47,29 @@ public static class KeyOrder
 
     /// <summary>The index a <see cref="Sortable"/> number was made with.</summary>
     public static int IndexOf(long sortable) => (int)(sortable & uint.MaxValue);
+
+    /// <summary>Moves the <paramref name="count"/> smallest of distinct <paramref name="items"/> to its front, in no order (quickselect).</summary>
+    public static void SelectSmallest(Span<long> items, int count)
+    {
+        var (low, high) = (0, items.Length - 1);
+        while (low < high && count > 0)
+        {
+            var pivot = MedianOfThree(items[low], items[low + (high - low) / 2], items[high]);
+            var (i, j) = (low, high);
+            while (i <= j)
+            {
+                while (items[i] < pivot) i++;
+                while (items[j] > pivot) j--;
+                if (i > j) break;
+                (items[i], items[j]) = (items[j], items[i]);
+                (i, j) = (i + 1, j - 1);
+            }
+            // Now items[low..j] <= pivot <= items[i..high]: go on in the part that holds the boundary.
+            if (count - 1 <= j) high = j;
+            else if (count - 1 >= i) low = i;
+            else return;
+        }
+    }
+
+    private static long MedianOfThree(long a, long b, long c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 }

@@ -1,20 +1,17 @@
 namespace KtvRec.Training.Retrieval;
 
-/// <summary>One song's neighbour: a song the same people enjoyed, and how strongly (shrunk cosine of their audiences).</summary>
-public readonly record struct Neighbour(int Song, float Similarity);
+/// <summary>One song's neighbour: another song and how much it weighs from this one (a cosine, a walk probability, or an EASE weight, which may be negative).</summary>
+public readonly record struct Neighbour(int Song, float Weight);
 
 /// <summary>
-/// Item-to-item similarity over the whole catalog: for every song, the songs most often enjoyed by the same people,
-/// by cosine of their audiences shrunk towards zero for songs with few listeners (sim = co / (√(nᵢ·nⱼ) + shrinkage)).
-/// Built at each retrain from the training window and stored with the model version.
+/// Item-to-item weights over a catalog: for every song, its strongest neighbours. Built at each retrain from the
+/// training window (EASE, the random walk of <see cref="SongWalk"/>, or the shrunk cosine of <see cref="Cosine"/>) and
+/// stored with the model version.
 /// </summary>
 public sealed class SongNeighbours
 {
-    public const double DefaultShrinkage = 10;
-    public const int DefaultNeighbours = 50;
-
-    /// <summary>A user's most recent songs counted when building; longer histories add cost, not signal.</summary>
-    private const int MaxHistoryPerUser = 300;
+    /// <summary>A user's most recent distinct songs counted when fitting any item-to-item weights; longer histories add cost, not signal.</summary>
+    public const int MaxSongsPerUser = 300;
 
     private readonly Dictionary<string, int> _index;
 
@@ -35,26 +32,11 @@ public sealed class SongNeighbours
     public int IndexOf(string songId) => _index.GetValueOrDefault(songId, -1);
 
     /// <summary>The neighbours of <paramref name="songId"/>, strongest first; none for a song not seen in training.</summary>
-    public IEnumerable<(string SongId, float Similarity)> Of(string songId)
+    public IEnumerable<(string SongId, float Weight)> Of(string songId)
     {
         var index = IndexOf(songId);
         if (index < 0) yield break;
-        foreach (var n in Lists[index]) yield return (Songs[n.Song], n.Similarity);
-    }
-
-    /// <summary>
-    /// These neighbours where they have a list for the song, <paramref name="fallback"/>'s for every other song: e.g.
-    /// learned weights for the most sung songs and cosine for the long tail.
-    /// </summary>
-    public SongNeighbours Over(SongNeighbours fallback)
-    {
-        var songs = fallback.Songs.Concat(Songs.Where(s => fallback.IndexOf(s) < 0)).ToArray();
-        var index = new Dictionary<string, int>(songs.Length, StringComparer.Ordinal);
-        for (var i = 0; i < songs.Length; i++) index[songs[i]] = i;
-        Neighbour[] Remap(SongNeighbours from, int song) =>
-            Array.ConvertAll(from.Lists[song], n => new Neighbour(index[from.Songs[n.Song]], n.Similarity));
-        var lists = Array.ConvertAll(songs, id => IndexOf(id) is var own and >= 0 ? Remap(this, own) : Remap(fallback, fallback.IndexOf(id)));
-        return new SongNeighbours(songs, lists);
+        foreach (var n in Lists[index]) yield return (Songs[n.Song], n.Weight);
     }
 
     /// <summary>
@@ -76,9 +58,9 @@ public sealed class SongNeighbours
         return new SongNeighbours(songs, lists);
     }
 
+    /// <summary>Each user's most recent <see cref="MaxSongsPerUser"/> distinct songs, as indexes into the returned song list.</summary>
     /// <param name="positives">Who enjoyed which song, oldest first.</param>
-    public static SongNeighbours Build(
-        IEnumerable<(string UserId, string SongId)> positives, int neighbours = DefaultNeighbours, double shrinkage = DefaultShrinkage)
+    internal static (List<string> Songs, List<int[]> Users) Histories(IEnumerable<(string UserId, string SongId)> positives)
     {
         var songIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var songs = new List<string>();
@@ -94,43 +76,46 @@ public sealed class SongNeighbours
             if (!histories.TryGetValue(userId, out var history)) histories[userId] = history = [];
             history.Add(song);
         }
+        var users = histories.Values.Select(h => Enumerable.Reverse(h).Distinct().Take(MaxSongsPerUser).ToArray()).ToList();
+        return (songs, users);
+    }
 
-        var audiences = new List<int>[songs.Count];
-        for (var i = 0; i < songs.Count; i++) audiences[i] = [];
-        var users = new List<int[]>(histories.Count);
-        foreach (var history in histories.Values)
+    /// <summary>The audience of every song: the users (indexes into <paramref name="users"/>) who have it.</summary>
+    internal static List<int>[] Audiences(int songs, List<int[]> users)
+    {
+        var audiences = new List<int>[songs];
+        for (var i = 0; i < songs; i++) audiences[i] = [];
+        for (var user = 0; user < users.Count; user++)
         {
-            var distinct = Enumerable.Reverse(history).Distinct().Take(MaxHistoryPerUser).ToArray();
-            foreach (var song in distinct) audiences[song].Add(users.Count);
-            users.Add(distinct);
+            foreach (var song in users[user]) audiences[song].Add(user);
         }
+        return audiences;
+    }
 
-        var lists = new Neighbour[songs.Count][];
-        var together = new int[songs.Count];
-        var touched = new List<int>();
-        for (var i = 0; i < songs.Count; i++)
+    /// <summary>The <paramref name="count"/> largest of <paramref name="weights"/> (a dense row, skipping <paramref name="self"/> and zeros) by <paramref name="key"/>, strongest first.</summary>
+    internal static Neighbour[] Strongest(ReadOnlySpan<float> weights, int self, int count, Func<float, float> key)
+    {
+        var top = new PriorityQueue<Neighbour, float>(count + 1);
+        for (var j = 0; j < weights.Length; j++)
         {
-            foreach (var user in audiences[i])
-            {
-                foreach (var j in users[user])
-                {
-                    if (j == i) continue;
-                    if (together[j]++ == 0) touched.Add(j);
-                }
-            }
-            var top = new PriorityQueue<Neighbour, float>(neighbours + 1);
-            foreach (var j in touched)
-            {
-                var similarity = (float)(together[j] / (Math.Sqrt((double)audiences[i].Count * audiences[j].Count) + shrinkage));
-                together[j] = 0;
-                top.Enqueue(new Neighbour(j, similarity), similarity);
-                if (top.Count > neighbours) top.Dequeue();
-            }
-            touched.Clear();
-            var list = new Neighbour[top.Count];
-            for (var k = list.Length - 1; k >= 0; k--) list[k] = top.Dequeue();
-            lists[i] = list;
+            if (j != self && weights[j] != 0) Keep(top, new Neighbour(j, weights[j]), key(weights[j]), count);
         }
-        return new SongNeighbours(songs, lists);
+        return StrongestFirst(top);
+    }
+
+    /// <summary>Adds <paramref name="neighbour"/> to <paramref name="top"/> if it is among the <paramref name="count"/> strongest so far.</summary>
+    internal static void Keep(PriorityQueue<Neighbour, float> top, Neighbour neighbour, float strength, int count)
+    {
+        if (top.Count == count && top.TryPeek(out _, out var weakest) && strength <= weakest) return;
+        top.Enqueue(neighbour, strength);
+        if (top.Count > count) top.Dequeue();
+    }
+
+    /// <summary>Empties <paramref name="top"/> into a list, strongest first.</summary>
+    internal static Neighbour[] StrongestFirst(PriorityQueue<Neighbour, float> top)
+    {
+        var list = new Neighbour[top.Count];
+        for (var k = list.Length - 1; k >= 0; k--) list[k] = top.Dequeue();
+        return list;
     }
 }

@@ -90,3 +90,32 @@ public sealed class TopK
         (_ids[a], _ids[b]) = (_ids[b], _ids[a]);
     }
 }
+
+/// <summary>Scores in their order, highest first, as lists read them.</summary>
+public static class ScoreOrder
+{
+    /// <summary>The positions of the <paramref name="count"/> highest scores, best first (ties in the order given), by a heap of the count.</summary>
+    public static int[] Best(IReadOnlyList<double> scores, int count)
+    {
+        var best = new TopK(Math.Min(count, scores.Count));
+        for (var i = 0; i < scores.Count; i++)
+        {
+            if (best.Admits(scores[i], i)) best.Add(scores[i], i);
+        }
+        return best.TakeOrdered();
+    }
+
+    /// <summary>
+    /// Every position, best first (ties in the order given), read lazily: the first <paramref name="first"/> by a heap,
+    /// the rest sorted only if a reader goes past them (a list whose variety rules held back many songs).
+    /// </summary>
+    public static IEnumerable<int> InOrder(IReadOnlyList<double> scores, int first)
+    {
+        var best = Best(scores, first);
+        foreach (var position in best) yield return position;
+        if (best.Length == scores.Count) yield break;
+        var taken = new HashSet<int>(best);
+        var rest = Enumerable.Range(0, scores.Count).Where(position => !taken.Contains(position)).ToArray();
+        foreach (var position in KeyOrder.Descending(rest, scores)) yield return position;
+    }
+}

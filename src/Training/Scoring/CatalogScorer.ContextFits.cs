@@ -17,20 +17,29 @@ public sealed partial class CatalogScorer
     /// </summary>
     /// <param name="side">The request's user side, prepared in <paramref name="context"/>.</param>
     /// <param name="rows">The songs, as this scorer's rows (<see cref="RowOf"/>).</param>
-    /// <param name="scores">The songs' scores in this context (from <see cref="Score(UserSide, IReadOnlyList{int})"/> with the same user side).</param>
-    public ContextFit?[] ContextFits(UserSide side, PlayContext context, IReadOnlyList<int> rows, IReadOnlyList<float> scores, float minimumLift)
+    /// <param name="pairs">The songs' pair fields for this user.</param>
+    /// <param name="scores">The songs' scores in this context (from <see cref="Score(UserSide, IReadOnlyList{int}, IReadOnlyList{PairSignals})"/>).</param>
+    public ContextFit?[] ContextFits(
+        UserSide side, PlayContext context, IReadOnlyList<int> rows, IReadOnlyList<PairSignals> pairs, IReadOnlyList<float> scores, float minimumLift)
     {
         var fits = new ContextFit?[scores.Count];
         // A value the model never saw in training (no one sings here in the morning) lifts nothing.
         var fields = KtvFeatures.Context(context).Where(f => f.Token != KtvFeatures.UnknownToken && _space.Knows(f.Field, f.Token)).ToList();
+        if (fields.Count == 0) return fits;
         // Per field, the same side with that one field unknown (one feature out, the unknown token in), all scored in one batch.
-        var baselines = Score(fields.ConvertAll(field =>
+        var withoutField = fields.ConvertAll(field =>
         {
             var without = side.Sums.CopyRow(0);
             without.Remove(0, _space.IndexOf(field.Field, field.Token), field.Field, field.Value);
             without.Add(0, _space.IndexOf(field.Field, KtvFeatures.UnknownToken), field.Field, field.Value);
             return new UserSide(side.User, without);
-        }), rows);
+        });
+        var eachSide = new PairSignals[rows.Count * fields.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            for (var f = 0; f < fields.Count; f++) eachSide[i * fields.Count + f] = pairs[i];
+        }
+        var baselines = Score(withoutField, rows, eachSide);
         for (var f = 0; f < fields.Count; f++)
         {
             for (var i = 0; i < scores.Count; i++)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using KtvRec.Domain.Songs;
 using KtvRec.Training.Features;
 
 namespace KtvRec.Training.Scoring;
@@ -11,35 +10,20 @@ public sealed partial class CatalogScorer
     // Pairs through the DNN at a time: a 128-wide layer's input and output (2 × 128 KB) stay in the L2 cache.
     private const int DnnTile = 256;
 
-    /// <returns>The probability of each song being sung to the end, in the order given.</returns>
-    /// <remarks>A song this scorer was not prepared for (added since) has its side computed now.</remarks>
-    public float[] Score(UserSide side, IReadOnlyList<Song> candidates)
-    {
-        var rows = new int[candidates.Count];
-        var added = new List<Song>();
-        for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = RowOf(candidates[i].Id);
-            if (rows[i] >= 0) continue;
-            rows[i] = -1 - added.Count;
-            added.Add(candidates[i]);
-        }
-        return Score([side], rows, added.Count == 0 ? null : (Sides(_sideWeights, _space, added), added));
-    }
-
-    /// <param name="rows">Rows of this scorer's songs (<see cref="RowOf"/>): what a request scores, with no lookup by id.</param>
-    /// <returns>The probability of each song being sung to the end, in the order given.</returns>
-    public float[] Score(UserSide side, IReadOnlyList<int> rows) => Score([side], rows, null);
+    /// <param name="rows">Rows of this scorer's songs (<see cref="RowOf"/>).</param>
+    /// <param name="pairs">Each row's pair fields for this user, in the order of <paramref name="rows"/>.</param>
+    /// <returns>The probability of each song being picked and enjoyed, in the order given.</returns>
+    public float[] Score(UserSide side, IReadOnlyList<int> rows, IReadOnlyList<PairSignals> pairs) => ScorePairs([side], rows, pairs);
 
     /// <summary>
     /// Several user sides over the same songs in one batch (a room's members): each song's side is read once for all
     /// of them, and the DNN runs once over every pair.
     /// </summary>
-    /// <returns>Per side, the probability of each song being sung to the end, in the order given.</returns>
-    public float[][] Score(IReadOnlyList<UserSide> sides, IReadOnlyList<int> rows)
+    /// <param name="pairs">The pair fields row by row, each row's sides in turn: [rows × sides].</param>
+    /// <returns>Per side, the probability of each song, in the order given.</returns>
+    public float[][] Score(IReadOnlyList<UserSide> sides, IReadOnlyList<int> rows, IReadOnlyList<PairSignals> pairs)
     {
-        var scores = Score(sides, rows, null);
-        if (sides.Count == 1) return [scores];
+        var scores = ScorePairs(sides, rows, pairs);
         var bySide = new float[sides.Count][];
         for (var s = 0; s < sides.Count; s++)
         {
@@ -49,92 +33,107 @@ public sealed partial class CatalogScorer
         return bySide;
     }
 
-    /// <param name="rows">A row of this scorer's songs, or -1 - i for song i of <paramref name="added"/>.</param>
     /// <returns>Row by row, each side's probability of the row: [rows × sides].</returns>
     /// <remarks>
-    /// The FM part of a row (user u, song s, preferred-language token p) is split by the identity
+    /// The FM part of a row (user side u, song side s, pair fields summing to p) is split by the identity
     /// ½(|u+s+p|² − squares) = own(u) + own(s) + own(p) + u·s + u·p + s·p, and the DNN's first layer is U + S + P: what
-    /// each user side and token give is computed once here, what each song gives once per model, so a pair costs one
-    /// small dot product and one pass over the first layer before the DNN's remaining layers. A tile of songs at a
-    /// time, every side of each: the tile's first layer, then the rest of the DNN over it, so its activations stay in the
-    /// L2 cache and a room's request rents buffers of the size a user's does.
+    /// each user side gives is computed once here, what each song gives once per model, what each pair bucket gives
+    /// once per model, so a pair costs a few small dot products and adds before the DNN's remaining layers. A tile of
+    /// songs at a time, every side of each: the tile's first layer, then the rest of the DNN over it, so its
+    /// activations stay in the L2 cache and a room's request rents buffers of the size a user's does.
     /// </remarks>
-    private float[] Score(IReadOnlyList<UserSide> sides, IReadOnlyList<int> rows, (SideSums Sides, List<Song> Songs)? added)
+    private float[] ScorePairs(IReadOnlyList<UserSide> sides, IReadOnlyList<int> rows, IReadOnlyList<PairSignals> pairs)
     {
+        if (pairs.Count != rows.Count * sides.Count) throw new ArgumentException("One pair of fields per row and side is needed.", nameof(pairs));
         var hidden = _songs.Hidden;
-        var tokens = _preferred.Linear.Length;
+        var dimension = _songs.Dimension;
         var logits = new float[rows.Count * sides.Count];
         var tileRows = Math.Max(1, DnnTile / sides.Count);
-        var first = ArrayPool<float>.Shared.Rent(Math.Min(rows.Count, tileRows) * sides.Count * hidden);
-        var withToken = ArrayPool<float>.Shared.Rent(sides.Count * tokens * hidden);
-        Span<float> withTokenLogit = stackalloc float[sides.Count * tokens];
-        var tokenOfLanguage = new int[sides.Count][];
-        var userSums = new float[sides.Count][];
+        var first = ArrayPool<float>.Shared.Rent(Math.Max(1, Math.Min(rows.Count, tileRows) * sides.Count * hidden));
+        Span<float> pairSum = stackalloc float[dimension];
         try
         {
-            for (var s = 0; s < sides.Count; s++)
-            {
-                var user = sides[s].Sums;
-                userSums[s] = user.Sums;
-                tokenOfLanguage[s] = PreferredTokens(sides[s].User);
-                for (var token = 0; token < tokens; token++)
-                {
-                    var at = s * tokens + token;
-                    withTokenLogit[at] = _weights.Bias + user.Own(0) + _preferred.Own(token) + TensorPrimitives.Dot(user.Sum(0), _preferred.Sum(token));
-                    if (hidden > 0) TensorPrimitives.Add(user.Projection(0), _preferred.Projection(token), withToken.AsSpan(at * hidden, hidden));
-                }
-            }
+            var userOwn = new float[sides.Count];
+            for (var s = 0; s < sides.Count; s++) userOwn[s] = _weights.Bias + sides[s].Sums.Own(0);
             for (var start = 0; start < rows.Count; start += tileRows)
             {
                 var end = Math.Min(start + tileRows, rows.Count);
                 for (var i = start; i < end; i++)
                 {
-                    var prepared = rows[i] >= 0;
-                    var (songs, row) = prepared ? (_songs, rows[i]) : (added!.Value.Sides, -1 - rows[i]);
-                    var songOwn = prepared ? _songOwn[row] : songs.Own(row);
+                    var row = rows[i];
+                    var song = _songs.Sum(row);
                     for (var s = 0; s < sides.Count; s++)
                     {
-                        var token = prepared
-                            ? tokenOfLanguage[s][_songLanguages[row]]
-                            : KtvFeatures.PreferredLanguageToken(sides[s].User, added!.Value.Songs[row].Language);
-                        var songWithToken = prepared ? _songWithToken[token][row] : TensorPrimitives.Dot(songs.Sum(row), _preferred.Sum(token));
                         var pair = i * sides.Count + s;
-                        logits[pair] = withTokenLogit[s * tokens + token] + songOwn + songWithToken + SmallDot(userSums[s], songs.Sum(row));
-                        if (hidden > 0)
-                        {
-                            var inTile = pair - start * sides.Count;
-                            DenseKernel.AddRelu(withToken.AsSpan((s * tokens + token) * hidden, hidden), songs.Projection(row), first.AsSpan(inTile * hidden, hidden));
-                        }
+                        var user = sides[s].Sums;
+                        var firstLayer = hidden > 0 ? first.AsSpan((pair - start * sides.Count) * hidden, hidden) : default;
+                        if (hidden > 0) TensorPrimitives.Add(user.Projection(0), _songs.Projection(row), firstLayer);
+                        var pairOwn = AddPair(pairs[pair], pairSum, firstLayer);
+                        var userSum = user.Sum(0);
+                        logits[pair] = userOwn[s] + _songOwn[row] + pairOwn
+                            + SmallDot(userSum, song) + SmallDot(userSum, pairSum) + SmallDot(song, pairSum);
+                        if (hidden > 0) TensorPrimitives.Max(firstLayer, 0f, firstLayer);
                     }
                 }
-                var (from, pairs) = (start * sides.Count, (end - start) * sides.Count);
-                if (hidden > 0) AddDnn(first, pairs, hidden, logits.AsSpan(from, pairs));
+                var (from, count) = (start * sides.Count, (end - start) * sides.Count);
+                if (hidden > 0) AddDnn(first, count, hidden, logits.AsSpan(from, count));
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(first);
-            ArrayPool<float>.Shared.Return(withToken);
         }
         TensorPrimitives.Sigmoid(logits, logits);
         return logits;
     }
 
     /// <summary>
-    /// The FM pair of a user side and a song: a dot product of the embedding width (about ten), in a plain loop with
-    /// two sums: at this length the library's call cost more than its arithmetic (perf on a room's thousand pairs: 7.8 %
-    /// of the scoring in the library's dot product, 2.8 % in this loop).
+    /// The pair fields of one pair: their embeddings' sum into <paramref name="sum"/>, their projections added to
+    /// <paramref name="firstLayer"/>, and their own part of the logit returned (first-order weights and the FM pairs
+    /// among them).
     /// </summary>
-    private static float SmallDot(float[] user, ReadOnlySpan<float> song)
+    private float AddPair(in PairSignals pair, Span<float> sum, Span<float> firstLayer)
+    {
+        sum.Clear();
+        var (own, squares) = (0f, 0f);
+        AddPairField(0, pair.PreferredLanguage, 1, sum, firstLayer, ref own, ref squares);
+        AddPairField(1, pair.SungBefore, 1, sum, firstLayer, ref own, ref squares);
+        AddPairField(2, pair.SungTimes, 1, sum, firstLayer, ref own, ref squares);
+        AddPairField(3, pair.SimilarRank, 1, sum, firstLayer, ref own, ref squares);
+        AddPairField(4, 0, pair.SimilarScore, sum, firstLayer, ref own, ref squares);
+        AddPairField(5, pair.TogetherRank, 1, sum, firstLayer, ref own, ref squares);
+        AddPairField(6, 0, pair.TogetherScore, sum, firstLayer, ref own, ref squares);
+        AddPairField(7, pair.LatestRank, 1, sum, firstLayer, ref own, ref squares);
+        AddPairField(8, pair.Popularity, 1, sum, firstLayer, ref own, ref squares);
+        AddPairField(9, pair.WindowPopularity, 1, sum, firstLayer, ref own, ref squares);
+        return own + 0.5f * (SmallDot(sum, sum) - squares);
+    }
+
+    private void AddPairField(int field, int bucket, float value, Span<float> sum, Span<float> firstLayer, ref float own, ref float squares)
+    {
+        var at = field * KtvFeatures.MaxBucket + bucket;
+        own += value * _pairs.Linear[at];
+        squares += value * value * _pairs.Squares[at];
+        if (sum.Length > 0) TensorPrimitives.MultiplyAdd(_pairs.Sum(at), value, sum, sum);
+        if (firstLayer.Length == 0) return;
+        if (value == 1) TensorPrimitives.Add(firstLayer, _pairs.Projection(at), firstLayer);
+        else TensorPrimitives.MultiplyAdd(_pairs.Projection(at), value, firstLayer, firstLayer);
+    }
+
+    /// <summary>
+    /// A dot product of the embedding width (about ten), in a plain loop with two sums: at this length the library's
+    /// call costs more than its arithmetic.
+    /// </summary>
+    private static float SmallDot(ReadOnlySpan<float> left, ReadOnlySpan<float> right)
     {
         var (even, odd) = (0f, 0f);
         var k = 0;
-        for (; k + 1 < song.Length; k += 2)
+        for (; k + 1 < right.Length; k += 2)
         {
-            even = MathF.FusedMultiplyAdd(user[k], song[k], even);
-            odd = MathF.FusedMultiplyAdd(user[k + 1], song[k + 1], odd);
+            even = MathF.FusedMultiplyAdd(left[k], right[k], even);
+            odd = MathF.FusedMultiplyAdd(left[k + 1], right[k + 1], odd);
         }
-        if (k < song.Length) even = MathF.FusedMultiplyAdd(user[k], song[k], even);
+        if (k < right.Length) even = MathF.FusedMultiplyAdd(left[k], right[k], even);
         return even + odd;
     }
 

@@ -27,10 +27,16 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
+    /// <param name="validation">Rows to report AUC and log loss on each epoch (and to choose the epoch on without <paramref name="ranking"/>); none: no such figures.</param>
     /// <param name="ranking">Scores the model in evaluation mode on held-out ranking (higher is better, e.g. NDCG@20); the epoch that does best is kept.</param>
+    /// <param name="learningRates">
+    /// A schedule to replay instead of choosing: one epoch per rate, the last epoch's weights kept (a final fit repeats
+    /// the epochs and learning-rate halvings a selection run chose).
+    /// </param>
     public TrainingResult Train(
-        ModelShape shape, FeatureTable train, FeatureTable validation,
-        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default, Func<CtrModel, double>? ranking = null)
+        ModelShape shape, FeatureTable train, FeatureTable? validation,
+        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default, Func<CtrModel, double>? ranking = null,
+        IReadOnlyList<double>? learningRates = null)
     {
         if (train.Count == 0) throw new ArgumentException("There are no training rows.", nameof(train));
         if (options.Threads is { } threads) set_num_threads(threads);
@@ -57,16 +63,18 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
         var clock = Stopwatch.StartNew();
         try
         {
-            for (var epoch = 1; epoch <= options.Epochs; epoch++)
+            var epochCount = learningRates?.Count ?? options.Epochs;
+            for (var epoch = 1; epoch <= epochCount; epoch++)
             {
                 var started = clock.Elapsed;
+                if (learningRates is not null) optimizer.LearningRate = learningRate = learningRates[epoch - 1];
                 shuffle.Shuffle(order);
                 var loss = RunEpoch(model, optimizer, batches, order, device, l2, cancellationToken);
                 var trainSeconds = (clock.Elapsed - started).TotalSeconds;
                 model.eval();
-                var probabilities = Predictor.Predict(model, validation, device);
-                var auc = BinaryMetrics.Auc(validation.Labels, probabilities);
-                var logLoss = BinaryMetrics.LogLoss(validation.Labels, probabilities);
+                var probabilities = validation is null ? [] : Predictor.Predict(model, validation, device);
+                var auc = validation is null ? double.NaN : BinaryMetrics.Auc(validation.Labels, probabilities);
+                var logLoss = validation is null ? double.NaN : BinaryMetrics.LogLoss(validation.Labels, probabilities);
                 double? ndcg = ranking is null ? null : ranking(model);
                 var seconds = (clock.Elapsed - started).TotalSeconds;
                 var report = new EpochReport(epoch, loss, auc, logLoss, train.Count / trainSeconds, learningRate, seconds, ndcg);
@@ -76,6 +84,11 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
                     shape.Kind, epoch, loss, auc, logLoss, ndcg, report.SamplesPerSecond, learningRate);
                 onEpoch?.Invoke(report);
 
+                if (learningRates is not null)
+                {
+                    (bestAuc, bestLogLoss, bestEpoch) = (auc, logLoss, epoch);
+                    continue;
+                }
                 var selection = ndcg ?? auc;
                 if (selection > bestSelection)
                 {

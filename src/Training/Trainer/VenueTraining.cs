@@ -1,197 +1,223 @@
+using System.Diagnostics;
 using KtvRec.Domain;
+using KtvRec.Training.Data;
 using KtvRec.Training.Evaluation;
 using KtvRec.Training.Features;
 using KtvRec.Training.Metrics;
 using KtvRec.Training.ModelFiles;
 using KtvRec.Training.Models;
+using KtvRec.Training.Pipeline;
 using KtvRec.Training.Retrieval;
 using Microsoft.Extensions.Logging;
 
 namespace KtvRec.Training.Trainer;
 
 /// <summary>
-/// What to train on a venue's data and how. Its defaults (with those of <see cref="TrainerOptions"/> and
-/// <see cref="DatasetOptions"/>) are the only ones: the service's <c>KtvRec:Training</c> options and the CLI's flags
-/// start from <see cref="Defaults"/>.
+/// What to train on a venue's data and how. Its defaults (with those of <see cref="TrainerOptions"/>,
+/// <see cref="PipelineOptions"/> and the rest) are the only ones: the service's <c>KtvRec:Training</c> options and the
+/// CLI's flags start from <see cref="Defaults"/>.
 /// </summary>
 public sealed record VenueTrainingOptions
 {
     public static VenueTrainingOptions Defaults { get; } = new();
 
     public ModelKind Kind { get; init; } = ModelKind.DeepFm;
-    public int EmbeddingDim { get; init; } = 10;
+    public int EmbeddingDim { get; init; } = 16;
     public IReadOnlyList<int> Hidden { get; init; } = ModelShape.DefaultHidden;
     public double Dropout { get; init; } = 0.2;
-    public DatasetOptions Dataset { get; init; } = new();
     public TrainerOptions Trainer { get; init; } = new();
 
-    /// <summary>K of Recall@K and NDCG@K.</summary>
-    public int RankingK { get; init; } = 20;
+    /// <summary>The lists the model is trained for and judged by: what serving makes (the service passes its own).</summary>
+    public PipelineOptions Pipeline { get; init; } = PipelineOptions.Defaults;
 
-    /// <summary>Held-out users whose whole-catalog ranking is measured (each costs one catalog-sized prediction).</summary>
-    public int RankingUsers { get; init; } = 200;
+    public HeldOutOptions HeldOut { get; init; } = new();
+    public RankerRowOptions Rows { get; init; } = new();
 
-    /// <summary>Held-out users whose ranking chooses the best epoch (a sample of their own, so each epoch costs little).</summary>
-    public int SelectionUsers { get; init; } = 200;
+    /// <summary>The most enjoyed songs EASE learns weights for (<see cref="SimilarityOptions.EaseSongs"/>).</summary>
+    public int EaseSongs { get; init; } = SimilarityOptions.DefaultEaseSongs;
 
-    /// <summary>
-    /// Held-out users whose ranking chooses the similar-songs weight and so the best trial: once a trial, so it can
-    /// afford more users than each epoch's choice. On a sparse venue (50,000 songs, six events each) 200 users hold a
-    /// handful of hits, and the weight they chose was noise: 0 with one seed, 4 with another.
-    /// </summary>
-    public int WeightUsers { get; init; } = 1_000;
-
-    /// <summary>Candidates per user the model ranks when evaluated, as when it serves.</summary>
-    public int Candidates { get; init; } = RankingEvaluator.DefaultCandidates;
+    /// <summary>The λ EASE may take, the best on the weight users kept; one value fixes it.</summary>
+    public IReadOnlyList<double> EaseLambdas { get; init; } = SongSimilarity.Lambdas;
 
     /// <summary>
-    /// The most enjoyed songs whose neighbours are learned by EASE rather than counted by cosine (0: cosine only). Its
-    /// cost grows with the cube: ~5,000 songs take seconds and 100 MB per matrix, 10,000 eight times that.
+    /// After selection, train the served model again on the whole window (the held-out songs included) with what was
+    /// chosen: the newest songs and the newest users are in the model that serves them.
     /// </summary>
-    public int EaseSongs { get; init; } = 5_000;
+    public bool FinalFit { get; init; } = true;
 
-    /// <summary>EASE's L2 regularisation λ.</summary>
-    public double EaseLambda { get; init; } = Ease.DefaultLambda;
-
-    /// <summary>
-    /// Time the retrain may spend trying the variants of <see cref="HyperparameterSearch"/> after the configured
-    /// settings; the best on ranking quality is kept. Zero trains the configured settings only.
-    /// </summary>
-    public TimeSpan SearchBudget { get; init; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Evaluate as a discovery list: songs the user enjoyed in training are left out (per-user holdout splits).</summary>
-    public bool Discovery { get; init; }
+    /// <summary>Fewer labeled interactions than this and there is too little data to train.</summary>
+    public int MinInteractions { get; init; } = 500;
 
     /// <summary>The version the model is saved and registered under; a UTC timestamp when not given.</summary>
     public string? Version { get; init; }
 
+    public int Seed => Trainer.Seed;
+
     public static string NewVersion(DateTime utcNow) => utcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>How a model trained on a venue did on the newest slice, next to popularity.</summary>
+/// <summary>The model serving while a new one trains, and the newest data it was trained on.</summary>
+public sealed record CurrentModel(ServedModel Model, DateTime? DataTo);
+
+/// <summary>How a model trained on a venue did on the gate's held-out users, beside the references, and how it was made.</summary>
+/// <param name="Auc">The ranker's AUC on the epoch users' candidates (what they went on to enjoy against the rest): a health figure.</param>
+/// <param name="Serving">The serving model beside the new one, on the gate users whose songs came after its data; null when none served.</param>
 public sealed record VenueTrainingReport(
-    ModelKind Kind, double Auc, double LogLoss, double PopularityAuc, RankingReport Ranking,
-    int TrainRows, int ValidationRows, int Epochs, int BestEpoch, double TrainSeconds, double SamplesPerSecond, double SimilarWeight,
-    int SearchTrials, double SearchSeconds)
+    ModelKind Kind, RankingReport Ranking, double Auc, double LogLoss, int TrainRows, int Queries, int Epochs, int BestEpoch,
+    double TrainSeconds, double SamplesPerSecond, double EaseLambda, bool FinalFit, double Seconds,
+    ServingComparison? Serving = null)
 {
-    public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>
+    public IReadOnlyDictionary<string, double> ToMetrics()
     {
-        ["auc"] = Auc,
-        ["logloss"] = LogLoss,
-        ["popularity_auc"] = PopularityAuc,
-        [$"recall@{Ranking.K}"] = Ranking.Recall,
-        [$"ndcg@{Ranking.K}"] = Ranking.Ndcg,
-        [$"popularity_recall@{Ranking.K}"] = Ranking.PopularityRecall,
-        [$"popularity_ndcg@{Ranking.K}"] = Ranking.PopularityNdcg,
-        [$"knn_recall@{Ranking.K}"] = Ranking.KnnRecall,
-        [$"knn_ndcg@{Ranking.K}"] = Ranking.KnnNdcg,
-        [$"candidate_recall@{Ranking.Candidates}"] = Ranking.CandidateRecall,
-        ["similar_songs_weight"] = SimilarWeight,
-        ["search_trials"] = SearchTrials,
-        ["search_seconds"] = SearchSeconds,
-    };
+        var metrics = new Dictionary<string, double>(Ranking.ToMetrics())
+        {
+            ["auc"] = Auc,
+            ["logloss"] = LogLoss,
+            ["ease_lambda"] = EaseLambda,
+            ["train_rows"] = TrainRows,
+            ["queries"] = Queries,
+            ["best_epoch"] = BestEpoch,
+            ["final_fit"] = FinalFit ? 1 : 0,
+            ["training_seconds"] = Seconds,
+        };
+        if (Serving is { } serving)
+        {
+            metrics["serving_compared_users"] = serving.Users;
+            if (serving.Users > 0) metrics[$"serving_ndcg@{Ranking.K}"] = serving.ServingNdcg;
+        }
+        return metrics;
+    }
 }
 
-/// <summary>From a venue snapshot to a trained, evaluated model: features, labels, split, training, metrics.</summary>
+/// <summary>
+/// From a venue's events to a served model, every step through the one pipeline. Selection: users are held out in
+/// three disjoint sets (<see cref="HeldOutUsers"/>); EASE's λ is chosen on the weight users by the candidates' own
+/// order; the ranker trains on the candidates the pipeline generates at moments of every user's history
+/// (<see cref="RankerRows"/>), its epochs chosen on the epoch users; the gate users say how good it is, beside the
+/// references. Then the model that serves is trained again on the whole window with what was chosen.
+/// </summary>
 public static class VenueTraining
 {
-    public static (TrainedModel Model, VenueTrainingReport Report, KtvDataset Data) Train(
-        VenueSnapshot venue, VenueTrainingOptions options, ILogger? logger = null,
-        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
-    {
-        var data = KtvDataset.Build(venue, options.Dataset);
-        var (model, report) = Train(data, options, logger, onEpoch, cancellationToken);
-        return (model, report, data);
-    }
-
+    /// <param name="serving">The model serving now, if any: compared with the new one on the gate users it has not seen.</param>
     public static (TrainedModel Model, VenueTrainingReport Report) Train(
-        KtvDataset data, VenueTrainingOptions options, ILogger? logger = null,
-        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
+        VenueSnapshot snapshot, VenueTrainingOptions options, ILogger? logger = null,
+        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default, CurrentModel? serving = null)
     {
-        if (data.Train.Count == 0 || data.Validation.Count == 0)
-            throw new InvalidOperationException($"Too little data to train: {data.Train.Count} training and {data.Validation.Count} validation rows.");
+        var clock = Stopwatch.StartNew();
+        var venue = VenueHistory.From(snapshot);
+        if (venue.Interactions.Count < options.MinInteractions)
+            throw new InvalidOperationException($"too little data: {venue.Interactions.Count} labeled interactions, at least {options.MinInteractions} needed");
+        var held = HeldOutUsers.Split(venue, options.HeldOut);
+        if (held.Gate.Count == 0 || held.Epochs.Count == 0)
+            throw new InvalidOperationException($"too little data: {held.Gate.Count + held.Weights.Count + held.Epochs.Count} users have enough enjoyed songs to hold some out, 3 needed");
+        var catalog = new CatalogRows(snapshot.Songs);
+        var pipeline = new RecommendationPipeline(options.Pipeline);
+        var popularity = SongPopularity.At(held.Known, held.End, options.Pipeline.PopularityWindowDays, catalog);
+        var evaluation = new PipelineEvaluation(pipeline, venue, popularity);
+        var selectionUsers = held.Weights.Count > 0 ? held.Weights : held.Epochs;
 
-        var cosine = TrainingWindow.Neighbours(data);
-        var neighbours = options.EaseSongs > 0
-            ? Ease.Fit(TrainingWindow.Positives(data), options.EaseLambda, options.EaseSongs).Neighbours().Over(cosine)
-            : cosine;
-        var device = Devices.Resolve(options.Trainer.Device);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (chosen, result, similarWeight, trials) = Search(data, options, neighbours, device, logger, onEpoch, cancellationToken);
-        var searchSeconds = clock.Elapsed.TotalSeconds;
+        // EASE's λ, by the candidates' own order on the weight users; the chosen fit is also the gate's EASE reference.
+        var positives = Positives(held.Known);
+        var walk = SongWalk.Fit(positives);
+        var (lambda, ease) = ChooseLambda(options, positives, walk, catalog, pipeline, evaluation, selectionUsers, logger);
+        var similarityOptions = new SimilarityOptions(lambda, options.EaseSongs);
+        var similarity = new SongSimilarity(ease?.Neighbours() ?? SongNeighbours.Empty, walk, SongSimilarity.PopularOf(positives));
+
+        // The ranker, its epochs chosen on the epoch users through the pipeline.
+        var rows = RankerRows.Build(venue, held.Known, catalog, pipeline, similarityOptions, options.Rows, options.Seed, cancellationToken);
+        if (rows.Positives == 0) throw new InvalidOperationException("too little data: no candidate list held a song its user went on to enjoy");
+        var space = rows.FitSpace(options.Rows.MinCount);
+        var validation = RankerRows.ForHeldOut(held.Epochs, evaluation, catalog, pipeline, similarity, popularity).Encode(space);
+        double Ranking(CtrModel model) => evaluation.Ndcg(ServedModel.Prepare(model, space, similarity, catalog.Songs), held.Epochs);
+        var trained = new ModelTrainer(options.Trainer, logger).Train(Shape(options, space), rows.Encode(space), validation, onEpoch, cancellationToken, Ranking);
         try
         {
-            var ranking = RankingEvaluator.Evaluate(
-                result.Model, data, neighbours, options.RankingK, options.RankingUsers, options.Dataset.Seed, options.Candidates, options.Discovery,
-                similarWeight, device, knn: cosine);
+            var served = ServedModel.Prepare(trained.Model, space, similarity, catalog.Songs);
+            var ranking = Report(evaluation, served, held, venue, catalog, popularity, ease);
+            var comparison = serving is null ? null : Compare(serving, served, held, venue, pipeline, evaluation);
+            logger?.LogInformation(
+                "Selected: EASE λ {Lambda}, epoch {Epoch}; gate users NDCG@{K} {Ndcg:F4} (without the ranker {WithoutModel:F4}, popularity {Popularity:F4})",
+                lambda, trained.BestEpoch, ranking.K, ranking.Model.Ndcg, ranking.WithoutModel.Ndcg, ranking.Popularity.Ndcg);
+
+            var (model, finalSpace, finalSimilarity, finalRows, queries) = options.FinalFit
+                ? FinalFit(venue, catalog, pipeline, similarityOptions, options, trained, logger, onEpoch, cancellationToken)
+                : (trained.Model, space, similarity, rows.Count, rows.Queries);
             var report = new VenueTrainingReport(
-                options.Kind, result.ValidationAuc, result.ValidationLogLoss, PopularityAuc(data), ranking,
-                data.Train.Count, data.Validation.Count, result.Epochs.Count, result.BestEpoch, result.TrainSeconds, result.SamplesPerSecond,
-                similarWeight, trials, searchSeconds);
+                options.Kind, ranking, trained.ValidationAuc, trained.ValidationLogLoss, finalRows, queries, trained.Epochs.Count, trained.BestEpoch,
+                trained.TrainSeconds, trained.SamplesPerSecond, lambda, options.FinalFit, clock.Elapsed.TotalSeconds, comparison);
             var metadata = new ModelMetadata(
-                Version: options.Version ?? VenueTrainingOptions.NewVersion(DateTime.UtcNow), Shape(chosen, data), KtvFeatures.Slots, chosen.Trainer,
-                report.ToMetrics(), data.WindowStart, data.WindowEnd, DateTime.UtcNow, result.TrainSeconds, result.BestEpoch,
-                typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", similarWeight);
-            return (new TrainedModel(result.Model, data.Space, metadata, neighbours), report);
+                Version: options.Version ?? VenueTrainingOptions.NewVersion(DateTime.UtcNow), Shape(options, finalSpace), KtvFeatures.Slots,
+                options.Trainer, report.ToMetrics(), venue.Start, venue.End, DateTime.UtcNow, trained.TrainSeconds, trained.BestEpoch,
+                typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", lambda);
+            if (!ReferenceEquals(model, trained.Model)) trained.Model.Dispose();
+            return (new TrainedModel(model, finalSpace, metadata, finalSimilarity), report);
         }
         catch
         {
-            result.Model.Dispose();
+            trained.Model.Dispose();
             throw;
         }
     }
 
     /// <summary>
-    /// Trains the configured settings and, while the search budget lasts, its variants; keeps the one whose served
-    /// order (fused with similar songs at its best weight) has the best NDCG@K on the weight users (<see cref="VenueTrainingOptions.WeightUsers"/>).
+    /// The served model: the ranker trained again on the whole window's rows (the held-out songs now among them) for
+    /// the epochs and learning rates selection chose, and EASE's and the walk's weights fitted on the whole window.
     /// </summary>
-    private static (VenueTrainingOptions Options, TrainingResult Result, double SimilarWeight, int Trials) Search(
-        KtvDataset data, VenueTrainingOptions options, SongNeighbours neighbours, TorchSharp.torch.Device device, ILogger? logger,
-        Action<EpochReport>? onEpoch, CancellationToken cancellationToken)
+    private static (CtrModel Model, FeatureSpace Space, SongSimilarity Similarity, int Rows, int Queries) FinalFit(
+        VenueHistory venue, CatalogRows catalog, RecommendationPipeline pipeline, SimilarityOptions similarity, VenueTrainingOptions options,
+        TrainingResult selected, ILogger? logger, Action<EpochReport>? onEpoch, CancellationToken cancellationToken)
     {
-        var variants = options.SearchBudget > TimeSpan.Zero ? HyperparameterSearch.Variants(options) : [options];
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var lastTrial = TimeSpan.Zero;
-        var trials = 0;
-        (VenueTrainingOptions Options, TrainingResult Result, double Weight, double Ndcg)? best = null;
-        foreach (var trial in variants)
+        var rows = RankerRows.Build(venue, venue.Interactions, catalog, pipeline, similarity, options.Rows, options.Seed, cancellationToken);
+        var space = rows.FitSpace(options.Rows.MinCount);
+        var schedule = selected.Epochs.Take(selected.BestEpoch).Select(e => e.LearningRate).ToList();
+        logger?.LogInformation("Final fit on the whole window: {Rows} rows, {Epochs} epochs", rows.Count, schedule.Count);
+        var result = new ModelTrainer(options.Trainer, logger).Train(Shape(options, space), rows.Encode(space), null, onEpoch, cancellationToken, null, schedule);
+        return (result.Model, space, SongSimilarity.Fit(Positives(venue.Interactions), similarity), rows.Count, rows.Queries);
+    }
+
+    /// <summary>EASE at each λ on the selection users, by the order of the candidates it makes (no ranker yet).</summary>
+    private static (double Lambda, Ease? Ease) ChooseLambda(
+        VenueTrainingOptions options, List<(string, string)> positives, SongNeighbours walk, CatalogRows catalog, RecommendationPipeline pipeline,
+        PipelineEvaluation evaluation, IReadOnlyList<HeldOutUser> users, ILogger? logger)
+    {
+        if (options.EaseSongs == 0 || positives.Count == 0) return (options.EaseLambdas[0], null);
+        (double Lambda, Ease Ease, double Ndcg)? best = null;
+        foreach (var lambda in options.EaseLambdas)
         {
-            if (best is not null && !HyperparameterSearch.Fits(options.SearchBudget, clock.Elapsed, lastTrial)) break;
-            var started = clock.Elapsed;
-            // Epochs are chosen on what the product is judged by: NDCG@K of held-out users through the serving path.
-            double Ranking(CtrModel model) => RankingEvaluator.Evaluate(
-                model, data, neighbours, options.RankingK, options.SelectionUsers, options.Dataset.Seed + 1, options.Candidates, options.Discovery, device: device).Ndcg;
-            var result = new ModelTrainer(trial.Trainer, logger).Train(Shape(trial, data), data.Train, data.Validation, onEpoch, cancellationToken, Ranking);
-            // How much the similar-songs order should count beside the model's: measured on the weight users, kept with the model.
-            var (weight, ndcg) = RankingEvaluator.ChooseSimilarWeight(
-                result.Model, data, neighbours, options.RankingK, options.WeightUsers, options.Dataset.Seed + 1, options.Candidates, options.Discovery, device);
-            trials++;
-            logger?.LogInformation(
-                "Trial {Trial}: embedding {EmbeddingDim}, learning rate {LearningRate}: NDCG@{K} {Ndcg:F4} on the weight users at similar-songs weight {Weight}",
-                trials, trial.EmbeddingDim, trial.Trainer.LearningRate, options.RankingK, ndcg, weight);
-            if (best is null || ndcg > best.Value.Ndcg)
-            {
-                best?.Result.Model.Dispose();
-                best = (trial, result, weight, ndcg);
-            }
-            else
-            {
-                result.Model.Dispose();
-            }
-            lastTrial = clock.Elapsed - started;
+            var ease = Ease.Fit(positives, lambda, options.EaseSongs);
+            var ndcg = options.EaseLambdas.Count == 1 ? 0 : evaluation.NdcgWithoutModel(catalog, new SongSimilarity(ease.Neighbours(), walk, []), users);
+            logger?.LogInformation("EASE λ {Lambda}: NDCG@{K} {Ndcg:F4} of the candidates' own order on {Users} users", lambda, evaluation.K, ndcg, users.Count);
+            if (best is null || ndcg > best.Value.Ndcg) best = (lambda, ease, ndcg);
         }
-        return (best!.Value.Options, best.Value.Result, best.Value.Weight, trials);
+        return (best!.Value.Lambda, best.Value.Ease);
     }
 
-    private static ModelShape Shape(VenueTrainingOptions options, KtvDataset data) =>
-        new(options.Kind, data.Space.Size, data.Space.FieldCount, options.EmbeddingDim, options.Hidden, options.Dropout);
-
-    /// <summary>AUC on the validation rows when each is scored by its song's popularity in the training window.</summary>
-    public static double PopularityAuc(KtvDataset data)
+    private static RankingReport Report(
+        PipelineEvaluation evaluation, ServedModel served, HeldOutUsers held, VenueHistory venue, CatalogRows catalog, SongPopularity popularity, Ease? ease)
     {
-        var counts = data.TrainInteractions.Where(i => i.Enjoyed)
-            .GroupBy(i => i.SongId).ToDictionary(g => g.Key, g => (float)g.Count());
-        var scores = data.ValidationInteractions.Select(i => counts.GetValueOrDefault(i.SongId)).ToArray();
-        return BinaryMetrics.Auc(data.Validation.Labels, scores);
+        var lists = evaluation.Evaluate(served, held.Gate);
+        var cosine = Cosine.Fit(Positives(held.Known));
+        var (popular, favourites, knn, easeQuality, _) = new Baselines(evaluation, venue, catalog, popularity, cosine, ease).Evaluate(held.Gate);
+        return new RankingReport(held.Gate.Count, evaluation.K, lists, popular, favourites, knn, easeQuality, evaluation.Budget);
     }
+
+    /// <summary>
+    /// The serving model and the new one (as selected, before the final fit saw the held-out songs) on the gate users
+    /// whose held-out songs came after the serving model's data: neither has seen them.
+    /// </summary>
+    private static ServingComparison Compare(
+        CurrentModel serving, ServedModel selected, HeldOutUsers held, VenueHistory venue, RecommendationPipeline pipeline, PipelineEvaluation evaluation)
+    {
+        var unseen = held.Gate.Where(user => serving.DataTo is not { } dataTo || user.At > dataTo).ToList();
+        if (unseen.Count == 0) return new ServingComparison(0, 0, 0);
+        var popularity = SongPopularity.At(held.Known, held.End, pipeline.Options.PopularityWindowDays, serving.Model.Rows);
+        var servingNdcg = new PipelineEvaluation(pipeline, venue, popularity, evaluation.K).Ndcg(serving.Model, unseen);
+        return new ServingComparison(unseen.Count, servingNdcg, evaluation.Ndcg(selected, unseen));
+    }
+
+    private static List<(string, string)> Positives(IEnumerable<Interaction> interactions) =>
+        interactions.Where(i => i.Enjoyed).Select(i => (i.UserId, i.SongId)).ToList();
+
+    private static ModelShape Shape(VenueTrainingOptions options, FeatureSpace space) =>
+        new(options.Kind, space.Size, space.FieldCount, options.EmbeddingDim, options.Hidden, options.Dropout);
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using KtvRec.Api.Recommendations;
+using KtvRec.Training.Pipeline;
 using KtvRec.Api.Songs;
 
 namespace KtvRec.Api.Tests.Recommendations;

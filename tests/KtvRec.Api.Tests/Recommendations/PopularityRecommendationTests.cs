@@ -11,16 +11,17 @@ public sealed class PopularityRecommendationTests : ApiTest
     {
         await App.AddSongsAsync("s1", "s2", "s3", "s4");
         var earlier = DateTimeOffset.UtcNow.AddDays(-2);
-        // s2: 2 plays, 2 completes, a like = 9; s3: 3 plays = 3; s1: 5 plays, 5 skips = 0; s4: only long ago.
+        // How many people enjoyed each lately: s2 three (sung to the end, one liked it too); s3 two (one sang it to the end,
+        // one scored 90); s1 none (played, skipped, scored 50); s4 twenty, but long ago.
         await PostAsync(
-            Many(2, "play", "s2", earlier), Many(2, "complete", "s2", earlier), Many(1, "like", "s2", earlier),
-            Many(3, "play", "s3", earlier),
-            Many(5, "play", "s1", earlier), Many(5, "skip", "s1", earlier),
+            Many(3, "play", "s2", earlier), Many(3, "complete", "s2", earlier), Many(1, "like", "s2", earlier),
+            Many(1, "complete", "s3", earlier), [new { type = "score", userId = "someone1", songId = "s3", timestamp = earlier, score = 90 }],
+            Many(5, "play", "s1", earlier), Many(5, "skip", "s1", earlier), [new { type = "score", userId = "someone0", songId = "s1", timestamp = earlier, score = 50 }],
             Many(20, "complete", "s4", DateTimeOffset.UtcNow.AddDays(-60)));
     }
 
     [Fact]
-    public async Task SongsAreRankedByRecentPopularity()
+    public async Task SongsAreRankedByHowManyPeopleEnjoyedThemLately()
     {
         var list = await Client.GetFromJsonAsync<RecommendationResponse>("/recommendations/someone0");
 
@@ -29,7 +30,7 @@ public sealed class PopularityRecommendationTests : ApiTest
         Assert.Null(list.ModelVersion);
         Assert.Equal(["s2", "s3", "s1", "s4"], list.Items.Select(i => i.SongId));
         Assert.Equal([1, 2, 3, 4], list.Items.Select(i => i.Rank));
-        Assert.Equal(9, list.Items[0].Score);
+        Assert.Equal([3, 2, 0, 0], list.Items.Select(i => i.Score));
         Assert.Equal("Title s2", list.Items[0].Title);
     }
 

@@ -1,5 +1,6 @@
 using KtvRec.Api.Recommendations;
 using KtvRec.Domain.Songs;
+using KtvRec.Training.Pipeline;
 
 namespace KtvRec.Api.Tests.Recommendations;
 

@@ -25,7 +25,7 @@ public sealed class RoomRecommendationTests
         using var model = ModelDirectory.Load(Path.Combine(app.DataDirectory, "models", run.Version));
         string[] members = ["u00001", "u00002", "u00003"];
         var session = await (await client.PostAsJsonAsync("/sessions", new { room = "room-07", userIds = members })).ReadAsync<SessionResponse>();
-        var sung = model.Neighbours.Songs.Where(s => model.Neighbours.Of(s).Count() >= 10).Take(2).ToList();
+        var sung = model.Similarity.Ease.Songs.Where(s => model.Similarity.Ease.Of(s).Count(n => n.Weight > 0) >= 10).Take(2).ToList();
         foreach (var song in sung)
             (await client.PostAsJsonAsync("/events", new { type = "complete", userId = members[0], songId = song, sessionId = session.Id })).EnsureSuccessStatusCode();
         var sungArtists = await ArtistsAsync(client, sung);
@@ -71,7 +71,7 @@ public sealed class RoomRecommendationTests
         await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "2")));
         var (client, run) = await TrainAsync(app);
         using var model = ModelDirectory.Load(Path.Combine(app.DataDirectory, "models", run.Version));
-        var songId = model.Neighbours.Songs.First(s => model.Neighbours.Of(s).Count() >= 10);
+        var songId = model.Similarity.Walk.Songs.First(s => model.Similarity.Walk.Of(s).Count() >= 10);
 
         var similar = (await client.GetFromJsonAsync<SimilarSongsResponse>($"/songs/{songId}/similar?count=10"))!;
 
@@ -95,7 +95,7 @@ public sealed class RoomRecommendationTests
         return (client, run);
     }
 
-    /// <summary>A reason names data the service has: the song it is like is its neighbour, the member is in the room, the artist was sung.</summary>
+    /// <summary>A reason names data the service has: the song it is like leads to it, the member is in the room, the artist was sung.</summary>
     private static void AssertTrue(RecommendationReason reason, RecommendedSong item, TrainedModel model, string[] members, HashSet<string> sungArtists)
     {
         Assert.False(string.IsNullOrWhiteSpace(reason.Text));
@@ -103,13 +103,10 @@ public sealed class RoomRecommendationTests
         switch (reason.Kind)
         {
             case ReasonKinds.SimilarTo:
-                Assert.Contains(item.SongId, model.Neighbours.Of(reason.SongId!).Select(n => n.SongId));
+                Assert.Contains(item.SongId, model.Similarity.Ease.Of(reason.SongId!).Concat(model.Similarity.Walk.Of(reason.SongId!)).Select(n => n.SongId));
                 break;
             case ReasonKinds.SungBefore:
                 Assert.NotNull(reason.MemberId);
-                break;
-            case ReasonKinds.ModelPick:
-                Assert.Equal("The model's pick for the room from the whole catalog", reason.Text);
                 break;
             case ReasonKinds.RoomArtist:
                 Assert.Equal(item.Artist, reason.Artist);

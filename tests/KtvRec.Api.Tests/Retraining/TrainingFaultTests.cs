@@ -37,25 +37,21 @@ public sealed class TrainingFaultTests
     }
 
     [Fact]
-    public async Task AOneClassWindowIsRefusedWithItsReason()
+    public async Task AWindowWhereNobodyEnjoyedASongIsRefusedWithItsReason()
     {
-        await using var app = new KtvRecApp(new Dictionary<string, string?>
-        {
-            ["KtvRec:Training:NegativeRatio"] = "0",
-            ["KtvRec:Training:MinInteractions"] = "10",
-        });
+        await using var app = new KtvRecApp(new Dictionary<string, string?> { ["KtvRec:Training:MinInteractions"] = "10" });
         await app.AddSongsAsync(Enumerable.Range(1, 30).Select(i => $"s{i}").ToArray());
         var client = app.CreateClient();
         var events = Enumerable.Range(0, 300).Select(i => new
         {
-            type = "complete", userId = $"u{i % 12}", songId = $"s{1 + i % 30}", timestamp = DateTimeOffset.UtcNow.AddMinutes(-i),
+            type = "skip", userId = $"u{i % 12}", songId = $"s{1 + i % 30}", timestamp = DateTimeOffset.UtcNow.AddMinutes(-i), progress = 0.1,
         });
         (await client.PostAsJsonAsync("/events", new { events })).EnsureSuccessStatusCode();
 
         var run = await TrainedVenue.RetrainAsync(client);
 
         Assert.Equal("failed", run.Status);
-        Assert.Contains("only one class", run.Reason);
+        Assert.Contains("too little data", run.Reason);
         Assert.Equal(Strategies.Popularity, (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/u1"))!.Strategy);
     }
 }

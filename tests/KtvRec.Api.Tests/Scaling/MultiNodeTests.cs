@@ -29,16 +29,17 @@ public sealed class MultiNodeTests
         var initial = await TrainedVenue.RetrainAsync(a);
         Assert.Equal("active", initial.Status);
 
-        // Two users only these API nodes have seen, each sung twice, so they pass the vocabulary's minimum count.
-        await PostCompletesAsync(a, "multi-node-a");
-        await PostCompletesAsync(b, "multi-node-b");
+        // Two users only these API nodes have seen, each singing a new song of their own beside a demo song.
+        await PostCompletesAsync(a, "multi-node-a", "s00000");
+        await PostCompletesAsync(b, "multi-node-b", "s00001");
         var retrained = await TrainedVenue.RetrainAsync(b);
         Assert.Equal("active", retrained.Status);
 
         using (var model = ModelDirectory.Load(Path.Combine(workerData.Path, "models", retrained.Version)))
         {
-            Assert.True(model.Space.Tokens[0].ContainsKey("multi-node-a"));
-            Assert.True(model.Space.Tokens[0].ContainsKey("multi-node-b"));
+            // Only their events lead from their own songs to the demo songs they sang.
+            Assert.Contains("s00000", model.Similarity.Walk.Of("multi-node-a-song").Select(n => n.SongId));
+            Assert.Contains("s00001", model.Similarity.Walk.Of("multi-node-b-song").Select(n => n.SongId));
         }
         await ServesWithinAsync(a, retrained.Version);
         await ServesWithinAsync(b, retrained.Version);
@@ -61,13 +62,14 @@ public sealed class MultiNodeTests
         return settings;
     }
 
-    private static async Task PostCompletesAsync(HttpClient client, string userId)
+    private static async Task PostCompletesAsync(HttpClient client, string userId, string demoSong)
     {
-        // In the middle of the demo's history, so they fall in the training window rather than the newest (validation) slice.
+        var song = $"{userId}-song";
+        (await client.PutAsJsonAsync($"/songs/{song}", new { title = "Their own", artist = userId, language = "Mandarin", genre = "Pop" })).EnsureSuccessStatusCode();
         var at = DateTimeOffset.UtcNow.AddDays(-7);
         var events = Enumerable.Range(0, 4).Select(i => new
         {
-            eventId = $"{userId}-{i}", type = "complete", userId, songId = $"s{i % 2:D5}", timestamp = at.AddSeconds(i),
+            eventId = $"{userId}-{i}", type = "complete", userId, songId = i % 2 == 0 ? song : demoSong, timestamp = at.AddSeconds(i),
         });
         (await client.PostAsJsonAsync("/events", new { events })).EnsureSuccessStatusCode();
     }

@@ -104,7 +104,7 @@ public sealed class InMemoryStateTests
             .Select(id => new SongEntry(id, $"Title {id}", $"Artist {id}", id[0] == 'm' ? "Mandarin" : "Cantonese", "Pop")).ToList();
         (await client.PostAsJsonAsync("/songs/batch", songs)).EnsureSuccessStatusCode();
         var events = new[] { ("m1", 9), ("m2", 8), ("m3", 7), ("c1", 3), ("c2", 2) }
-            .SelectMany(song => Enumerable.Range(0, song.Item2).Select(i => new { type = "play", userId = $"fan{i}", songId = song.Item1, timestamp = Yesterday }))
+            .SelectMany(song => Enumerable.Range(0, song.Item2).Select(i => new { type = "complete", userId = $"fan{i}", songId = song.Item1, timestamp = Yesterday }))
             .ToArray();
         (await client.PostAsJsonAsync("/events", new { events })).EnsureSuccessStatusCode();
     }

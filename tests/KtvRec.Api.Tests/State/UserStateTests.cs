@@ -26,6 +26,24 @@ public sealed class UserStateTests
     }
 
     [Fact]
+    public void ASongEnjoyedSeveralWaysInOneSessionCountsOnceAndAgainInTheNext()
+    {
+        var state = new UserState();
+        // Tonight: sung to the end, then scored and liked; "b" after it. Last week's session: "a" once more.
+        state.Apply(Listen("a", EventType.Score, Noon.AddMinutes(4), "tonight", score: 90));
+        state.Apply(Listen("a", EventType.Complete, Noon.AddMinutes(3), "tonight"));
+        state.Apply(Listen("a", EventType.Like, Noon.AddMinutes(5), "tonight"));
+        state.Apply(Listen("b", EventType.Complete, Noon.AddMinutes(8), "tonight"));
+        state.Apply(Listen("a", EventType.Complete, Noon.AddDays(-7), "last-week"));
+
+        var reading = state.Read(Noon);
+
+        // As training counts them (Listening.Occasion): once per session, at its first enjoyed event.
+        Assert.Equal(["b", "a", "a"], reading.History);
+        Assert.Equal(["a", "b"], reading.RecentlySung.Order());
+    }
+
+    [Fact]
     public void OnlyTheNewestEnjoyedEventsAndPlayedSongsAreKept()
     {
         var state = new UserState();
@@ -41,5 +59,6 @@ public sealed class UserStateTests
         Assert.DoesNotContain("s0", played);
     }
 
-    private static Listen Listen(string songId, EventType type, DateTime at) => new("u", songId, type, at, null);
+    private static Listen Listen(string songId, EventType type, DateTime at, string? session = null, double? score = null) =>
+        new("u", songId, type, at, session, score);
 }

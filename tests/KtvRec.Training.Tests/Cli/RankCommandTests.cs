@@ -10,10 +10,10 @@ public sealed class RankCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static readonly string[] QuickModel = ["--epochs", "3", "--batch-size", "256", "--hidden", "32,32", "--embedding-dim", "8", "--lr", "3e-3", "--threads", "2", "--search-minutes", "0"];
+    private static readonly string[] QuickModel = ["--epochs", "3", "--batch-size", "256", "--hidden", "32,32", "--embedding-dim", "8", "--lr", "3e-3", "--threads", "2"];
 
     [Fact]
-    public async Task RankHoldsOutEachUsersItemsAndComparesThePipelineWithPopularityItemKnnAndEase()
+    public async Task RankHoldsOutEachUsersItemsAndComparesTheServicesListsWithPopularityItemKnnAndEase()
     {
         // The small venue's songs sung to the end, exported as anyone's interactions file: user,item,timestamp,weight.
         var lines = SmallVenue.Snapshot.Events.Where(e => e.Type == EventType.Complete).Select(e =>
@@ -27,8 +27,9 @@ public sealed class RankCommandTests : IDisposable
         var result = JsonDocument.Parse(output).RootElement;
         double Figure(string name) => result.GetProperty(name).GetDouble();
         Assert.True(result.GetProperty("ranking_users").GetInt32() > 20, output);
-        Assert.True(Figure("recall@20") > Figure("popularity_recall@20"), output);
-        foreach (var name in new[] { "knn_recall@20", "knn_ndcg@20", "ease_recall@20", "ease_ndcg@20", "ndcg@20" })
+        // The held-out items are new to their users, as a discovery list's are.
+        Assert.True(Figure("discovery_recall@20") > Figure("popularity_recall@20"), output);
+        foreach (var name in new[] { "knn_recall@20", "knn_ndcg@20", "ease_recall@20", "ease_ndcg@20", "ndcg@20", "gate_ndcg@20" })
             Assert.InRange(Figure(name), 0.0, 1.0);
         // Named after the candidates a user had on average: fewer than the budget in a 300-song catalog.
         Assert.Contains(result.EnumerateObject(), p => p.Name.StartsWith("candidate_recall@", StringComparison.Ordinal));

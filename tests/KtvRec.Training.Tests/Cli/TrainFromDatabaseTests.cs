@@ -34,7 +34,7 @@ public sealed class TrainFromDatabaseTests : IDisposable
         }
 
         var (code, output, error) = await TrainingCliTests.RunAsync(
-            ["train", "--data", _dataDirectory, "--model", "fm", "--epochs", "2", "--embedding-dim", "4", "--threads", "2", "--ranking-users", "10", "--search-minutes", "0"]);
+            ["train", "--data", _dataDirectory, "--model", "fm", "--epochs", "2", "--embedding-dim", "4", "--threads", "2", "--ranking-users", "10"]);
 
         Assert.True(code == 0, error);
         var modelDirectory = JsonDocument.Parse(output).RootElement.GetProperty("model_dir").GetString()!;

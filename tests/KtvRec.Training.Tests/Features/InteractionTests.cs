@@ -26,7 +26,7 @@ public sealed class InteractionTests
 
         Assert.Equal(
             [("a", "s1", true), ("a", "s2", false), ("b", "s4", true)],
-            interactions.Select(i => (i.UserId, i.SongId, i.Positive)).OrderBy(x => x.UserId).ThenBy(x => x.SongId));
+            interactions.Select(i => (i.UserId, i.SongId, i.Enjoyed)).OrderBy(x => x.UserId).ThenBy(x => x.SongId));
         Assert.All(interactions, i => Assert.Equal(new PlayContext(20, DayOfWeek.Friday, 3), i.Context));
     }
 
@@ -44,8 +44,8 @@ public sealed class InteractionTests
         var interactions = Interactions.From(new VenueSnapshot([], [], [session], events));
 
         Assert.Equal(
-            [("s1", false, false), ("s2", true, false)],
-            interactions.Select(i => (i.SongId, i.Positive, i.Sampled)).OrderBy(x => x.SongId));
+            [("s1", false), ("s2", true)],
+            interactions.Select(i => (i.SongId, i.Enjoyed)).OrderBy(x => x.SongId));
     }
 
     private static RoomSessionMember Member(string user) => new() { SessionId = "r1", UserId = user };

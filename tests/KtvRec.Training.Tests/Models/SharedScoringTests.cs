@@ -18,19 +18,18 @@ public sealed class SharedScoringTests
     [InlineData(ModelKind.DeepFm)]
     public void ScoringWithPreparedSongSidesInManagedCodeGivesTheModelsOwnScoresOfTheWholeRows(ModelKind kind)
     {
-        var data = SmallVenue.Dataset.Value;
         using var trained = RandomModel(kind);
-        var model = trained.Model;
         var user = SmallVenue.Snapshot.Users[3];
         var songs = SmallVenue.Snapshot.Songs.Take(120).ToList();
         var recent = SmallVenue.Snapshot.Songs.Skip(200).Take(7).Select(s => s.Id).ToList();
         var context = PlayContext.At(new DateTime(2026, 12, 1, 21, 0, 0, DateTimeKind.Utc), 4);
+        var pairs = Pairs(songs.Count, seed: 1);
 
-        // The last 20 songs are not prepared, as a song added after the model started serving.
-        var scorer = CatalogScorer.Build(model, trained.Space, songs.Take(100).ToList());
-        var shared = scorer.Score(scorer.Prepare(user, user.Id, context, recent), songs);
-        var whole = Predictor.Predict(model, FeatureTable.Encode(
-            data.Space, songs.Select(song => KtvFeatures.Row(user, user.Id, song, context, label: 0, recent)).ToList(), KtvFeatures.Slots));
+        var scorer = CatalogScorer.Build(trained.Model, trained.Space, songs);
+        var shared = scorer.Score(scorer.Prepare(user, context, recent), Enumerable.Range(0, songs.Count).ToList(), pairs);
+        var userSide = KtvFeatures.UserSide(user, context, recent);
+        var whole = Predictor.Predict(trained.Model, FeatureTable.Encode(
+            trained.Space, songs.Select((song, i) => KtvFeatures.Row(KtvFeatures.SongSide(song), userSide, pairs[i], label: 0)).ToList(), KtvFeatures.Slots));
 
         Assert.Equal(whole.Length, shared.Length);
         for (var i = 0; i < whole.Length; i++) Assert.Equal(whole[i], shared[i], 1e-5f);
@@ -45,13 +44,14 @@ public sealed class SharedScoringTests
         var members = ThreeMembers(scorer, PlayContext.At(new DateTime(2026, 12, 1, 23, 0, 0, DateTimeKind.Utc), 3));
         // More pairs than the DNN takes at a time, so a batch of it holds the end of one member and the start of the next.
         var rows = Enumerable.Range(0, 300).Select(i => i * 7 % scorer.Count).ToList();
+        var pairs = Pairs(rows.Count * members.Length, seed: 2);
 
-        var batch = scorer.Score(members, rows);
+        var batch = scorer.Score(members, rows, pairs);
 
         Assert.Equal(members.Length, batch.Length);
         for (var m = 0; m < members.Length; m++)
         {
-            var own = scorer.Score(members[m], rows);
+            var own = scorer.Score(members[m], rows, Enumerable.Range(0, rows.Count).Select(i => pairs[i * members.Length + m]).ToList());
             Assert.Equal(own.Length, batch[m].Length);
             for (var i = 0; i < own.Length; i++) Assert.Equal(own[i], batch[m][i], 1e-6f);
         }
@@ -67,31 +67,39 @@ public sealed class SharedScoringTests
         var recent = SmallVenue.Snapshot.Songs.Skip(200).Take(7).Select(s => s.Id).ToList();
         var at = new DateTime(2026, 12, 1, 21, 0, 0, DateTimeKind.Utc);
         var scorer = CatalogScorer.Build(trained.Model, trained.Space, songs);
-        var side = scorer.Prepare(user, user.Id, PlayContext.At(at, 4), recent);
-        var scores = scorer.Score(side, songs);
-
-        var fits = scorer.ContextFits(side, PlayContext.At(at, 4), [.. songs.Select(s => scorer.RowOf(s.Id))], scores, minimumLift: 0.01f);
-
+        var rows = Enumerable.Range(0, songs.Count).ToList();
+        var pairs = Pairs(songs.Count, seed: 3);
         // A room of no one known: the party size is "?", as the fits' baseline has it.
-        var unknown = scorer.Score(scorer.Prepare(user, user.Id, PlayContext.At(at, 0), recent), songs);
-        var party = Enumerable.Range(0, songs.Count).Where(i => fits[i]?.Field == "party_size").ToList();
-        Assert.NotEmpty(party);
-        foreach (var i in party) Assert.Equal(scores[i] - unknown[i], fits[i]!.Lift, 1e-4f);
+        var unknown = scorer.Score(scorer.Prepare(user, PlayContext.At(at, 0), recent), rows, pairs);
+        // A random model lifts some songs by one party size and lowers them by another: the first size that lifts any.
+        var (size, scores, lifted) = new[] { 4, 2, 1, 6, 8 }
+            .Select(size =>
+            {
+                var scores = scorer.Score(scorer.Prepare(user, PlayContext.At(at, size), recent), rows, pairs);
+                return (size, scores, Lifted: rows.Where(i => scores[i] - unknown[i] >= 0.01f).ToList());
+            })
+            .First(party => party.Lifted.Count > 0);
+
+        var fits = scorer.ContextFits(scorer.Prepare(user, PlayContext.At(at, size), recent), PlayContext.At(at, size), rows, pairs, scores, minimumLift: 0.01f);
+
+        // Each song names the context field that lifts it most: the party size's own lift where that is the one,
+        // else a field that lifts it at least as much.
+        foreach (var i in lifted)
+        {
+            var fit = Assert.IsType<ContextFit>(fits[i]);
+            if (fit.Field == "party_size") Assert.Equal(scores[i] - unknown[i], fit.Lift, 1e-4f);
+            else Assert.True(fit.Lift >= scores[i] - unknown[i] - 1e-4f);
+        }
         Assert.All(fits.OfType<ContextFit>(), fit => Assert.True(fit.Lift >= 0.01f));
     }
 
-    [Fact]
-    public void ARoomsRetrievalOverItsMembersAverageIsEachMembersOwnWhenTheyAreAlike()
+    /// <summary>Pair fields of every kind: buckets across their range, the scores positive and negative.</summary>
+    private static List<PairSignals> Pairs(int count, int seed)
     {
-        using var trained = RandomModel(ModelKind.DeepFm);
-        var songs = SmallVenue.Snapshot.Songs;
-        var context = PlayContext.At(new DateTime(2026, 12, 1, 21, 0, 0, DateTimeKind.Utc), 2);
-        var scorer = CatalogScorer.Build(trained.Model, trained.Space, songs);
-        var stranger = scorer.Prepare(null, "stranger", context, [songs[5].Id, songs[9].Id]);
-        var other = scorer.Prepare(null, "other", context, [songs[40].Id]);
-
-        Assert.Equal(scorer.Top(stranger, 20), scorer.Top([stranger, stranger], 20));
-        Assert.NotEqual(scorer.Top(stranger, 20), scorer.Top([stranger, other], 20));
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => new PairSignals(
+            random.Next(3), random.Next(8), random.Next(5), random.Next(26), (float)(random.NextDouble() * 4 - 0.5), random.Next(26),
+            (float)(random.NextDouble() * 3 - 0.3), random.Next(26), random.Next(12), random.Next(12))).ToList();
     }
 
     /// <summary>A room of two regulars and a stranger, each with songs of their own.</summary>
@@ -100,17 +108,17 @@ public sealed class SharedScoringTests
         var (users, songs) = (SmallVenue.Snapshot.Users, SmallVenue.Snapshot.Songs);
         return
         [
-            scorer.Prepare(users[1], users[1].Id, context, [songs[3].Id, songs[8].Id]),
-            scorer.Prepare(users[2], users[2].Id, context, []),
-            scorer.Prepare(null, "stranger", context, [songs[40].Id]),
+            scorer.Prepare(users[1], context, [songs[3].Id, songs[8].Id]),
+            scorer.Prepare(users[2], context, []),
+            scorer.Prepare(null, context, [songs[40].Id]),
         ];
     }
 
     /// <summary>A model over the small venue's vocabulary with weights far from their near-zero start, so every term counts.</summary>
     internal static TrainedModel RandomModel(ModelKind kind)
     {
-        var data = SmallVenue.Dataset.Value;
-        var shape = new ModelShape(kind, data.Space.Size, data.Space.FieldCount, 8, [16, 16], 0.2);
+        var space = SmallVenue.Space;
+        var shape = new ModelShape(kind, space.Size, space.FieldCount, 8, [16, 16], 0.2);
         var model = CtrModel.Create(shape);
         using (no_grad())
         {
@@ -124,7 +132,8 @@ public sealed class SharedScoringTests
             }
         }
         model.eval();
-        var metadata = new ModelMetadata("test", shape, KtvFeatures.Slots, new TrainerOptions(), new Dictionary<string, double>(), null, null, DateTime.UtcNow, 0, 0, "test");
-        return new TrainedModel(model, data.Space, metadata, SongNeighbours.Empty);
+        var metadata = new ModelMetadata(
+            "test", shape, KtvFeatures.Slots, new TrainerOptions(), new Dictionary<string, double>(), null, null, DateTime.UtcNow, 0, 0, "test", Ease.DefaultLambda);
+        return new TrainedModel(model, space, metadata, SongSimilarity.Empty);
     }
 }

@@ -12,18 +12,18 @@ public sealed class TrainingUnderCollectorPressureTests
     [InlineData(ModelKind.Lr)]
     public void EveryModelTrainsAndPredictsWhileTheFinalizerRuns(ModelKind kind)
     {
-        var data = SmallVenue.Dataset.Value;
-        var shape = new ModelShape(kind, data.Space.Size, data.Space.FieldCount, 8, [16, 16], 0.1);
+        var (_, train, validation) = SmallVenue.Rows.Value;
+        var shape = new ModelShape(kind, SmallVenue.Space.Size, SmallVenue.Space.FieldCount, 8, [16, 16], 0.1);
         var options = SmallVenue.Options().Trainer with { Epochs = 2 };
         float[] predictions = [];
 
         CollectorPressure.Run(() =>
         {
-            using var model = new ModelTrainer(options).Train(shape, data.Train, data.Validation).Model;
-            predictions = Predictor.Predict(model, data.Validation);
+            using var model = new ModelTrainer(options).Train(shape, train, validation).Model;
+            predictions = Predictor.Predict(model, validation);
         });
 
         Assert.All(predictions, p => Assert.InRange(p, 0f, 1f));
-        Assert.True(BinaryMetrics.Auc(data.Validation.Labels, predictions) > 0.6);
+        Assert.True(BinaryMetrics.Auc(validation.Labels, predictions) > 0.6);
     }
 }

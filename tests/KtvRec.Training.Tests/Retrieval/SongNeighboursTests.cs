@@ -14,59 +14,66 @@ public sealed class SongNeighboursTests
     ];
 
     [Fact]
-    public void SongsSungByTheSamePeopleAreEachOthersStrongestNeighbours()
+    public void SongsSungByTheSamePeopleAreEachOthersStrongestCosineNeighbours()
     {
-        var neighbours = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1);
+        var neighbours = Cosine.Fit(Positives, neighbours: 10, shrinkage: 1);
 
         var ofBallad = neighbours.Of("ballad-1").ToList();
         Assert.Equal("ballad-2", ofBallad[0].SongId);
-        Assert.Equal(3 / (3 + 1.0), ofBallad[0].Similarity, 5);
+        Assert.Equal(3 / (3 + 1.0), ofBallad[0].Weight, 5);
         Assert.DoesNotContain(ofBallad, n => n.SongId == "rock-2");
         Assert.Equal(["rock-1"], neighbours.Of("rock-2").Select(n => n.SongId));
         Assert.Empty(neighbours.Of("never-sung"));
     }
 
     [Fact]
-    public void ShrinkageRanksAWidelySharedSongAboveAOneListenerCoincidence()
+    public void TheWalkLeadsToTheSongsTheSameListenersSingAndDiscountsTheHits()
     {
-        var neighbours = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 10);
+        var walk = SongWalk.Fit(Positives, neighbours: 10);
 
-        var ofRock = neighbours.Of("rock-1").Select(n => n.SongId).ToList();
-        Assert.Equal("rock-2", ofRock[0]);
-        var similar = CandidateGenerator.Similar(neighbours, ["ballad-3", "rock-1"], 100);
-        Assert.Equal("ballad-1", similar[0].SongId);
-        Assert.All(similar, c => Assert.Equal(CandidateSource.SimilarSongs, c.Source));
-        Assert.DoesNotContain(similar, c => c.SongId is "ballad-3" or "rock-1");
+        // From rock-2, its one listener (dan) leads only to rock-1.
+        Assert.Equal(["rock-1"], walk.Of("rock-2").Select(n => n.SongId));
+        // From ballad-3, ann leads to ballad-1 and ballad-2 with the same step; both are as popular, so they tie.
+        var ofBallad = walk.Of("ballad-3").ToList();
+        Assert.Equal(["ballad-1", "ballad-2"], ofBallad.Select(n => n.SongId).Order());
+        Assert.Equal(ofBallad[0].Weight, ofBallad[1].Weight, 6);
+        // From rock-1: cat leads to two ballads, dan to rock-2; rock-2 is less popular, so it weighs more after the discount.
+        Assert.Equal("rock-2", walk.Of("rock-1").First().SongId);
     }
 
     [Fact]
     public void CandidatesComeFromHistoryThenSimilarSongsThenPopularWithoutRepeatsOrExcludedSongs()
     {
-        string[] popular = ["rock-2", "ballad-1", "pop-1", "pop-2", "pop-3"];
-        var neighbours = OverCatalog(SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1), popular);
+        var similarity = new SongSimilarity(Ease.Fit(Positives, lambda: 1).Neighbours(), SongWalk.Fit(Positives), SongSimilarity.PopularOf(Positives));
+        string[] catalog = ["ballad-1", "ballad-2", "ballad-3", "rock-1", "rock-2", "pop-1", "pop-2", "pop-3"];
+        var rows = similarity.InOrderOf(catalog);
+        using var signals = new UserSignals(rows, [2, 2]);
 
-        var candidates = CandidateGenerator.Generate(neighbours, ["ballad-3", "ballad-3"], popular, id => id != "ballad-2", limit: 10);
+        var candidates = CandidateGenerator.Generate(signals, [4, 0, 5, 6, 7], row => row != 1, new CandidateBudget(10));
 
-        Assert.Equal(candidates.Count, candidates.Select(c => c.SongId).Distinct().Count());
-        Assert.Equal(new Candidate(neighbours.IndexOf("ballad-3"), "ballad-3", CandidateSource.History, null, 0), candidates[0]);
-        Assert.Equal(("ballad-1", CandidateSource.SimilarSongs, "ballad-3"), (candidates[1].SongId, candidates[1].Source, candidates[1].BecauseOf));
-        Assert.DoesNotContain(candidates, c => c.SongId == "ballad-2");
-        Assert.Equal(["rock-2", "pop-1", "pop-2", "pop-3"], candidates.Where(c => c.Source == CandidateSource.Popular).Select(c => c.SongId));
+        Assert.Equal(candidates.Count, candidates.Select(c => c.Row).Distinct().Count());
+        Assert.Equal(new Candidate(2, CandidateSource.History, -1), candidates[0]);
+        Assert.Equal((0, CandidateSource.SimilarSongs, 2), (candidates[1].Row, candidates[1].Source, candidates[1].BecauseOf));
+        Assert.DoesNotContain(candidates, c => c.Row == 1);
+        var fromElsewhere = candidates.Where(c => c.Source != CandidateSource.Popular).Select(c => c.Row).ToHashSet();
+        Assert.Equal(
+            new[] { 4, 0, 5, 6, 7 }.Where(row => row != 1 && !fromElsewhere.Contains(row)),
+            candidates.Where(c => c.Source == CandidateSource.Popular).Select(c => c.Row));
     }
 
     [Fact]
-    public void TheNeighboursFileRoundTripsAndAModelWithoutOneHasNone()
+    public void TheNeighboursFileRoundTripsAndAMissingOneIsAClearError()
     {
         var path = Path.Combine(Path.GetTempPath(), $"ktvrec-neighbours-{Guid.NewGuid():N}.bin");
         try
         {
-            var built = SongNeighbours.Build(Positives);
+            var built = Ease.Fit(Positives, lambda: 1).Neighbours();
             SongNeighboursFile.Write(built, path);
             var read = SongNeighboursFile.Read(path);
 
             Assert.Equal(built.Songs, read.Songs);
             Assert.Equal(built.Lists.SelectMany(l => l), read.Lists.SelectMany(l => l));
-            Assert.Empty(SongNeighboursFile.Read(path + ".missing").Songs);
+            Assert.Throws<InvalidDataException>(() => SongNeighboursFile.Read(path + ".missing"));
             File.WriteAllBytes(path, File.ReadAllBytes(path)[..20]);
             Assert.Throws<InvalidDataException>(() => SongNeighboursFile.Read(path));
         }
@@ -79,41 +86,48 @@ public sealed class SongNeighboursTests
     [Theory]
     [InlineData(1)]
     [InlineData(40)]
-    [InlineData(250)]
+    [InlineData(512)]
     [InlineData(5000)]
-    public void SimilarSongsAreTheStrongestBySummedSimilarityLeavingOutTheUsersOwnAndUnavailableSongs(int count)
+    public void APassRanksTheSongsReachedBySummedWeightLeavingOutTheUsersOwnAndSongsWithNothingPositive(int ranked)
     {
-        // A catalog of 3,000 songs, each with 50 neighbours of few distinct strengths, so many sums tie.
+        // A catalog of 3,000 songs, each with 50 neighbours of few distinct weights (some negative), so many sums tie.
         var random = new Random(7);
         var songs = Enumerable.Range(0, 3000).Select(i => $"s{i}").ToArray();
         var lists = songs.Select(_ => Enumerable.Range(0, 50).Select(_ => random.Next(3000)).Distinct()
-            .Select(song => new Neighbour(song, random.Next(1, 6) / 8f)).ToArray()).ToArray();
+            .Select(song => new Neighbour(song, random.Next(-2, 6) / 8f)).ToArray()).ToArray();
         var neighbours = new SongNeighbours(songs, lists);
-        var history = Enumerable.Range(0, 50).Select(_ => songs[random.Next(3000)]).ToList();
-        bool Available(int song) => song % 5 != 0;
+        var history = Enumerable.Range(0, 50).Select(_ => random.Next(3000)).Distinct().ToArray();
 
-        var similar = CandidateGenerator.Similar(neighbours, history, count, Available);
+        using var pass = new SimilarityPass(neighbours, history, ranked);
 
-        var own = history.Select(neighbours.IndexOf).ToHashSet();
+        var own = history.ToHashSet();
         var sums = new Dictionary<int, float>();
-        foreach (var song in own)
+        foreach (var song in history)
         {
-            foreach (var (neighbour, similarity) in lists[song]) sums[neighbour] = sums.GetValueOrDefault(neighbour) + similarity;
+            foreach (var (neighbour, weight) in lists[song]) sums[neighbour] = sums.GetValueOrDefault(neighbour) + weight;
         }
-        var expected = sums.Where(s => !own.Contains(s.Key) && Available(s.Key))
-            .OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(count).Select(s => songs[s.Key]).ToList();
-        Assert.True(expected.Count >= Math.Min(count, 1000), "more songs are reached than most lists ask for");
-        Assert.Equal(expected, similar.Select(c => c.SongId));
+        var expected = sums.Where(s => !own.Contains(s.Key) && s.Value > 0).OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(ranked).Select(s => s.Key).ToList();
+        Assert.True(expected.Count >= Math.Min(ranked, 1000), "more songs are reached than most lists ask for");
+        Assert.Equal(expected, pass.Ranked.ToArray());
+        Assert.Equal(0, pass.RankOf(expected[0]));
+        Assert.Equal(-1, pass.RankOf(history[0]));
+        Assert.Equal(sums[expected[0]], pass.SumOf(expected[0]), 5);
+        Assert.True(pass.ZOf(expected[0]) > pass.ZOf(expected[^1]) || expected.Count == 1);
     }
 
     [Fact]
-    public void EachCallStartsFromNothingWhateverTheCallsBeforeItReached()
+    public void EachPassStartsFromNothingWhateverThePassesBeforeItReached()
     {
-        var neighbours = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1);
+        var neighbours = Cosine.Fit(Positives, neighbours: 10, shrinkage: 1);
+        int[] Ranked(params string[] songs)
+        {
+            using var pass = new SimilarityPass(neighbours, songs.Select(neighbours.IndexOf).ToArray());
+            return pass.Ranked.ToArray();
+        }
 
-        var first = CandidateGenerator.Similar(neighbours, ["ballad-3"], 100);
-        var other = CandidateGenerator.Similar(neighbours, ["rock-1", "ballad-1"], 100);
-        var again = CandidateGenerator.Similar(neighbours, ["ballad-3"], 100);
+        var first = Ranked("ballad-3");
+        var other = Ranked("rock-1", "ballad-1");
+        var again = Ranked("ballad-3");
 
         Assert.NotEqual(first, other);
         Assert.Equal(first, again);
@@ -122,7 +136,7 @@ public sealed class SongNeighboursTests
     [Fact]
     public void ReindexedByACatalogTheyKeepTheirListsAsThatCatalogsRows()
     {
-        var built = SongNeighbours.Build(Positives, neighbours: 10, shrinkage: 1);
+        var built = Cosine.Fit(Positives, neighbours: 10, shrinkage: 1);
         string[] catalog = ["new-song", .. built.Songs.Reverse().Where(s => s != "rock-2")];
 
         var rows = built.InOrderOf(catalog);
@@ -136,8 +150,4 @@ public sealed class SongNeighboursTests
             Assert.All(rows.Lists[rows.IndexOf(song)], n => Assert.InRange(n.Song, 0, catalog.Length - 1));
         }
     }
-
-    /// <summary>The neighbours indexed over every song they know and <paramref name="others"/>, as serving indexes them by its catalog.</summary>
-    internal static SongNeighbours OverCatalog(SongNeighbours neighbours, IEnumerable<string> others) =>
-        neighbours.InOrderOf([.. neighbours.Songs.Concat(others).Distinct()]);
 }

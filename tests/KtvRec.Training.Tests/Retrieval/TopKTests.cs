@@ -38,8 +38,8 @@ public sealed class TopKTests
         var scores = Enumerable.Range(0, 500).Select(_ => (double)random.Next(40)).ToArray();
 
         var sorted = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).ToList();
-        Assert.Equal(sorted, RankFusion.InOrder(scores, 40));
-        Assert.Equal(sorted.Take(10), RankFusion.InOrder(scores, 40).Take(10));
-        Assert.Equal(sorted, RankFusion.InOrder(scores, 1000));
+        Assert.Equal(sorted, ScoreOrder.InOrder(scores, 40));
+        Assert.Equal(sorted.Take(10), ScoreOrder.InOrder(scores, 40).Take(10));
+        Assert.Equal(sorted, ScoreOrder.InOrder(scores, 1000));
     }
 }

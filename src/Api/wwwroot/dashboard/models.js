@@ -1,5 +1,6 @@
-// Models: the serving version, every run with its figures beside popularity's and item-kNN's, a chart of them per
-// version, and the admin actions (retrain, activate a version).
+// Models: the serving version, every run with its figures on the gate's held-out users beside the references that answer
+// the same question (its candidates without the ranker, popularity, the users' favourites then item-kNN; for the
+// discovery list item-kNN and EASE), a chart of them per version, and the admin actions (retrain, activate a version).
 import { api, ApiError, text, when } from "./api.js";
 import { lineChart, noData, palette } from "./charts.js";
 
@@ -45,7 +46,9 @@ function showTable(versions, report) {
       text("td", v.version, "mono"), text("td", v.status, `status ${v.status}`), text("td", when(v.createdAt)),
       text("td", v.trainRows ? v.trainRows.toLocaleString() : ""), text("td", v.trainSeconds ? `${v.trainSeconds.toFixed(1)} s` : ""),
       text("td", fixed(figure(v, "auc"))), text("td", fixed(figure(v, `recall@${k}`))), text("td", fixed(figure(v, `ndcg@${k}`))),
-      text("td", fixed(figure(v, `popularity_ndcg@${k}`))), text("td", fixed(figure(v, `knn_ndcg@${k}`))),
+      text("td", fixed(figure(v, `without_model_ndcg@${k}`))), text("td", fixed(figure(v, `popularity_ndcg@${k}`))),
+      text("td", fixed(figure(v, `favourites_knn_ndcg@${k}`))), text("td", fixed(figure(v, `discovery_ndcg@${k}`))),
+      text("td", fixed(figure(v, `knn_ndcg@${k}`))), text("td", fixed(figure(v, `ease_ndcg@${k}`))),
       text("td", v.pickRate ? `${(v.pickRate.rate * 100).toFixed(1)} %` : ""), text("td", v.reason, "reason"),
     ];
     const action = document.createElement("td");
@@ -62,7 +65,11 @@ function showTable(versions, report) {
 function showCharts(versions) {
   const judged = versions.filter((v) => figure(v, `ndcg@${k}`) !== null).reverse();
   const labels = judged.map((v) => new Date(v.createdAt).toLocaleString([], { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }));
-  for (const [id, name, label] of [["ndcg-chart", "ndcg", `NDCG@${k}`], ["recall-chart", "recall", `Recall@${k}`]]) {
+  const charts = [
+    ["ndcg-chart", `NDCG@${k} of the default list`, [["model", ""], ["without the ranker", "without_model_"], ["popularity", "popularity_"], ["favourites then item-kNN", "favourites_knn_"]]],
+    ["discovery-chart", `NDCG@${k} of the discovery list`, [["model", "discovery_"], ["without the ranker", "discovery_without_model_"], ["item-kNN", "knn_"], ["EASE", "ease_"]]],
+  ];
+  for (const [id, label, series] of charts) {
     const container = document.getElementById(id);
     if (judged.length === 0) {
       noData(container, "No model has been judged yet: the chart appears after the first training.");
@@ -70,11 +77,7 @@ function showCharts(versions) {
     }
     lineChart(container, {
       label: `${label} per model version`, labels, format: (v) => v.toFixed(3),
-      series: [
-        { name: `model ${label}`, color: palette[0], values: judged.map((v) => figure(v, `${name}@${k}`)) },
-        { name: `popularity ${label}`, color: palette[1], values: judged.map((v) => figure(v, `popularity_${name}@${k}`)) },
-        { name: `item-kNN ${label}`, color: palette[2], values: judged.map((v) => figure(v, `knn_${name}@${k}`)) },
-      ],
+      series: series.map(([name, prefix], i) => ({ name, color: palette[i], values: judged.map((v) => figure(v, `${prefix}ndcg@${k}`)) })),
     });
   }
 }

@@ -10,7 +10,7 @@ export async function loadTraining() {
   } else if (progress.running) {
     const epochs = progress.epochs.length;
     summary.replaceChildren(text("strong", `Training ${progress.version}`), ` (${progress.trigger}), started ${when(progress.startedAt)}: ` +
-      `${progress.phase}, ${epochs} epoch${epochs === 1 ? "" : "s"} done (at most ${progress.maxEpochs} per trial).`);
+      `${progress.phase}, ${epochs} epoch${epochs === 1 ? "" : "s"} done (selection: at most ${progress.maxEpochs}; then the final fit).`);
   } else {
     summary.replaceChildren(text("strong", `Last run ${progress.version}`), ` (${progress.trigger}), finished ${when(progress.finishedAt)}: ${progress.outcome}`);
   }
@@ -20,7 +20,7 @@ export async function loadTraining() {
   body.replaceChildren(...progress.epochs.map((e) => {
     const row = document.createElement("tr");
     row.append(
-      text("td", `${e.trial}`), text("td", `${e.epoch}`), text("td", e.trainLoss.toFixed(4)), text("td", e.validationAuc.toFixed(4)),
+      text("td", `${e.trial}`), text("td", `${e.epoch}`), text("td", e.trainLoss.toFixed(4)), text("td", e.validationAuc === null ? "" : e.validationAuc.toFixed(4)),
       text("td", e.validationNdcg === null ? "" : e.validationNdcg.toFixed(4)), text("td", Math.round(e.samplesPerSecond).toLocaleString()),
       text("td", `${e.seconds.toFixed(1)} s`));
     return row;

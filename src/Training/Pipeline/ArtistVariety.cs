@@ -1,8 +1,8 @@
-namespace KtvRec.Api.Recommendations;
+namespace KtvRec.Training.Pipeline;
 
 /// <summary>
 /// A list that reads as chosen for a singer rather than as one artist's album: after ranking, no artist appears more
-/// than <see cref="RecommendationOptions.MaxPerArtist"/> times in any <see cref="RecommendationOptions.ArtistWindow"/>
+/// than <see cref="PipelineOptions.MaxPerArtist"/> times in any <see cref="PipelineOptions.ArtistWindow"/>
 /// consecutive songs. A song held back keeps its place in line and comes in as soon as it may, so the order is
 /// otherwise the ranking's; when only held-back songs are left (a catalog of few artists), they come in order.
 /// </summary>
@@ -14,7 +14,7 @@ namespace KtvRec.Api.Recommendations;
 public static class ArtistVariety
 {
     /// <param name="ranked">Best first; read only as far as needed.</param>
-    /// <param name="artistOf">The song's artist as a key that is equal for the same artist (the catalog's <see cref="RankedSong.ArtistKey"/>).</param>
+    /// <param name="artistOf">The song's artist as a key that is equal for the same artist (<see cref="ServedModel.ArtistKeys"/>).</param>
     public static List<T> Take<T, TArtist>(IEnumerable<T> ranked, Func<T, TArtist> artistOf, int count, int maxPerArtist, int window)
         where TArtist : notnull
     {
