@@ -80,7 +80,7 @@ for section in $sections; do
       # The README's demo default first (3,000 songs, 300 users), then 1k / 10k / 50k songs with 10k users.
       start_server "$work/demo" KtvRec__Demo__Enabled=true
       wait_for /models/current
-      $bench recommendations $url "$parts" "$work/demo" 3000 300 500
+      $bench recommendations $url "$parts" "$work/demo" 3000 300 300
       stop_server
       for songs in 1000 10000 50000; do
         # 3,000 sessions (about 300,000 events): with fewer, 10,000 users sing too little each for a first model to
@@ -88,7 +88,7 @@ for section in $sections; do
         start_server "$work/songs$songs" KtvRec__Demo__Enabled=true KtvRec__Demo__Songs=$songs KtvRec__Demo__Users=10000 \
           KtvRec__Demo__Sessions=3000 KtvRec__Training__RankingUsers=200
         wait_for /models/current
-        $bench recommendations $url "$parts" "$work/songs$songs" $songs 10000 500
+        $bench recommendations $url "$parts" "$work/songs$songs" $songs 10000 300
         stop_server
       done ;;
     training)

@@ -80,7 +80,7 @@ public static class RecommendationBench
         return section
             .Note($"Each catalog: {WarmUp.TotalSeconds:F0} s of warm-up at {Concurrency} clients, then {OneClient.TotalSeconds:F0} s with one client and 20 s with {Concurrency} (a room: {WarmUp.TotalSeconds / 2:F0} s, {OneClient.TotalSeconds:F0} s, 15 s).")
             .Note($"A room's rows: GET /sessions/{{id}}/recommendations?count=20 for {RoomCount} open sessions of {RoomSize} members each, every member scored over the room's candidates.")
-            .Note($"The service ranks up to {candidates} candidates (the user's songs, similar songs, the model's retrieval over the catalog, popular songs) with the served DeepFM; the bare model scores the same number of songs with the same prepared scorer (user side included) with no HTTP, state or ranking. The HTTP ceiling is GET /health/live from the same client in the same run.")
+            .Note($"The service ranks up to {candidates} candidates (the user's songs, the songs EASE's weights and the walk lead to, popular songs) with the served DeepFM; the bare model scores the same number of songs with the same prepared scorer (user side included) with no HTTP, state or ranking. The HTTP ceiling is GET /health/live from the same client in the same run.")
             .Build();
     }
 
