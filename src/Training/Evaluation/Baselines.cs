@@ -60,7 +60,7 @@ public sealed class Baselines(PipelineEvaluation evaluation, VenueHistory venue,
     private List<string> Similar(IReadOnlyList<string> history)
     {
         using var pass = new SimilarityPass(_cosine, catalog.RowsOf(history.Take(UserSignals.RecentSongs)).ToArray());
-        return pass.Ranked.ToArray().Select(row => catalog.Ids[row]).ToList();
+        return pass.Ranked.Select(row => catalog.Ids[row]).ToList();
     }
 
     /// <summary>The songs the user enjoyed before the request, most often first, then the latest.</summary>

@@ -31,8 +31,11 @@ public sealed class PipelineEvaluation(RecommendationPipeline pipeline, VenueHis
         pipeline.Rank(Request(user, discovery), model, popularity).ConvertAll(item => model.Rows.Ids[item.Candidate.Row]);
 
     /// <summary>NDCG@K of the model's default lists: what chooses epochs.</summary>
-    public double Ndcg(ServedModel model, IReadOnlyList<HeldOutUser> users) =>
-        ListQuality.Mean(users.Select(user => Quality(List(model, user, discovery: false), user.Relevant, k)).ToList()).Ndcg;
+    public double Ndcg(ServedModel model, IReadOnlyList<HeldOutUser> users) => NdcgPerUser(model, users) is { Length: > 0 } each ? each.Average() : 0;
+
+    /// <summary>Each user's NDCG@K of the model's default list, in the order of <paramref name="users"/>: what compares two epochs user by user.</summary>
+    public double[] NdcgPerUser(ServedModel model, IReadOnlyList<HeldOutUser> users) =>
+        [.. users.Select(user => Quality(List(model, user, discovery: false), user.Relevant, k).Ndcg)];
 
     /// <summary>
     /// NDCG@K of the candidates' own order (no ranker) on discovery lists with these item-to-item weights, where the

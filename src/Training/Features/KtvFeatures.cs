@@ -4,6 +4,7 @@ using KtvRec.Domain;
 using KtvRec.Domain.Songs;
 using KtvRec.Domain.Users;
 using KtvRec.Training.Data;
+using KtvRec.Training.Retrieval;
 
 namespace KtvRec.Training.Features;
 
@@ -19,7 +20,8 @@ namespace KtvRec.Training.Features;
 /// </summary>
 public static class KtvFeatures
 {
-    public const int MaxTags = 5;
+    /// <summary>The tags of a song a row reads (a song may carry up to <see cref="Limits.MaxTags"/>; the first few say most).</summary>
+    public const int TagsPerSong = 5;
 
     /// <summary>The user's most recent distinct songs a row carries (10: 20 cost twice the scoring for little, docs/ranking.md).</summary>
     public const int MaxRecentSongs = 10;
@@ -52,7 +54,7 @@ public static class KtvFeatures
     public const string ValueToken = "z";
 
     /// <summary>Slots of <see cref="SongSide"/>: the song's language, genre, decade and tags.</summary>
-    public const int SongSideSlots = 3 + MaxTags;
+    public const int SongSideSlots = 3 + TagsPerSong;
 
     /// <summary>Slots of <see cref="UserSide"/>: the profile, the context, the activity and the recent songs.</summary>
     public const int UserSideSlots = 7 + MaxRecentSongs;
@@ -73,7 +75,7 @@ public static class KtvFeatures
             new(1, song.Genre),
             new(2, song.ReleaseYear is { } year ? $"{year / 10 * 10}s" : UnknownToken),
         };
-        var tags = song.Tags.Take(MaxTags).ToList();
+        var tags = song.Tags.Take(TagsPerSong).ToList();
         foreach (var tag in tags) features.Add(new RawFeature(TagsField, tag, 1f / tags.Count));
         return new RawRow(0, features);
     }
@@ -136,9 +138,12 @@ public static class KtvFeatures
         user is null || user.PreferredLanguages.Count == 0 ? 0
         : user.PreferredLanguages.Contains(language, StringComparer.OrdinalIgnoreCase) ? 1 : 2;
 
-    /// <summary>A rank's bucket: 0 for none, each of the first twenty its own, then one per doubling (20-31, 32-63, ...).</summary>
+    /// <summary>
+    /// A rank's bucket: 0 for none, each of the first twenty its own, then one per doubling (20-31, 32-63, ...): the
+    /// precision <see cref="SimilarityPass.RankOf"/> keeps.
+    /// </summary>
     public static int RankBucket(int rank) =>
-        rank < 0 ? 0 : rank < 20 ? rank + 1 : Math.Min(MaxBucket - 1, 17 + BitOperations.Log2((uint)rank));
+        rank < 0 ? 0 : rank < SimilarityPass.ExactRanks ? rank + 1 : Math.Min(MaxBucket - 1, 17 + BitOperations.Log2((uint)rank));
 
     /// <summary>A position's bucket: 0 for none, then one per doubling (0, 1-2, 3-6, ...).</summary>
     public static int PositionBucket(int position) =>

@@ -60,8 +60,8 @@ public static class CandidateGenerator
         }
 
         Take(signals.History, CandidateSource.History, budget.History, null);
-        Take(signals.Similar.Ranked.ToArray(), CandidateSource.SimilarSongs, budget.Similar, signals.Similar);
-        Take(signals.Together.Ranked.ToArray(), CandidateSource.SungTogether, budget.Together, signals.Together);
+        Take(signals.Similar.Ranked, CandidateSource.SimilarSongs, budget.Similar, signals.Similar);
+        Take(signals.Together.Ranked, CandidateSource.SungTogether, budget.Together, signals.Together);
         Take(popular, CandidateSource.Popular, budget.Count, null);
         return candidates;
     }

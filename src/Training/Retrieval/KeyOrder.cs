@@ -51,6 +51,7 @@ public static class KeyOrder
     /// <summary>Moves the <paramref name="count"/> smallest of distinct <paramref name="items"/> to its front, in no order (quickselect).</summary>
     public static void SelectSmallest(Span<long> items, int count)
     {
+        if (count >= items.Length) return;
         var (low, high) = (0, items.Length - 1);
         while (low < high && count > 0)
         {

@@ -15,6 +15,9 @@ public sealed class UserSignals : IDisposable
     public const int LatestSongs = 5;
 
     private readonly Dictionary<int, (int Position, int Times)> _history;
+    private readonly SongNeighbours _ease;
+    private readonly int[] _latestSongs;
+    private SimilarityPass? _latest;
 
     /// <param name="similarity">The model's weights, indexed by the catalog's rows.</param>
     /// <param name="history">The songs the user enjoyed as rows, newest first, once per time.</param>
@@ -25,7 +28,10 @@ public sealed class UserSignals : IDisposable
         var distinct = new List<int>(history.Count);
         foreach (var song in history)
         {
-            if (_history.TryGetValue(song, out var seen)) _history[song] = (seen.Position, seen.Times + 1);
+            if (_history.TryGetValue(song, out var seen))
+            {
+                _history[song] = (seen.Position, seen.Times + 1);
+            }
             else
             {
                 _history[song] = (distinct.Count, 1);
@@ -36,7 +42,8 @@ public sealed class UserSignals : IDisposable
         var recent = distinct.Take(recentSongs).ToArray();
         Similar = new SimilarityPass(similarity.Ease, recent);
         Together = new SimilarityPass(similarity.Walk, recent);
-        Latest = new SimilarityPass(similarity.Ease, recent.AsSpan(0, Math.Min(LatestSongs, recent.Length)));
+        _ease = similarity.Ease;
+        _latestSongs = recent[..Math.Min(LatestSongs, recent.Length)];
     }
 
     /// <summary>The user's enjoyed songs as rows, newest first, each once.</summary>
@@ -48,8 +55,8 @@ public sealed class UserSignals : IDisposable
     /// <summary>The walk from the user's recent songs (<see cref="SongWalk"/>).</summary>
     public SimilarityPass Together { get; }
 
-    /// <summary>EASE's weights from the user's <see cref="LatestSongs"/> latest songs alone.</summary>
-    public SimilarityPass Latest { get; }
+    /// <summary>EASE's weights from the user's <see cref="LatestSongs"/> latest songs alone; made when first read (a room's own songs never need it).</summary>
+    public SimilarityPass Latest => _latest ??= new SimilarityPass(_ease, _latestSongs);
 
     /// <summary>The song's place among the user's distinct songs (0 the latest); -1 if they have not enjoyed it.</summary>
     public int HistoryPositionOf(int song) => _history.TryGetValue(song, out var entry) ? entry.Position : -1;
@@ -61,6 +68,6 @@ public sealed class UserSignals : IDisposable
     {
         Similar.Dispose();
         Together.Dispose();
-        Latest.Dispose();
+        _latest?.Dispose();
     }
 }

@@ -14,12 +14,13 @@ public sealed record TrainingResult(
     CtrModel Model, ModelShape Shape, IReadOnlyList<EpochReport> Epochs, int BestEpoch, double ValidationAuc,
     double ValidationLogLoss, double TrainSeconds, double SamplesPerSecond);
 
-/// <summary>Training stopped because the model broke (the loss became NaN or infinite).</summary>
+/// <summary>A training that cannot give a model, for a reason that is not a bug: too little data, or a loss that became NaN or infinite.</summary>
 public sealed class TrainingFailedException(string message) : Exception(message);
 
 /// <summary>
 /// Fits LR, FM or DeepFM: Adam on shuffled mini-batches, early stopping with learning-rate decay on a ranking figure
-/// when given one (what the product is judged by), else on validation AUC.
+/// when given one (what the product is judged by; a later epoch must beat the kept one by more than its noise, see
+/// <see cref="EpochSelection"/>), else on validation AUC.
 /// A fixed seed gives the same model as long as no other training runs in the process at the same time: libtorch's
 /// random generator (initialization, dropout) and thread pool are process-wide.
 /// </summary>
@@ -28,14 +29,14 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     /// <param name="validation">Rows to report AUC and log loss on each epoch (and to choose the epoch on without <paramref name="ranking"/>); none: no such figures.</param>
-    /// <param name="ranking">Scores the model in evaluation mode on held-out ranking (higher is better, e.g. NDCG@20); the epoch that does best is kept.</param>
+    /// <param name="ranking">Scores the model in evaluation mode on held-out ranking, one figure per held-out user in a fixed order (higher is better, e.g. NDCG@20); the epoch kept is the first that no later one clearly beats.</param>
     /// <param name="learningRates">
     /// A schedule to replay instead of choosing: one epoch per rate, the last epoch's weights kept (a final fit repeats
     /// the epochs and learning-rate halvings a selection run chose).
     /// </param>
     public TrainingResult Train(
         ModelShape shape, FeatureTable train, FeatureTable? validation,
-        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default, Func<CtrModel, double>? ranking = null,
+        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default, Func<CtrModel, double[]>? ranking = null,
         IReadOnlyList<double>? learningRates = null)
     {
         if (train.Count == 0) throw new ArgumentException("There are no training rows.", nameof(train));
@@ -55,6 +56,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
         var epochs = new List<EpochReport>();
         Dictionary<string, Tensor>? best = null;
         var bestSelection = double.NegativeInfinity;
+        double[]? bestPerUser = null;
         var bestAuc = double.NaN;
         var bestLogLoss = double.NaN;
         var bestEpoch = 0;
@@ -75,7 +77,8 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
                 var probabilities = validation is null ? [] : Predictor.Predict(model, validation, device);
                 var auc = validation is null ? double.NaN : BinaryMetrics.Auc(validation.Labels, probabilities);
                 var logLoss = validation is null ? double.NaN : BinaryMetrics.LogLoss(validation.Labels, probabilities);
-                double? ndcg = ranking is null ? null : ranking(model);
+                var perUser = ranking?.Invoke(model);
+                double? ndcg = perUser is null ? null : perUser.Length > 0 ? perUser.Average() : 0;
                 var seconds = (clock.Elapsed - started).TotalSeconds;
                 var report = new EpochReport(epoch, loss, auc, logLoss, train.Count / trainSeconds, learningRate, seconds, ndcg);
                 epochs.Add(report);
@@ -90,9 +93,9 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
                     continue;
                 }
                 var selection = ndcg ?? auc;
-                if (selection > bestSelection)
+                if (perUser is not null && bestPerUser is not null ? EpochSelection.ClearlyBetter(perUser, bestPerUser) : selection > bestSelection)
                 {
-                    (bestSelection, bestAuc, bestLogLoss, bestEpoch, stale) = (selection, auc, logLoss, epoch, 0);
+                    (bestSelection, bestPerUser, bestAuc, bestLogLoss, bestEpoch, stale) = (selection, perUser, auc, logLoss, epoch, 0);
                     Dispose(best);
                     best = model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.detach().clone());
                 }

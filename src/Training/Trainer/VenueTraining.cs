@@ -3,7 +3,6 @@ using KtvRec.Domain;
 using KtvRec.Training.Data;
 using KtvRec.Training.Evaluation;
 using KtvRec.Training.Features;
-using KtvRec.Training.Metrics;
 using KtvRec.Training.ModelFiles;
 using KtvRec.Training.Models;
 using KtvRec.Training.Pipeline;
@@ -29,10 +28,10 @@ public static class VenueTraining
         var clock = Stopwatch.StartNew();
         var venue = VenueHistory.From(snapshot);
         if (venue.Interactions.Count < options.MinInteractions)
-            throw new InvalidOperationException($"too little data: {venue.Interactions.Count} labeled interactions, at least {options.MinInteractions} needed");
+            throw new TrainingFailedException($"too little data: {venue.Interactions.Count} labeled interactions, at least {options.MinInteractions} needed");
         var held = HeldOutUsers.Split(venue, options.HeldOut);
         if (held.Gate.Count == 0 || held.Epochs.Count == 0)
-            throw new InvalidOperationException($"too little data: {held.Gate.Count + held.Weights.Count + held.Epochs.Count} users have enough enjoyed songs to hold some out, 3 needed");
+            throw new TrainingFailedException($"too little data: {held.Gate.Count + held.Weights.Count + held.Epochs.Count} users have enough enjoyed songs to hold some out, 3 needed");
         var catalog = new CatalogRows(snapshot.Songs);
         var pipeline = new RecommendationPipeline(options.Pipeline);
         var popularity = SongPopularity.At(held.Known, held.End, options.Pipeline.PopularityWindowDays, catalog);
@@ -48,10 +47,10 @@ public static class VenueTraining
 
         // The ranker, its epochs chosen on the epoch users through the pipeline.
         var rows = RankerRows.Build(venue, held.Known, catalog, pipeline, similarityOptions, options.Rows, options.Seed, cancellationToken);
-        if (rows.Positives == 0) throw new InvalidOperationException("too little data: no candidate list held a song its user went on to enjoy");
+        if (rows.Positives == 0) throw new TrainingFailedException("too little data: no candidate list held a song its user went on to enjoy");
         var space = rows.FitSpace(options.Rows.MinCount);
         var validation = RankerRows.ForHeldOut(held.Epochs, evaluation, catalog, pipeline, similarity, popularity).Encode(space);
-        double Ranking(CtrModel model) => evaluation.Ndcg(ServedModel.Prepare(model, space, similarity, catalog.Songs), held.Epochs);
+        double[] Ranking(CtrModel model) => evaluation.NdcgPerUser(ServedModel.Prepare(model, space, similarity, catalog.Songs), held.Epochs);
         var trained = new ModelTrainer(options.Trainer, logger).Train(Shape(options, space), rows.Encode(space), validation, onEpoch, cancellationToken, Ranking);
         try
         {

@@ -1,3 +1,4 @@
+using KtvRec.Training.Features;
 using KtvRec.Training.ModelFiles;
 using KtvRec.Training.Retrieval;
 
@@ -108,8 +109,10 @@ public sealed class SongNeighboursTests
         }
         var expected = sums.Where(s => !own.Contains(s.Key) && s.Value > 0).OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(ranked).Select(s => s.Key).ToList();
         Assert.True(expected.Count >= Math.Min(ranked, 1000), "more songs are reached than most lists ask for");
+        Assert.All(expected.Take(SimilarityPass.ExactRanks), song => Assert.Equal(expected.IndexOf(song), pass.RankOf(song)));
+        Assert.All(expected, song => Assert.Equal(KtvFeatures.RankBucket(expected.IndexOf(song)), KtvFeatures.RankBucket(pass.RankOf(song))));
         Assert.Equal(expected, pass.Ranked.ToArray());
-        Assert.Equal(0, pass.RankOf(expected[0]));
+        Assert.Equal(expected, pass.Ranked.ToArray());
         Assert.Equal(-1, pass.RankOf(history[0]));
         Assert.Equal(sums[expected[0]], pass.SumOf(expected[0]), 5);
         Assert.True(pass.ZOf(expected[0]) > pass.ZOf(expected[^1]) || expected.Count == 1);
