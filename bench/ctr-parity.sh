@@ -22,13 +22,13 @@ for part in validation test; do
   awk '{ printf "%s", $1; for (i = 2; i <= NF; i++) printf " %d:%s", i - 2, $i; print "" }' "$source/frappe.$part.libfm" > "$data/$part.libffm"
 done
 "$python" -c "import torch, sklearn" 2>/dev/null || { echo "$python needs torch and scikit-learn for the reference"; exit 2; }
-dotnet build src/Training -c Release --nologo -v quiet >/dev/null
+dotnet build src/Cli -c Release --nologo -v quiet >/dev/null
 shape=(--epochs "$epochs" --batch-size 1024 --embedding-dim 10 --hidden 400,400,400 --dropout 0 --threads 2)
 
 echo "| seed | TorchSharp AUC | PyTorch AUC | TorchSharp samples/s | PyTorch samples/s |"
 echo "|---|---|---|---|---|"
 for seed in $seeds; do
-  ours=$(dotnet src/Training/bin/Release/net10.0/KtvRec.Training.dll evaluate --format libffm \
+  ours=$(dotnet src/Cli/bin/Release/net10.0/KtvRec.Cli.dll evaluate --format libffm \
     --train "$data/validation.libffm" --test "$data/test.libffm" --model deepfm "${shape[@]}" --seed "$seed" 2>/dev/null)
   reference=$("$python" bench/pytorch/deepfm_reference.py --train "$data/validation.libffm" --test "$data/test.libffm" \
     "${shape[@]}" --seed "$seed")

@@ -61,9 +61,9 @@ wait_for() {
 echo "Building (Release)..."
 dotnet publish src/Api -c Release -o "$work/api" --nologo -v quiet
 dotnet build bench/KtvRec.Bench -c Release --nologo -v quiet
-dotnet build src/Training -c Release --nologo -v quiet
+dotnet build src/Cli -c Release --nologo -v quiet
 bench="dotnet bench/KtvRec.Bench/bin/Release/net10.0/KtvRec.Bench.dll"
-cli="dotnet src/Training/bin/Release/net10.0/KtvRec.Training.dll"
+cli="dotnet src/Cli/bin/Release/net10.0/KtvRec.Cli.dll"
 
 for section in $sections; do
   echo "== $section ($(date -u +%H:%M:%S))"

@@ -4,8 +4,8 @@
 # Usage: bash bench/training-quality.sh [extra train options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build src/Training -c Release --nologo -v quiet >/dev/null
-cli="dotnet src/Training/bin/Release/net10.0/KtvRec.Training.dll"
+dotnet build src/Cli -c Release --nologo -v quiet >/dev/null
+cli="dotnet src/Cli/bin/Release/net10.0/KtvRec.Cli.dll"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

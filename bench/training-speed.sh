@@ -11,11 +11,11 @@ data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 
 python3 bench/pytorch/make_ctr_file.py "$data" "$rows" 20000 1
-dotnet build src/Training -c Release --nologo -v quiet >/dev/null
+dotnet build src/Cli -c Release --nologo -v quiet >/dev/null
 shape=(--epochs "$epochs" --batch-size 1024 --embedding-dim 10 --hidden 400,400,400 --threads 2)
 
 echo "TorchSharp (KtvRec.Training evaluate):"
-dotnet src/Training/bin/Release/net10.0/KtvRec.Training.dll evaluate --format libffm \
+dotnet src/Cli/bin/Release/net10.0/KtvRec.Cli.dll evaluate --format libffm \
   --train "$data/train.libffm" --test "$data/test.libffm" --model deepfm "${shape[@]}" 2>/dev/null |
   grep -E '"(auc|logloss|best_epoch|train_samples_per_sec)"'
 

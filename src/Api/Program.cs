@@ -59,7 +59,6 @@ app.MapSongs();
 app.MapSessions();
 app.MapRecommendations();
 app.MapStats();
-app.MapFeedback();
 app.MapServing();
 app.MapRetraining();
 app.MapOperations();

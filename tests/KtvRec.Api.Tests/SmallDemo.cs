@@ -3,7 +3,7 @@ using KtvRec.Api.Demo;
 namespace KtvRec.Api.Tests;
 
 /// <summary>Settings that load a small simulated venue at start-up: enough to train on in seconds.</summary>
-public static class SmallDemo
+internal static class SmallDemo
 {
     public static readonly DemoOptions Options = new() { Enabled = true, Seed = 9, Songs = 200, Users = 40, Sessions = 150, Days = 14 };
 

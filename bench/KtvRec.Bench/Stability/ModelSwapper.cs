@@ -52,7 +52,9 @@ public sealed class ModelSwapper(HttpClient http)
         var started = DateTime.UtcNow;
         while (DateTime.UtcNow - started < timeout
             && (await http.GetFromJsonAsync<List<ModelRun>>("/models?limit=1"))?.FirstOrDefault()?.Status == "training")
+        {
             await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     private sealed record ModelRun(string Version, string Status);

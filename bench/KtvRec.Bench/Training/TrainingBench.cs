@@ -3,7 +3,6 @@ using KtvRec.Api.Recommendations;
 using KtvRec.Api.Retraining;
 using KtvRec.Bench.Report;
 using KtvRec.Domain.Simulation;
-using KtvRec.Training.Features;
 using KtvRec.Training.Models;
 using KtvRec.Training.Trainer;
 
@@ -18,7 +17,7 @@ public static class TrainingBench
 {
     public static BenchSection Run(IReadOnlyList<(int Events, int Epochs)> sizes)
     {
-        var service = new TrainingOptions();
+        var service = new RetrainingOptions();
         var section = new SectionBuilder("training", "Training: the DeepFM ranker with the service's settings vs pure forward/backward on pre-built tensors",
             "events", "training rows", "epochs", "rows built in", "training wall time", "trainer samples/s", "ceiling samples/s", "trainer / ceiling", "held-out AUC");
         var eventsPerSession = EventsPerSession();

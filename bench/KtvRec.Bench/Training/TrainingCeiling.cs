@@ -2,7 +2,6 @@ using System.Diagnostics;
 using KtvRec.Training.Data;
 using KtvRec.Training.Models;
 using KtvRec.Training.Trainer;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KtvRec.Bench.Training;

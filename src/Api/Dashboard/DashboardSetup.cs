@@ -4,7 +4,7 @@ namespace KtvRec.Api.Dashboard;
 /// The venue's dashboard: static files under /dashboard/ (wwwroot/dashboard, no build step), served to anyone like
 /// Swagger UI is. The data behind it comes from the API, so a protected service shows nothing until a key is entered.
 /// </summary>
-public static class DashboardSetup
+internal static class DashboardSetup
 {
     public const string Path = "/dashboard/";
 

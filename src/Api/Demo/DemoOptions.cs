@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KtvRec.Api.Demo;
 
 /// <summary>Settings under <c>KtvRec:Demo</c>: a simulated venue loaded into an empty database.</summary>
-public sealed class DemoOptions
+internal sealed class DemoOptions
 {
     public const string Section = "KtvRec:Demo";
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using KtvRec.Api.Feedback;
-using KtvRec.Api.Recommendations;
 using KtvRec.Api.Validation;
 using KtvRec.Domain;
 using KtvRec.Domain.Events;
@@ -17,7 +16,7 @@ namespace KtvRec.Api.Events;
 /// <param name="Progress">For skip: how far the song got, 0..1.</param>
 /// <param name="Score">For score (required there): the scoring engine's mark, 0..100.</param>
 /// <param name="RecommendationId">The recommendationId of the list the song was shown in (impression) or picked from (play): what attributes picks to the model that made the list.</param>
-public sealed record EventRequest(
+internal sealed record EventRequest(
     [property: DefaultValue("jukebox-7f3a-000123")] string? EventId,
     [property: DefaultValue("complete")] EventType? Type,
     [property: DefaultValue("u00001")] string? UserId,
@@ -67,8 +66,8 @@ public sealed record EventRequest(
 }
 
 /// <summary>Up to the configured batch size of events, stored together or not at all.</summary>
-public sealed record EventBatchRequest(IReadOnlyList<EventRequest>? Events);
+internal sealed record EventBatchRequest(IReadOnlyList<EventRequest>? Events);
 
 /// <param name="Accepted">Events stored by this request.</param>
 /// <param name="Duplicates">Events whose eventId was already stored (or repeated in the batch); not stored again.</param>
-public sealed record IngestResponse(int Accepted, int Duplicates);
+internal sealed record IngestResponse(int Accepted, int Duplicates);

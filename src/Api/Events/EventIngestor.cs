@@ -1,5 +1,4 @@
 using KtvRec.Api.Feedback;
-using KtvRec.Api.Recommendations;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -7,14 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace KtvRec.Api.Events;
 
 /// <summary>The result of storing a batch: the counts, or why the whole batch was refused.</summary>
-public sealed record IngestOutcome(IngestResponse? Stored, ValidationErrors? Errors);
+internal sealed record IngestOutcome(IngestResponse? Stored, ValidationErrors? Errors);
 
 /// <summary>
 /// Checks events and hands them to the <see cref="EventWriter"/>, which stores them all-or-nothing, creates unseen
 /// users, skips repeated eventIds, and commits before anything is acknowledged. The API and the demo venue both come
 /// through here.
 /// </summary>
-public sealed partial class EventIngestor(
+internal sealed partial class EventIngestor(
     KtvDbContext db, EventWriter writer, KnownReferences known, RecommendationIds lists, TimeProvider clock, ILogger<EventIngestor> logger)
 {
     public async Task<IngestOutcome> IngestAsync(IReadOnlyList<EventRequest> events, bool isBatch, CancellationToken cancellationToken)
@@ -44,32 +43,31 @@ public sealed partial class EventIngestor(
     {
         var songs = await ConfirmAsync(events.Select(e => e.SongId), known.Songs,
             ids => db.Songs.Where(s => ids.Contains(s.Id)).Select(s => s.Id), cancellationToken);
-        var sessions = await ConfirmAsync(events.Select(e => e.SessionId), known.Sessions,
-            ids => db.Sessions.Where(s => ids.Contains(s.Id)).Select(s => s.Id), cancellationToken);
-
-        // An ended session takes the events that happened while it was open (a jukebox may deliver them late), never
-        // ones after its end: those belong to the room's next session.
-        var ended = await EndedSessionsAsync(sessions, cancellationToken);
+        // One read says which sessions exist and which have ended: an ended session takes the events that happened while
+        // it was open (a jukebox may deliver them late), never ones after its end, which belong to the room's next session.
+        // Ending may happen on any node at any time, so sessions are read every time rather than remembered.
+        var sessions = await SessionsAsync(events.Select(e => e.SessionId), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         for (var i = 0; i < events.Count; i++)
         {
             if (events[i].SongId is { } songId && !songs.Contains(songId))
                 errors.Add($"{Prefix(i, isBatch)}songId", $"Song '{songId}' is not in the catalog; add it with PUT /songs/{{id}} first.");
-            if (events[i].SessionId is { } sessionId && !sessions.Contains(sessionId))
+            if (events[i].SessionId is not { } sessionId) continue;
+            if (!sessions.TryGetValue(sessionId, out var endedAt))
                 errors.Add($"{Prefix(i, isBatch)}sessionId", $"Session '{sessionId}' does not exist; start it with POST /sessions first.");
-            else if (events[i].SessionId is { } endedId && ended.TryGetValue(endedId, out var endedAt) && (events[i].Timestamp?.UtcDateTime ?? now) > endedAt)
-                errors.Add($"{Prefix(i, isBatch)}sessionId", $"Session '{endedId}' ended at {endedAt:O}, before this event; send it with the room's next session.");
+            else if (endedAt is { } ended && (events[i].Timestamp?.UtcDateTime ?? now) > ended)
+                errors.Add($"{Prefix(i, isBatch)}sessionId", $"Session '{sessionId}' ended at {ended:O}, before this event; send it with the room's next session.");
         }
     }
 
-    /// <summary>When each of these sessions ended, for those that have (ending is final, but may happen on any node at any time).</summary>
-    private async Task<Dictionary<string, DateTime>> EndedSessionsAsync(HashSet<string> sessions, CancellationToken cancellationToken)
+    /// <summary>The sessions among these ids that exist, each with when it ended (null while open).</summary>
+    private async Task<Dictionary<string, DateTime?>> SessionsAsync(IEnumerable<string?> sessionIds, CancellationToken cancellationToken)
     {
-        if (sessions.Count == 0) return [];
-        var ids = sessions.ToList();
-        var ended = await db.Sessions.AsNoTracking().Where(s => ids.Contains(s.Id) && s.EndedAt != null)
+        var ids = sessionIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0) return [];
+        var found = await db.Sessions.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, s.EndedAt }).ToListAsync(cancellationToken);
-        return ended.ToDictionary(s => s.Id, s => s.EndedAt!.Value, StringComparer.Ordinal);
+        return found.ToDictionary(s => s.Id, s => s.EndedAt, StringComparer.Ordinal);
     }
 
     /// <summary>The given ids that exist: those already known, and those the database finds (remembered from now on).</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using KtvRec.Api.Operations;
 using KtvRec.Api.State;
-using KtvRec.Domain.Events;
 using KtvRec.Domain.Storage;
 using KtvRec.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ namespace KtvRec.Api.Events;
 /// Each request is still stored whole or not at all, and answered only after the commit that holds it.
 /// SQLite takes one writer at a time anyway; queueing here spares the others its busy-retry sleeps.
 /// </summary>
-public sealed class EventWriter
+internal sealed class EventWriter
 {
     /// <summary>A group stops growing past this many events, so one commit never holds a request back for long.</summary>
     private const int MaxGroupEvents = 5000;

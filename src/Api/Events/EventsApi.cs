@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Events;
 
-public static class EventsApi
+internal static class EventsApi
 {
     public static IServiceCollection AddEvents(this IServiceCollection services)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace KtvRec.Api.Events;
 
 /// <summary>The body of POST /events: one event object, or <c>{ "events": [ ... ] }</c>.</summary>
-public sealed record IngestBody(IReadOnlyList<EventRequest> Events, bool IsBatch)
+internal sealed record IngestBody(IReadOnlyList<EventRequest> Events, bool IsBatch)
 {
     public static async ValueTask<IngestBody?> BindAsync(HttpContext context, ParameterInfo parameter)
     {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KtvRec.Api.Events;
 
 /// <summary>Settings under <c>KtvRec:Ingest</c>.</summary>
-public sealed class IngestOptions
+internal sealed class IngestOptions
 {
     public const string Section = "KtvRec:Ingest";
 

@@ -3,23 +3,22 @@ using System.Collections.Concurrent;
 namespace KtvRec.Api.Events;
 
 /// <summary>
-/// Song, session and user ids the database has confirmed (or, for users, that a committed ingest created). None is ever
-/// deleted, so an id seen once stays valid on every node, and an event naming one needs no query to check it. Ids not
+/// Song and user ids the database has confirmed (or, for users, that a committed ingest created). None is ever
+/// deleted, so an id seen once stays valid on every node, and an event naming one needs no query to check it (sessions
+/// are read with every batch anyway: whether they have ended changes). Ids not
 /// found are not remembered (they may be added later). Each set is emptied when it reaches its capacity, which bounds
 /// the memory for any catalog.
 /// </summary>
-public sealed class KnownReferences
+internal sealed class KnownReferences
 {
     public const int Capacity = 1_000_000;
 
     public KnownIds Songs { get; } = new();
 
-    public KnownIds Sessions { get; } = new();
-
     public KnownIds Users { get; } = new();
 }
 
-public sealed class KnownIds
+internal sealed class KnownIds
 {
     private readonly ConcurrentDictionary<string, byte> _ids = new(StringComparer.Ordinal);
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KtvRec.Api.Feedback;
 
 /// <summary>Settings under <c>KtvRec:Feedback</c>: the ids lists carry and the pick rate read from them.</summary>
-public sealed class FeedbackOptions
+internal sealed class FeedbackOptions
 {
     public const string Section = "KtvRec:Feedback";
 

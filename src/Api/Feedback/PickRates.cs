@@ -11,7 +11,7 @@ namespace KtvRec.Api.Feedback;
 /// version and strategy read back from its id. Computed from the database, so every node reports the same, and
 /// reused for <see cref="FeedbackOptions.PickRateCacheSeconds"/>.
 /// </summary>
-public sealed class PickRates(IServiceScopeFactory scopes, RecommendationIds ids, IOptions<FeedbackOptions> options, TimeProvider clock)
+internal sealed class PickRates(IServiceScopeFactory scopes, RecommendationIds ids, IOptions<FeedbackOptions> options, TimeProvider clock)
 {
     private readonly SemaphoreSlim _computing = new(1, 1);
     private (DateTimeOffset At, PickRatesResponse Report)? _cached;

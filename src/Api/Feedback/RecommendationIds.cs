@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace KtvRec.Api.Feedback;
 
 /// <summary>What a recommendationId says about the list it was issued with.</summary>
-public sealed record IssuedList(DateTime IssuedAt, string Strategy, string? ModelVersion);
+internal sealed record IssuedList(DateTime IssuedAt, string Strategy, string? ModelVersion);
 
 /// <summary>
 /// The id every list carries, for events to echo so what was shown and picked can be attributed to the model version
@@ -15,7 +15,7 @@ public sealed record IssuedList(DateTime IssuedAt, string Strategy, string? Mode
 /// checksum (HMAC-SHA256, <see cref="FeedbackOptions.IdSecret"/>), so issuing one costs no write on the request
 /// path, every node reads every other node's, and a mistyped or made-up id is refused.
 /// </summary>
-public sealed class RecommendationIds(IOptions<FeedbackOptions> options)
+internal sealed class RecommendationIds(IOptions<FeedbackOptions> options)
 {
     private const int MacBytes = 9;
     private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.IdSecret);
@@ -38,7 +38,10 @@ public sealed class RecommendationIds(IOptions<FeedbackOptions> options)
 
         var parts = Encoding.UTF8.GetString(payload).Split('|');
         if (parts.Length != 4 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var millis)
-            || millis > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()) return null;
+            || millis > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            return null;
+        }
         return new IssuedList(DateTimeOffset.FromUnixTimeMilliseconds(millis).UtcDateTime, parts[1], parts[2].Length == 0 ? null : parts[2]);
     }
 

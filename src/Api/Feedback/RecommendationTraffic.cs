@@ -13,7 +13,7 @@ namespace KtvRec.Api.Feedback;
 /// database's RecommendationDays every <see cref="FeedbackOptions.TrafficFlushSeconds"/> and at shutdown, so the counts
 /// outlive restarts and sum over every node. A read adds what this node has not written yet.
 /// </summary>
-public sealed partial class RecommendationTraffic(
+internal sealed partial class RecommendationTraffic(
     IServiceScopeFactory scopes, IOptions<FeedbackOptions> options, TimeProvider clock, ILogger<RecommendationTraffic> logger) : BackgroundService
 {
     // Counters stay in the map once made (a flush takes their value, not the entry), so no add is lost between the two.

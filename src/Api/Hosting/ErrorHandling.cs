@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 
 namespace KtvRec.Api.Hosting;
 
-public static class ErrorHandling
+internal static class ErrorHandling
 {
     /// <summary>Every error leaves as RFC 7807 ProblemDetails, bad input as a 4xx that says what was wrong.</summary>
     public static IServiceCollection AddErrorHandling(this IServiceCollection services)

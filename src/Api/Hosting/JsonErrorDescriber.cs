@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace KtvRec.Api.Hosting;
 
 /// <summary>Says in plain words where a JSON body went wrong and what was expected there.</summary>
-public static partial class JsonErrorDescriber
+internal static partial class JsonErrorDescriber
 {
     /// <param name="exception">What System.Text.Json threw.</param>
     /// <param name="bodyType">The type the body was read as, to name what the failing field expects.</param>

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KtvRec.Api.Hosting;
 
 /// <summary>Settings under <c>KtvRec</c> that the whole service shares.</summary>
-public sealed class KtvRecOptions
+internal sealed class KtvRecOptions
 {
     public const string Section = "KtvRec";
 

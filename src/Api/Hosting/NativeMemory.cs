@@ -7,10 +7,10 @@ namespace KtvRec.Api.Hosting;
 /// threshold (up to 32 MB) after the first large buffer is freed, so later large tensors come from arenas that never
 /// shrink, and each thread may get an arena of its own: resident memory then grows with every training. A fixed 4 MB
 /// threshold hands large buffers back to the system when freed, while a request's tensors (under 1 MB) stay on the
-/// heap: at 128 KB every request paid an mmap and its page faults, and served 40 % fewer requests. Two arenas bound
+/// heap (at glibc's default of 128 KB every request paid an mmap and its page faults, docs/benchmarks.md). Two arenas bound
 /// the rest. (The same as MALLOC_MMAP_THRESHOLD_ and MALLOC_ARENA_MAX, without needing the environment.)
 /// </summary>
-public static class NativeMemory
+internal static class NativeMemory
 {
     private const int ArenaMax = -8;
     private const int MmapThreshold = -3;

@@ -5,7 +5,7 @@ namespace KtvRec.Api.Hosting;
 /// finishes before the next begins, and all before Kestrel takes a request; on shutdown they stop in reverse. A step
 /// that keeps running (a sync loop) starts its loop from its StartAsync as a hosted service would.
 /// </summary>
-public sealed class StartupSequence(IReadOnlyList<IHostedService> steps, ILogger<StartupSequence> logger) : IHostedService
+internal sealed class StartupSequence(IReadOnlyList<IHostedService> steps, ILogger<StartupSequence> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed class StartupSequence(IReadOnlyList<IHostedService> steps, ILogger
     }
 }
 
-public static class StartupSequenceSetup
+internal static class StartupSequenceSetup
 {
     /// <summary>
     /// Runs <paramref name="steps"/> at start-up, in this order. Each is a singleton its feature registered (not a

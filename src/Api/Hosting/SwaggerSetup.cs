@@ -3,7 +3,7 @@ using Microsoft.OpenApi;
 
 namespace KtvRec.Api.Hosting;
 
-public static class SwaggerSetup
+internal static class SwaggerSetup
 {
     /// <summary>OpenAPI at /swagger/v1/swagger.json and Swagger UI at /swagger, with the XML docs as descriptions.</summary>
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Hosting;
 
-public static class ValidatedOptions
+internal static class ValidatedOptions
 {
     /// <summary>
     /// Binds <typeparamref name="T"/> to a configuration section and checks its data annotations at start-up, so a bad

@@ -4,7 +4,7 @@ using Prometheus;
 namespace KtvRec.Api.Operations;
 
 /// <summary>The service's own Prometheus metrics, beside the HTTP ones prometheus-net records per endpoint.</summary>
-public static class ServiceMetrics
+internal static class ServiceMetrics
 {
     public static readonly Counter EventsIngested = Metrics.CreateCounter(
         "ktvrec_events_ingested_total", "Events stored, by type.", "type");

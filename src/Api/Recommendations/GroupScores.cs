@@ -3,7 +3,7 @@ using KtvRec.Training.Retrieval;
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>How a room's list combines its members' scores.</summary>
-public static class GroupStrategies
+internal static class GroupStrategies
 {
     /// <summary>
     /// The average without misery (Masthoff 2004): songs any member would strongly dislike are left behind, the rest
@@ -22,12 +22,11 @@ public static class GroupStrategies
 /// makes sure every member is suited by one of its first songs.
 /// </summary>
 /// <remarks>
-/// By the simulator's oracle (the demo's own parties of three or four, <c>RoomOracleQualityTests</c>), ranking by the
-/// average percentile (misery 0.2, 30 rooms) put 7.20 of a room's 20 best songs on its list against popularity's
-/// 7.27; by the average probability (54 rooms), 7.67 against 7.11: the percentiles' flattening threw away how much a
-/// song suits. Without strict turns between the members, 8.37 against 6.91 (see <see cref="Ranked"/>).
+/// The order is the average probability's, not the average percentile's: by the simulator's oracle the percentiles'
+/// flattening threw away how much a song suits and put fewer of a room's best songs on its list (docs/api.md has the
+/// figures; <c>RoomOracleQualityTests</c> checks the list against popularity).
 /// </remarks>
-public sealed class GroupScores
+internal sealed class GroupScores
 {
     /// <summary>Each member is suited by one of the first this many songs per member (<see cref="Ranked"/>).</summary>
     public const int FairShare = 2;
@@ -87,10 +86,8 @@ public sealed class GroupScores
     /// </summary>
     /// <remarks>
     /// Strict turns (next always the best song of the member with the fewest so far) cost the room's list what the
-    /// whole room enjoys: by the simulator's oracle on the demo venue (3,000 songs, 120 of its parties of three or four),
-    /// 2.35 of a room's 20 best songs against 2.76 by the average alone, and popularity's 2.69, with the least happy
-    /// member no better off. By the average alone a member went unsuited in the first ten in 0.4 % of rooms; this stretch
-    /// closes that gap.
+    /// whole room enjoys and left the least happy member no better off, by the simulator's oracle (docs/api.md); by the
+    /// average alone a member could go unsuited in the first ten, and this stretch closes that gap.
     /// </remarks>
     public IEnumerable<int> Ranked()
     {

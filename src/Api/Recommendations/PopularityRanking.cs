@@ -12,7 +12,7 @@ namespace KtvRec.Api.Recommendations;
 /// once that has passed the next request still gets the last ranking at once and a new one is computed in the
 /// background, so no request waits for the grouped query over the window (only the very first, when there is none).
 /// </summary>
-public sealed class PopularityRanking(
+internal sealed class PopularityRanking(
     IServiceScopeFactory scopes, IOptions<RecommendationOptions> options, TimeProvider clock, ILogger<PopularityRanking> logger)
     : IHostedService
 {

@@ -4,7 +4,7 @@ using KtvRec.Training.Pipeline;
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>A song and its popularity: how many people enjoyed it in the popularity window.</summary>
-public sealed record RankedSong(Song Song, double Score)
+internal sealed record RankedSong(Song Song, double Score)
 {
     /// <summary>Its place in the catalog's <see cref="RankedCatalog.Songs"/>.</summary>
     public int Position { get; init; }
@@ -17,7 +17,7 @@ public sealed record RankedSong(Song Song, double Score)
 /// The catalog in popularity order, overall and per language, computed once per cache period so a request walks only
 /// as far down each list as it needs instead of filtering the whole catalog.
 /// </summary>
-public sealed class RankedCatalog
+internal sealed class RankedCatalog
 {
     private readonly Dictionary<string, RankedSong[]> _byLanguage;
     private readonly Dictionary<string, RankedSong> _byId;

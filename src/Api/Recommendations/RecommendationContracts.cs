@@ -1,7 +1,7 @@
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>How a list was made.</summary>
-public static class Strategies
+internal static class Strategies
 {
     /// <summary>Ranked by the serving DeepFM model for this user in this context (their songs since the last retrain count at once).</summary>
     public const string DeepFm = "deepfm";
@@ -22,7 +22,7 @@ public static class Strategies
 /// <param name="Tags">The catalog's tags for the song.</param>
 /// <param name="Reasons">Why the song is here, the strongest first: never empty.</param>
 /// <param name="Members">On a room's list: the members the song suits, best suited first; null on a user's list.</param>
-public sealed record RecommendedSong(
+internal sealed record RecommendedSong(
     int Rank, string SongId, string Title, string Artist, string Language, string Genre, int? ReleaseYear, int? DurationSeconds,
     IReadOnlyList<string> Tags, double Score, IReadOnlyList<RecommendationReason> Reasons, IReadOnlyList<string>? Members = null)
 {
@@ -35,7 +35,7 @@ public sealed record RecommendedSong(
 /// <param name="KnownUser">False for a user id the service has no profile and no songs of (e.g. a mistyped id): the list is then everyone's.</param>
 /// <param name="Strategy">deepfm (the serving model), popularity (no model serves yet) or cold_start (a user with no profile and no history).</param>
 /// <param name="ModelVersion">The model that ranked the list; null when popularity did.</param>
-public sealed record RecommendationResponse(
+internal sealed record RecommendationResponse(
     string RecommendationId, string UserId, bool KnownUser, string Strategy, string? ModelVersion, DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);
 
 /// <param name="RecommendationId">As on a user's list: echo it on the impression and pick events of its songs.</param>
@@ -43,6 +43,6 @@ public sealed record RecommendationResponse(
 /// <param name="Strategy">group (the serving model, every member) or popularity (no model serves yet, or the room has no members).</param>
 /// <param name="GroupStrategy">How the members' scores were combined: average_without_misery.</param>
 /// <param name="Items">Each with the members it suits (best suited first) and its reasons.</param>
-public sealed record RoomRecommendationResponse(
+internal sealed record RoomRecommendationResponse(
     string RecommendationId, string SessionId, IReadOnlyList<string> Members, string Strategy, string GroupStrategy, string? ModelVersion,
     DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);

@@ -8,7 +8,7 @@ namespace KtvRec.Api.Recommendations;
 /// (<see cref="PipelineOptions.Defaults"/>), and the retrain's selection and gate make their lists with these same
 /// settings (<see cref="ToPipeline"/>), so what is judged is what is served.
 /// </summary>
-public sealed class RecommendationOptions
+internal sealed class RecommendationOptions
 {
     private static PipelineOptions Defaults => PipelineOptions.Defaults;
 

@@ -6,7 +6,7 @@ using KtvRec.Training.Scoring;
 namespace KtvRec.Api.Recommendations;
 
 /// <summary>The kinds of <see cref="RecommendationReason"/>: what put a song on a list.</summary>
-public static class ReasonKinds
+internal static class ReasonKinds
 {
     /// <summary>The user (or, on a room's list, the member named) sang it before.</summary>
     public const string SungBefore = "sung_before";
@@ -40,7 +40,7 @@ public static class ReasonKinds
 /// <param name="Context">fits_context: the field and its value, e.g. "hour=late" or "party_size=5-6".</param>
 /// <param name="MemberId">On a room's list: the member who sang the song (sung_before), or sang the song it is like (similar_to).</param>
 /// <remarks>Only the fields a kind names are written: the others are left out of the JSON rather than sent as null.</remarks>
-public sealed record RecommendationReason(
+internal sealed record RecommendationReason(
     string Kind, string Text,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SongId = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SongTitle = null,
@@ -56,7 +56,7 @@ public sealed record RecommendationReason(
 /// </summary>
 /// <param name="languages">The languages that matter for this list (the user's, the room's).</param>
 /// <param name="roomArtists">The artists the room has sung tonight.</param>
-public sealed class RecommendationReasons(RankedCatalog catalog, IReadOnlySet<string> languages, IReadOnlySet<string> roomArtists, int windowDays)
+internal sealed class RecommendationReasons(RankedCatalog catalog, IReadOnlySet<string> languages, IReadOnlySet<string> roomArtists, int windowDays)
 {
     /// <param name="candidate">What put the song on the list; null for a list ranked by popularity alone.</param>
     /// <param name="rows">The catalog the candidate's rows are of.</param>
@@ -110,7 +110,7 @@ public sealed class RecommendationReasons(RankedCatalog catalog, IReadOnlySet<st
 }
 
 /// <summary>Whose songs a candidate came from, as a reason names them.</summary>
-public sealed record ReasonSubject(string Name, string? MemberId)
+internal sealed record ReasonSubject(string Name, string? MemberId)
 {
     public static ReasonSubject You { get; } = new("you", null);
     public static ReasonSubject Room { get; } = new("the room", null);

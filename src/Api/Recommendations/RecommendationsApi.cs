@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Recommendations;
 
-public static class RecommendationsApi
+internal static class RecommendationsApi
 {
     public const int DefaultCount = 20;
 

@@ -14,7 +14,7 @@ namespace KtvRec.Api.Recommendations;
 /// the one <see cref="RecommendationPipeline"/> with the served model and the venue's popularity, then written with
 /// the reasons each song is there. Without a model, the venue's popular songs in the languages that matter.
 /// </summary>
-public sealed class Recommender(
+internal sealed class Recommender(
     VenueState venue, PopularityRanking popularity, ModelHolder models, RecommendationIds ids,
     IOptions<RecommendationOptions> options, TimeProvider clock)
 {
@@ -31,7 +31,7 @@ public sealed class Recommender(
         if (discovery) excluded.UnionWith(state.Played());
 
         var catalog = await popularity.GetAsync(cancellationToken);
-        var languages = await LanguagesAsync(user, room, roomPlayed, catalog, cancellationToken);
+        var languages = await LanguagesAsync(userId, user, room, roomPlayed, catalog, cancellationToken);
         var reasons = new RecommendationReasons(catalog, languages, catalog.ArtistsOf(roomPlayed), settings.PopularityWindowDays);
 
         using var lease = models.Acquire();
@@ -69,11 +69,12 @@ public sealed class Recommender(
 
     /// <summary>The user's preferred languages, or for a room, its members' and those of the songs it has played.</summary>
     private async Task<HashSet<string>> LanguagesAsync(
-        User? user, RoomState? room, List<string> roomPlayed, RankedCatalog catalog, CancellationToken cancellationToken)
+        string userId, User? user, RoomState? room, List<string> roomPlayed, RankedCatalog catalog, CancellationToken cancellationToken)
     {
         var languages = new HashSet<string>(user?.PreferredLanguages ?? [], StringComparer.OrdinalIgnoreCase);
         if (room is null) return languages;
-        foreach (var member in room.Members)
+        // The user's own profile is read already; the other members' are read here.
+        foreach (var member in room.Members.Where(m => !string.Equals(m, userId, StringComparison.Ordinal)))
             languages.UnionWith((await venue.Users.GetAsync(member, cancellationToken)).Profile?.PreferredLanguages ?? []);
         languages.UnionWith(catalog.LanguagesOf(roomPlayed));
         return languages;

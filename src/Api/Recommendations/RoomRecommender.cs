@@ -17,7 +17,7 @@ namespace KtvRec.Api.Recommendations;
 /// and every member is suited by one of the list's first songs. Nothing the room sang tonight, nor anything a member completed
 /// in the last <see cref="RecommendationOptions.RecentlySungHours"/>, is on it.
 /// </summary>
-public sealed class RoomRecommender(
+internal sealed class RoomRecommender(
     VenueState venue, PopularityRanking popularity, ModelHolder models, RecommendationIds ids,
     IOptions<RecommendationOptions> options, TimeProvider clock)
 {

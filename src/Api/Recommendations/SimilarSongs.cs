@@ -6,17 +6,17 @@ namespace KtvRec.Api.Recommendations;
 
 /// <param name="Rank">1 for the most similar.</param>
 /// <param name="Similarity">How strongly the same people sing both: the serving model's walk weight from this song to that one (the chance of going from it to a listener and on to that song, its popularity discounted); higher is stronger.</param>
-public sealed record SimilarSong(int Rank, string SongId, string Title, string Artist, string Language, string Genre, double Similarity);
+internal sealed record SimilarSong(int Rank, string SongId, string Title, string Artist, string Language, string Genre, double Similarity);
 
 /// <param name="ModelVersion">The model whose neighbours these are; null when no model serves yet (the list is then empty).</param>
 /// <param name="Items">Strongest first; empty for a song no one sang in the model's training window.</param>
-public sealed record SimilarSongsResponse(string SongId, string? ModelVersion, IReadOnlyList<SimilarSong> Items);
+internal sealed record SimilarSongsResponse(string SongId, string? ModelVersion, IReadOnlyList<SimilarSong> Items);
 
 /// <summary>
 /// The songs people sing with a given one: the serving model's walk between songs through their listeners (one of
 /// the two sources of "because you sang X" songs on a list), limited to songs in the catalog.
 /// </summary>
-public sealed class SimilarSongs(PopularityRanking popularity, ModelHolder models, KtvDbContext db)
+internal sealed class SimilarSongs(PopularityRanking popularity, ModelHolder models, KtvDbContext db)
 {
     /// <returns>Null when the song is not in the catalog.</returns>
     public async Task<SimilarSongsResponse?> FindAsync(string songId, int count, CancellationToken cancellationToken)

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace KtvRec.Api.Retraining;
 
 /// <param name="JobId">The Hangfire job; follow it on the dashboard at /hangfire.</param>
-public sealed record RetrainResponse(string JobId);
+internal sealed record RetrainResponse(string JobId);
 
-public static class AdminApi
+internal static class AdminApi
 {
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder routes)
     {

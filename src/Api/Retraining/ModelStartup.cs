@@ -13,7 +13,7 @@ namespace KtvRec.Api.Retraining;
 /// </summary>
 internal sealed class ModelStartup(
     IServiceScopeFactory scopes, IRecurringJobManager recurringJobs, IBackgroundJobClient jobs,
-    IOptions<TrainingOptions> options, IConfiguration configuration, ILogger<ModelStartup> logger) : IHostedService
+    IOptions<RetrainingOptions> options, IConfiguration configuration, ILogger<ModelStartup> logger) : IHostedService
 {
     public const string RecurringJobId = "retrain";
 
@@ -37,7 +37,7 @@ internal sealed class ModelStartup(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void ScheduleRecurring(TrainingOptions settings)
+    private void ScheduleRecurring(RetrainingOptions settings)
     {
         if (!settings.Enabled)
         {
@@ -51,7 +51,7 @@ internal sealed class ModelStartup(
         }
         catch (ArgumentException exception)
         {
-            throw new OptionsValidationException(TrainingOptions.Section, typeof(TrainingOptions),
+            throw new OptionsValidationException(RetrainingOptions.Section, typeof(RetrainingOptions),
                 [$"KtvRec:Training:Cron '{settings.Cron}' is not a valid cron expression: {exception.Message}"]);
         }
     }

@@ -5,7 +5,7 @@ using KtvRec.Api.Operations;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Serving;
 using KtvRec.Domain;
-using KtvRec.Domain.Models;
+using KtvRec.Domain.Registry;
 using KtvRec.Domain.Storage;
 using KtvRec.Training.Evaluation;
 using KtvRec.Training.Trainer;
@@ -18,8 +18,8 @@ namespace KtvRec.Api.Retraining;
 /// (<see cref="VenueTraining"/>), and swapped in only if the gate passes it (<see cref="Gate"/>). Whatever goes wrong,
 /// the serving model keeps serving and the registry records why.
 /// </summary>
-public sealed class RetrainJob(
-    IServiceScopeFactory scopes, ModelHolder holder, TrainingProgress progress, IOptions<TrainingOptions> options,
+internal sealed class RetrainJob(
+    IServiceScopeFactory scopes, ModelHolder holder, TrainingProgress progress, IOptions<RetrainingOptions> options,
     IOptions<RecommendationOptions> recommendations, TimeProvider clock, ILogger<RetrainJob> logger)
 {
     public const string Queue = "training";
@@ -34,15 +34,16 @@ public sealed class RetrainJob(
     {
         if (!await _oneAtATime.WaitAsync(0, cancellationToken))
         {
-            ServiceMetrics.TrainingRuns.WithLabels("skipped").Inc();
-            return Skipped("another training is running");
+            var skipped = Skipped("another training is running");
+            ServiceMetrics.TrainingRuns.WithLabels(skipped.Label).Inc();
+            return skipped.ToString();
         }
         var started = clock.GetTimestamp();
         try
         {
             var outcome = await RunAloneAsync(trigger, context?.BackgroundJob.Id, cancellationToken);
-            ServiceMetrics.TrainingRuns.WithLabels(outcome[..outcome.IndexOf(':')]).Inc();
-            return outcome;
+            ServiceMetrics.TrainingRuns.WithLabels(outcome.Label).Inc();
+            return outcome.ToString();
         }
         finally
         {
@@ -54,7 +55,7 @@ public sealed class RetrainJob(
         }
     }
 
-    private async Task<string> RunAloneAsync(string trigger, string? jobId, CancellationToken cancellationToken)
+    private async Task<RetrainOutcome> RunAloneAsync(string trigger, string? jobId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
@@ -67,19 +68,19 @@ public sealed class RetrainJob(
             VenueTrainingOptions.NewVersion(clock.GetUtcNow().UtcDateTime), settings.Model, trigger, jobId, cancellationToken);
         progress.Started(run.Version, trigger, settings.Epochs);
         // Even if recording a failure fails, the progress must not show a run that no longer runs.
-        var outcome = "failed: the run ended without an outcome";
+        var outcome = new RetrainOutcome(RetrainResult.Failed, "the run ended without an outcome");
         try
         {
             return outcome = await RunTrainingAsync(registry, run, trigger, settings, cancellationToken);
         }
         finally
         {
-            progress.Finished(outcome);
+            progress.Finished(outcome.ToString());
         }
     }
 
-    private async Task<string> RunTrainingAsync(
-        ModelRegistry registry, ModelVersion run, string trigger, TrainingOptions settings, CancellationToken cancellationToken)
+    private async Task<RetrainOutcome> RunTrainingAsync(
+        ModelRegistry registry, ModelVersion run, string trigger, RetrainingOptions settings, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(settings.MaxMinutes));
@@ -89,24 +90,24 @@ public sealed class RetrainJob(
             logger.LogInformation("Training run {Version} ({Trigger}): {Outcome}", run.Version, trigger, outcome);
             return outcome;
         }
-        catch (Exception exception) when (exception is OperationCanceledException or TrainingFailedException or InvalidOperationException)
+        catch (Exception exception) when (exception is OperationCanceledException or TrainingFailedException)
         {
             var reason = exception is OperationCanceledException
                 ? cancellationToken.IsCancellationRequested ? "cancelled: the service is shutting down" : $"cancelled after {settings.MaxMinutes} minutes"
                 : exception.Message;
             await registry.FinishAsync(run, ModelStatus.Failed, reason);
             logger.LogWarning("Training run {Version} failed: {Reason}; the serving model is unchanged", run.Version, reason);
-            return $"failed: {reason}";
+            return new RetrainOutcome(RetrainResult.Failed, reason);
         }
         catch (Exception exception)
         {
             await registry.FinishAsync(run, ModelStatus.Failed, $"{exception.GetType().Name}: {exception.Message}");
             logger.LogError(exception, "Training run {Version} failed; the serving model is unchanged", run.Version);
-            return $"failed: {exception.Message}";
+            return new RetrainOutcome(RetrainResult.Failed, exception.Message);
         }
     }
 
-    private async Task<string> TrainAsync(ModelRegistry registry, ModelVersion run, TrainingOptions settings, CancellationToken cancellationToken)
+    private async Task<RetrainOutcome> TrainAsync(ModelRegistry registry, ModelVersion run, RetrainingOptions settings, CancellationToken cancellationToken)
     {
         VenueSnapshot venue;
         await using (var scope = scopes.CreateAsyncScope())
@@ -142,10 +143,10 @@ public sealed class RetrainJob(
             {
                 model.Dispose();
                 await registry.FinishAsync(run, ModelStatus.Rejected, reason);
-                return $"rejected: {reason}";
+                return new RetrainOutcome(RetrainResult.Rejected, reason);
             }
             await registry.ActivateNewAsync(run, model, reason, cancellationToken);
-            return $"activated: {reason}";
+            return new RetrainOutcome(RetrainResult.Activated, reason);
         }
         catch
         {
@@ -154,9 +155,9 @@ public sealed class RetrainJob(
         }
     }
 
-    private string Skipped(string why)
+    private RetrainOutcome Skipped(string why)
     {
         logger.LogInformation("Training skipped: {Reason}", why);
-        return $"skipped: {why}";
+        return new RetrainOutcome(RetrainResult.Skipped, why);
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Retraining;
 
-public static class RetrainingSetup
+internal static class RetrainingSetup
 {
     public const string HangfireDatabaseFileName = "hangfire.db";
 
@@ -23,7 +23,7 @@ public static class RetrainingSetup
     public static WebApplicationBuilder AddRetraining(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddValidatedOptions<TrainingOptions>(TrainingOptions.Section);
+        services.AddValidatedOptions<RetrainingOptions>(RetrainingOptions.Section);
         services.AddSingleton<RetrainJob>();
         services.AddSingleton<TrainingProgress>();
 
@@ -36,7 +36,7 @@ public static class RetrainingSetup
         {
             // Configure Hangfire for this host (its log provider above all) before the storage starts logging.
             provider.GetRequiredService<IGlobalConfiguration>();
-            var training = provider.GetRequiredService<IOptions<TrainingOptions>>().Value;
+            var training = provider.GetRequiredService<IOptions<RetrainingOptions>>().Value;
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             return database.Kind == DatabaseProvider.Postgres
                 ? PostgresJobStorage(database.ConnectionString!, training)
@@ -65,7 +65,7 @@ public static class RetrainingSetup
         return builder;
     }
 
-    private static SQLiteStorage SqliteJobStorage(string dataDirectory, TrainingOptions training) =>
+    private static SQLiteStorage SqliteJobStorage(string dataDirectory, RetrainingOptions training) =>
         new(Path.Combine(dataDirectory, HangfireDatabaseFileName), new SQLiteStorageOptions
         {
             QueuePollInterval = TimeSpan.FromSeconds(training.QueuePollSeconds),
@@ -73,7 +73,7 @@ public static class RetrainingSetup
             InvisibilityTimeout = TimeSpan.FromMinutes(training.MaxMinutes + 10),
         });
 
-    private static PostgreSqlStorage PostgresJobStorage(string connectionString, TrainingOptions training)
+    private static PostgreSqlStorage PostgresJobStorage(string connectionString, RetrainingOptions training)
     {
         var options = new PostgreSqlStorageOptions
         {

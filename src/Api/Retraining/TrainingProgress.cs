@@ -5,7 +5,7 @@ namespace KtvRec.Api.Retraining;
 /// <param name="Trial">1 for the selection run (epochs chosen on held-out users), 2 for the final fit on the whole window.</param>
 /// <param name="ValidationAuc">The ranker's AUC on the epoch users' candidates; null in the final fit, which holds nobody out.</param>
 /// <param name="ValidationNdcg">NDCG@K of the epoch users' lists, the figure epochs are chosen on; null in the final fit.</param>
-public sealed record TrainingEpoch(
+internal sealed record TrainingEpoch(
     int Trial, int Epoch, double TrainLoss, double? ValidationAuc, double? ValidationNdcg, double SamplesPerSecond, double Seconds);
 
 /// <param name="Running">Whether this node is training now.</param>
@@ -13,7 +13,7 @@ public sealed record TrainingEpoch(
 /// <param name="Phase">reading the venue, training, judging (ranking figures and the gate), or finished.</param>
 /// <param name="MaxEpochs">Epochs of the selection run at most (early stopping may end it sooner; the final fit repeats the chosen ones).</param>
 /// <param name="Outcome">How it ended: activated, rejected, failed or skipped, with the reason; null while running.</param>
-public sealed record TrainingProgressResponse(
+internal sealed record TrainingProgressResponse(
     bool Running, string? Version, string? Trigger, DateTime? StartedAt, DateTime? FinishedAt, string? Phase, int MaxEpochs,
     IReadOnlyList<TrainingEpoch> Epochs, string? Outcome)
 {
@@ -24,7 +24,7 @@ public sealed record TrainingProgressResponse(
 /// The training run in progress on this node (or its last one), epoch by epoch, for GET /models/training. Written by the
 /// one training thread, read by any request: each change publishes a new immutable answer.
 /// </summary>
-public sealed class TrainingProgress(TimeProvider clock)
+internal sealed class TrainingProgress(TimeProvider clock)
 {
     private readonly Lock _writing = new();
     private TrainingProgressResponse _current = TrainingProgressResponse.None;

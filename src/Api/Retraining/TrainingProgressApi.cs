@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KtvRec.Api.Retraining;
 
-public static class TrainingProgressApi
+internal static class TrainingProgressApi
 {
     public static RouteHandlerBuilder MapTrainingProgress(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/models/training", GetProgress)

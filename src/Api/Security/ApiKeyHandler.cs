@@ -11,7 +11,7 @@ namespace KtvRec.Api.Security;
 /// Authenticates the <c>X-Api-Key</c> header against the configured keys, comparing in constant time, and gives the
 /// caller its role. Keys never reach a log: only whether one was sent and which role it carries.
 /// </summary>
-public sealed class ApiKeyHandler(
+internal sealed class ApiKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory logger, UrlEncoder encoder,
     IOptions<AuthOptions> auth, Microsoft.AspNetCore.Http.IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
@@ -67,7 +67,7 @@ public sealed class ApiKeyHandler(
             .ToArray();
 }
 
-public static class Roles
+internal static class Roles
 {
     public const string Ingest = "ingest";
     public const string Admin = "admin";

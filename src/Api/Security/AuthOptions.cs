@@ -1,7 +1,7 @@
 namespace KtvRec.Api.Security;
 
 /// <summary>Settings under <c>KtvRec:Auth</c>: API keys by role, sent in the <c>X-Api-Key</c> header.</summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     public const string Section = "KtvRec:Auth";
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KtvRec.Api.Security;
 
 /// <summary>Settings under <c>KtvRec:Limits</c>: how much one request and one client may send.</summary>
-public sealed class LimitOptions
+internal sealed class LimitOptions
 {
     public const string Section = "KtvRec:Limits";
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Security;
 
-public static class LimitsSetup
+internal static class LimitsSetup
 {
     /// <summary>A token bucket per client (its API key, or its address when open); health and metrics are never limited.</summary>
     public static IServiceCollection AddLimits(this IServiceCollection services)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace KtvRec.Api.Security;
 
 /// <summary>Who may do what: reads are open unless ProtectReads; writes need an ingest key; admin needs an admin key.</summary>
-public static class SecuritySetup
+internal static class SecuritySetup
 {
     public const string ReadPolicy = "read";
     public const string IngestPolicy = "ingest";
@@ -62,9 +62,11 @@ public static class SecuritySetup
             var settings = auth.Value;
             if (!settings.IsOpen) return Task.CompletedTask;
             if (environment.IsProduction() && !settings.AllowAnonymous)
+            {
                 throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions),
                     ["KtvRec:Auth: no API keys are configured (KtvRec:Auth:IngestKeys, KtvRec:Auth:AdminKeys); in Production " +
                      "the service refuses to run open. Configure keys, or set KtvRec:Auth:AllowAnonymous=true to run open anyway."]);
+            }
             logger.LogWarning(
                 "NO API KEYS ARE CONFIGURED: anyone who can reach this service can ingest events, change the catalog, " +
                 "retrain and roll back models. Set KtvRec:Auth:IngestKeys and KtvRec:Auth:AdminKeys before exposing it.");

@@ -12,7 +12,7 @@ namespace KtvRec.Api.Serving;
 /// TorchSharp module under a running forward pass crashes the process. Everything song-side is prepared before the
 /// swap (<see cref="ServedModel"/>), so the first request to a new model costs what every other does.
 /// </summary>
-public sealed class ModelHolder : IDisposable
+internal sealed class ModelHolder : IDisposable
 {
     private ServingModel? _current;
 
@@ -47,7 +47,7 @@ public sealed class ModelHolder : IDisposable
 /// A served model as the pipeline uses it (its scorer, its weights by the catalog's rows, so a request's candidates
 /// are rows from the start), and the count of its holders: the holder itself and every request using it.
 /// </summary>
-public sealed class ServingModel(TrainedModel model, ServedModel served)
+internal sealed class ServingModel(TrainedModel model, ServedModel served)
 {
     private int _references = 1;
 
@@ -76,7 +76,7 @@ public sealed class ServingModel(TrainedModel model, ServedModel served)
 }
 
 /// <summary>One request's hold on a served model.</summary>
-public sealed class ModelLease(ServingModel serving) : IDisposable
+internal sealed class ModelLease(ServingModel serving) : IDisposable
 {
     private int _released;
 

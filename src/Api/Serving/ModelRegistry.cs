@@ -1,6 +1,5 @@
-using KtvRec.Api.Serving;
 using KtvRec.Api.Storage;
-using KtvRec.Domain.Models;
+using KtvRec.Domain.Registry;
 using KtvRec.Domain.Songs;
 using KtvRec.Domain.Storage;
 using KtvRec.Training.ModelFiles;
@@ -13,7 +12,7 @@ namespace KtvRec.Api.Serving;
 /// beside it in the database (so every node can load it) and unpacked under <c>models/&lt;version&gt;</c> in this
 /// node's data directory, and the one active version that serves.
 /// </summary>
-public sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, ModelHolder holder, TimeProvider clock, ILogger<ModelRegistry> logger)
+internal sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, ModelHolder holder, TimeProvider clock, ILogger<ModelRegistry> logger)
 {
     public string ModelsDirectory => Path.Combine(dataDirectory.Path, "models");
 

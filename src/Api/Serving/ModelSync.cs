@@ -7,7 +7,7 @@ namespace KtvRec.Api.Serving;
 /// node, reaches every node within <see cref="ServingOptions.SyncSeconds"/>. Polling one indexed row is cheap on both
 /// providers and needs nothing beyond the database every node already reaches.
 /// </summary>
-public sealed partial class ModelSync(IServiceScopeFactory scopes, ModelHolder holder, IOptions<ServingOptions> options, ILogger<ModelSync> logger)
+internal sealed partial class ModelSync(IServiceScopeFactory scopes, ModelHolder holder, IOptions<ServingOptions> options, ILogger<ModelSync> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

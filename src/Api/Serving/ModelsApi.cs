@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtvRec.Api.Serving;
 
-public static class ModelsApi
+internal static class ModelsApi
 {
     public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder routes)
     {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KtvRec.Api.Serving;
 
 /// <summary>Settings under <c>KtvRec:Serving</c>.</summary>
-public sealed class ServingOptions
+internal sealed class ServingOptions
 {
     public const string Section = "KtvRec:Serving";
 

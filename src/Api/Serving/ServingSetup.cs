@@ -6,7 +6,7 @@ namespace KtvRec.Api.Serving;
 /// The model that serves: the holder requests lease it from, the registry of every version (files in the database,
 /// activation and rollback), the loop that follows the serving version set by other nodes, and GET /models.
 /// </summary>
-public static class ServingSetup
+internal static class ServingSetup
 {
     public static IServiceCollection AddServing(this IServiceCollection services)
     {

@@ -10,7 +10,7 @@ namespace KtvRec.Api.Sessions;
 /// <param name="Room">The room's name or number.</param>
 /// <param name="UserIds">Who is in the room (1 to 50); users not seen before are created.</param>
 /// <param name="StartedAt">When the session started; server time when absent.</param>
-public sealed record StartSessionRequest(
+internal sealed record StartSessionRequest(
     string? SessionId,
     [property: DefaultValue("room-07")] string? Room,
     IReadOnlyList<string>? UserIds,
@@ -31,12 +31,12 @@ public sealed record StartSessionRequest(
 }
 
 /// <param name="EndedAt">When the party left; server time when absent.</param>
-public sealed record EndSessionRequest(DateTimeOffset? EndedAt = null);
+internal sealed record EndSessionRequest(DateTimeOffset? EndedAt = null);
 
 /// <param name="SongsStarted">Songs started in the session (<c>play</c> events: a song started twice counts twice).</param>
 /// <param name="SongsCompleted">Songs sung to the end (<c>complete</c> events).</param>
 /// <param name="SongsSkipped">Songs skipped before the end (<c>skip</c> events).</param>
-public sealed record SessionResponse(
+internal sealed record SessionResponse(
     string Id, string Room, DateTime StartedAt, DateTime? EndedAt, IReadOnlyList<string> UserIds,
     int SongsStarted, int SongsCompleted, int SongsSkipped)
 {
@@ -46,7 +46,7 @@ public sealed record SessionResponse(
 }
 
 /// <summary>How many songs were started, completed and skipped in a session.</summary>
-public sealed record SessionActivity(int Started, int Completed, int Skipped)
+internal sealed record SessionActivity(int Started, int Completed, int Skipped)
 {
     public static SessionActivity None { get; } = new(0, 0, 0);
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KtvRec.Api.Sessions;
 
 /// <summary>Starts and ends room sessions; the API and the demo venue share it.</summary>
-public sealed class SessionRegistry(KtvDbContext db, VenueState venue, TimeProvider clock)
+internal sealed class SessionRegistry(KtvDbContext db, VenueState venue, TimeProvider clock)
 {
     public sealed record Started(RoomSession Session, bool Created);
 

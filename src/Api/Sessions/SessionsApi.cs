@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace KtvRec.Api.Sessions;
 
-public static class SessionsApi
+internal static class SessionsApi
 {
     public static IServiceCollection AddSessions(this IServiceCollection services) => services.AddScoped<SessionRegistry>();
 

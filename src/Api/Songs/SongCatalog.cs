@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KtvRec.Api.Songs;
 
 /// <summary>Upserts catalog entries all-or-nothing; PUT, the JSON and CSV imports and the demo venue share it.</summary>
-public sealed class SongCatalog(KtvDbContext db, PopularityRanking popularity, TimeProvider clock)
+internal sealed class SongCatalog(KtvDbContext db, PopularityRanking popularity, TimeProvider clock)
 {
     public const int MaxImportSize = 10_000;
 

@@ -14,7 +14,7 @@ namespace KtvRec.Api.Songs;
 /// <param name="ReleaseYear">Year of release, 1900 to next year.</param>
 /// <param name="DurationSeconds">Length in seconds, 1 to 3600.</param>
 /// <param name="Tags">Free labels such as duet, upbeat, sad.</param>
-public sealed record SongEntry(
+internal sealed record SongEntry(
     [property: DefaultValue("s00042")] string? Id,
     [property: DefaultValue("Moonlight Promise")] string? Title,
     [property: DefaultValue("Kamei 12")] string? Artist,
@@ -48,7 +48,7 @@ public sealed record SongEntry(
     }
 }
 
-public sealed record SongResponse(
+internal sealed record SongResponse(
     string Id, string Title, string Artist, string Language, string Genre, int? ReleaseYear, int? DurationSeconds,
     IReadOnlyList<string> Tags, DateTime CreatedAt, DateTime UpdatedAt)
 {
@@ -59,4 +59,4 @@ public sealed record SongResponse(
 
 /// <param name="Created">Songs that were not in the catalog before.</param>
 /// <param name="Updated">Songs whose entry was replaced.</param>
-public sealed record CatalogImportResponse(int Created, int Updated);
+internal sealed record CatalogImportResponse(int Created, int Updated);

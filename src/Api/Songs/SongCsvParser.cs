@@ -5,7 +5,7 @@ using KtvRec.Domain.Csv;
 namespace KtvRec.Api.Songs;
 
 /// <summary>Reads a catalog spreadsheet saved as CSV: a header row, then one song a row.</summary>
-public static class SongCsvParser
+internal static class SongCsvParser
 {
     public const string Columns = "id,title,artist,language,genre[,releaseYear][,durationSeconds][,tags]";
     private static readonly string[] RequiredColumns = ["id", "title", "artist", "language", "genre"];

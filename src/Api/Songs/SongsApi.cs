@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtvRec.Api.Songs;
 
-public static class SongsApi
+internal static class SongsApi
 {
     public static IServiceCollection AddSongs(this IServiceCollection services) => services.AddScoped<SongCatalog>();
 

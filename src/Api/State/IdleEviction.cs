@@ -4,7 +4,7 @@ namespace KtvRec.Api.State;
 /// Keeps a bounded cache bounded: when it has grown past its limit, the tenth of its loaded entries used longest ago
 /// goes. One eviction runs at a time; a request that finds one running does not wait for it.
 /// </summary>
-public sealed class IdleEviction
+internal sealed class IdleEviction
 {
     private int _running;
 

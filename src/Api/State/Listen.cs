@@ -3,7 +3,7 @@ using KtvRec.Domain.Events;
 namespace KtvRec.Api.State;
 
 /// <summary>What the in-memory state keeps of a stored event: who did what with which song, when, in which room, and any score.</summary>
-public readonly record struct Listen(string UserId, string SongId, EventType Type, DateTime At, string? SessionId, double? Score = null)
+internal readonly record struct Listen(string UserId, string SongId, EventType Type, DateTime At, string? SessionId, double? Score = null)
 {
     public static Listen Of(PlayEvent e) => new(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId, e.Score);
 

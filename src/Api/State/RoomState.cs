@@ -1,7 +1,7 @@
 namespace KtvRec.Api.State;
 
 /// <summary>One room session as a request needs it, in memory: who is in it and what it has played tonight.</summary>
-public sealed class RoomState(string sessionId, IReadOnlyList<string> members)
+internal sealed class RoomState(string sessionId, IReadOnlyList<string> members)
 {
     private readonly Lock _lock = new();
     private readonly HashSet<string> _played = new(StringComparer.Ordinal);

@@ -13,7 +13,7 @@ namespace KtvRec.Api.State;
 /// ingest here and the <see cref="StateFeed"/> from other nodes). A session that does not exist is not kept: asking
 /// again reads the database again, as it may have been started on another node meanwhile.
 /// </summary>
-public sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOptions> options, TimeProvider clock)
+internal sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<RoomState?>>> _rooms = new(StringComparer.Ordinal);
     private readonly IdleEviction _eviction = new();

@@ -1,5 +1,4 @@
 using KtvRec.Api.Storage;
-using KtvRec.Domain.Events;
 using KtvRec.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,7 @@ namespace KtvRec.Api.State;
 /// PostgreSQL ids are handed out before commit, so a transaction may commit after a higher id was read: the events of
 /// the last <see cref="Overlap"/> are read again, and counted once.
 /// </summary>
-public sealed partial class StateFeed(
+internal sealed partial class StateFeed(
     IServiceScopeFactory scopes, VenueState venue, IOptions<StateOptions> options, IOptions<DatabaseOptions> database,
     TimeProvider clock, ILogger<StateFeed> logger) : BackgroundService
 {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KtvRec.Api.State;
 
 /// <summary>Settings under <c>KtvRec:State</c>: the users and rooms each node keeps in memory for requests.</summary>
-public sealed class StateOptions
+internal sealed class StateOptions
 {
     public const string Section = "KtvRec:State";
 

@@ -2,7 +2,7 @@ using KtvRec.Api.Hosting;
 
 namespace KtvRec.Api.State;
 
-public static class StateSetup
+internal static class StateSetup
 {
     /// <summary>The users and rooms in memory, filled at start-up (<see cref="StateFeed"/>, a step of the start-up sequence) and fed from then on.</summary>
     public static IServiceCollection AddState(this IServiceCollection services)

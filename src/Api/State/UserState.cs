@@ -9,7 +9,7 @@ namespace KtvRec.Api.State;
 /// occasion (what their history, recent songs and similar songs come from) and the songs they played (what a discovery list leaves out), each
 /// bounded. Updated from ingest and from the database in any order; an event seen twice counts once.
 /// </summary>
-public sealed class UserState
+internal sealed class UserState
 {
     /// <summary>Enjoyments kept, newest first: the history a request reads (as many as the pipeline reads offline).</summary>
     public const int MaxEnjoyed = ListRequest.MaxHistory;

@@ -13,7 +13,7 @@ namespace KtvRec.Api.State;
 /// to date by ingest on this node and the <see cref="StateFeed"/> from the others. Bounded by
 /// <see cref="StateOptions.MaxUsers"/>: past it the users unused longest are dropped.
 /// </summary>
-public sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOptions> options, TimeProvider clock)
+internal sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Entry> _users = new(StringComparer.Ordinal);
     private readonly IdleEviction _eviction = new();

@@ -3,7 +3,7 @@ using KtvRec.Domain.Events;
 namespace KtvRec.Api.State;
 
 /// <summary>The users and rooms in memory, so a recommendation reads no database; ingest tells it what it stored.</summary>
-public sealed class VenueState(UserStates users, RoomStates rooms)
+internal sealed class VenueState(UserStates users, RoomStates rooms)
 {
     public UserStates Users { get; } = users;
     public RoomStates Rooms { get; } = rooms;

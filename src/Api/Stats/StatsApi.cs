@@ -1,3 +1,4 @@
+using KtvRec.Api.Feedback;
 using KtvRec.Api.Security;
 using KtvRec.Api.Validation;
 using KtvRec.Domain.Storage;
@@ -6,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtvRec.Api.Stats;
 
-public static class StatsApi
+/// <summary>Every GET /stats/… endpoint: what the venue recorded, events per hour, the pick rate and the lists served per day.</summary>
+internal static class StatsApi
 {
     public static RouteGroupBuilder MapStats(this IEndpointRouteBuilder routes)
     {
@@ -14,6 +16,16 @@ public static class StatsApi
 
         group.MapGet("/", GetStats).WithSummary("How much the venue has recorded");
         group.MapGet("/events", GetEventTraffic).WithSummary("Events per hour (UTC) and type over the last days");
+        group.MapGet("/pick-rates", GetPickRates)
+            .WithSummary("The share of shown songs that were picked, per day, model version and strategy")
+            .WithDescription(
+                "From the events that echo a list's recommendationId: an impression for each song shown, and the play (or any " +
+                "other event) of a song picked from it. Lists of the last KtvRec:Feedback:PickRateDays count, by the day they were issued.");
+        group.MapGet("/recommendations", GetRecommendationTraffic)
+            .WithSummary("Recommendation lists served per day (UTC) and strategy, by every node")
+            .WithDescription(
+                "Each node counts the lists it serves and adds them to the stored daily counts every KtvRec:Feedback:TrafficFlushSeconds " +
+                "and when it stops; the answer includes what this node has not written yet.");
 
         return group;
     }
@@ -49,5 +61,18 @@ public static class StatsApi
             .Select(h => new EventHour(DateTime.SpecifyKind(h.Date, DateTimeKind.Utc).AddHours(h.Hour), h.Type, h.Count))
             .OrderBy(h => h.Hour).ThenBy(h => h.Type).ToList();
         return TypedResults.Ok(new EventTrafficResponse(from, rows));
+    }
+
+    private static async Task<Ok<PickRatesResponse>> GetPickRates(PickRates pickRates, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await pickRates.GetAsync(cancellationToken));
+
+    /// <param name="days">Days back, today included: 1 to 366.</param>
+    private static async Task<Results<Ok<RecommendationTrafficResponse>, ValidationProblem>> GetRecommendationTraffic(
+        RecommendationTraffic traffic, CancellationToken cancellationToken, int days = 30)
+    {
+        var errors = new ValidationErrors();
+        errors.CheckRange("days", days, 1, 366);
+        if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
+        return TypedResults.Ok(await traffic.ReadAsync(days, cancellationToken));
     }
 }

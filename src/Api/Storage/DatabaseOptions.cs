@@ -4,7 +4,7 @@ using KtvRec.Domain.Storage;
 namespace KtvRec.Api.Storage;
 
 /// <summary>Settings under <c>KtvRec:Database</c>: which engine holds the venue's data.</summary>
-public sealed class DatabaseOptions : IValidatableObject
+internal sealed class DatabaseOptions : IValidatableObject
 {
     public const string Section = "KtvRec:Database";
 

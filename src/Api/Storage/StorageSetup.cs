@@ -1,11 +1,10 @@
 using KtvRec.Api.Hosting;
 using KtvRec.Domain.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Storage;
 
-public static class StorageSetup
+internal static class StorageSetup
 {
     /// <summary>
     /// SQLite in the data directory, or PostgreSQL (<c>KtvRec:Database</c>), migrated to the latest schema before the
@@ -37,7 +36,7 @@ public static class StorageSetup
 }
 
 /// <summary>The resolved, existing folder that holds every file the service writes.</summary>
-public sealed class DataDirectory
+internal sealed class DataDirectory
 {
     public DataDirectory(IOptions<KtvRecOptions> options, IHostEnvironment environment)
     {
@@ -46,21 +45,4 @@ public sealed class DataDirectory
     }
 
     public string Path { get; }
-}
-
-/// <summary>Applies EF migrations: the first step of the start-up sequence, before Kestrel, so no request sees an old schema.</summary>
-internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, DataDirectory dataDirectory, ILogger<DatabaseMigrator> logger)
-    : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
-        await KtvStore.MigrateAsync(db, cancellationToken);
-        logger.LogInformation("Database ready: {Database}", db.Database.IsNpgsql()
-            ? $"PostgreSQL {db.Database.GetDbConnection().Database} on {db.Database.GetDbConnection().DataSource}"
-            : Path.Combine(dataDirectory.Path, SqliteStore.DatabaseFileName));
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -9,7 +9,7 @@ namespace KtvRec.Api.Users;
 /// <param name="Gender">Free text, e.g. female, male, other.</param>
 /// <param name="Region">Where they live, e.g. Taipei.</param>
 /// <param name="PreferredLanguages">Languages they like to sing in, e.g. Mandarin, English.</param>
-public sealed record UserProfileRequest(
+internal sealed record UserProfileRequest(
     int? BirthYear = null, string? Gender = null, string? Region = null, IReadOnlyList<string>? PreferredLanguages = null)
 {
     public void Validate(ValidationErrors errors, TimeProvider clock)
@@ -21,7 +21,7 @@ public sealed record UserProfileRequest(
     }
 }
 
-public sealed record UserResponse(
+internal sealed record UserResponse(
     string Id, int? BirthYear, string? Gender, string? Region, IReadOnlyList<string> PreferredLanguages,
     DateTime CreatedAt, DateTime UpdatedAt)
 {

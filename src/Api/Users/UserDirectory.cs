@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KtvRec.Api.Users;
 
 /// <summary>Creates or updates users' profiles in one transaction; PUT /users and the demo venue share it.</summary>
-public sealed class UserDirectory(KtvDbContext db, VenueState venue, TimeProvider clock)
+internal sealed class UserDirectory(KtvDbContext db, VenueState venue, TimeProvider clock)
 {
     /// <summary>Writes validated profiles; returns the stored users and how many were new.</summary>
     public async Task<(IReadOnlyList<User> Users, int Created)> UpsertAsync(

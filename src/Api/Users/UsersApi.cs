@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtvRec.Api.Users;
 
-public static class UsersApi
+internal static class UsersApi
 {
     public static IServiceCollection AddUsers(this IServiceCollection services) => services.AddScoped<UserDirectory>();
 

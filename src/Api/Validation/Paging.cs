@@ -1,9 +1,9 @@
 namespace KtvRec.Api.Validation;
 
 /// <summary>One page of a list, with the total so a client knows when to stop.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Limit, int Offset);
+internal sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Limit, int Offset);
 
-public static class Paging
+internal static class Paging
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;

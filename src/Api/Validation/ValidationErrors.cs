@@ -3,7 +3,7 @@ using KtvRec.Domain;
 namespace KtvRec.Api.Validation;
 
 /// <summary>Collects what is wrong with a request, keyed by the field (e.g. <c>events[3].songId</c>).</summary>
-public sealed class ValidationErrors
+internal sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = [];
 

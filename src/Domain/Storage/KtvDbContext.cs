@@ -1,6 +1,6 @@
 using System.Text.Json;
 using KtvRec.Domain.Events;
-using KtvRec.Domain.Models;
+using KtvRec.Domain.Registry;
 using KtvRec.Domain.Recommendations;
 using KtvRec.Domain.Sessions;
 using KtvRec.Domain.Songs;

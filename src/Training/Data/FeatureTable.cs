@@ -55,8 +55,6 @@ public sealed class FeatureTable
         return new FeatureTable(slots, indices, values, fields, labels);
     }
 
-    public static int WidestRow(IEnumerable<RawRow> rows) => rows.Select(r => r.Features.Count).DefaultIfEmpty(0).Max();
-
     /// <summary>The rows at the given positions, as a new table.</summary>
     public FeatureTable Take(IReadOnlyList<int> rows)
     {

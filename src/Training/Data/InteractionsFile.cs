@@ -98,9 +98,11 @@ public static class InteractionsFile
     private static DateTime ParseTime(string text, string path, int line)
     {
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        {
             return seconds is >= 0 and <= MaxUnixSeconds
                 ? DateTime.UnixEpoch.AddSeconds(seconds)
                 : throw new DataFormatException(path, line, $"the timestamp {text} is outside 0..{MaxUnixSeconds} Unix seconds.");
+        }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && HasOffset(text))
             return at.UtcDateTime;
         throw new DataFormatException(path, line, $"the timestamp '{text}' is neither Unix seconds nor ISO 8601 with an offset.");

@@ -25,8 +25,10 @@ public static class Gate
         if (report.Model.Ndcg < report.WithoutModel.Ndcg - tolerance)
             return (false, $"{figures}: worse than its candidates without the ranker (tolerance {tolerance})");
         if (serving is { Users: >= MinComparableUsers } compared && compared.NewNdcg < compared.ServingNdcg - tolerance)
+        {
             return (false, $"{figures}: worse than the serving model on the {compared.Users} users who sang since its data " +
                            $"({compared.NewNdcg:F4} against {compared.ServingNdcg:F4}, tolerance {tolerance})");
+        }
         var versus = serving switch
         {
             { Users: >= MinComparableUsers } c => $"; the serving model {c.ServingNdcg:F4} against {c.NewNdcg:F4} on the {c.Users} users who sang since its data (tolerance {tolerance})",

@@ -11,8 +11,8 @@ public sealed record ModelShape(
     bool BatchNorm = true)
 {
     /// <summary>
-    /// The DNN's widths unless told otherwise. On the simulated venue 128-128 matched or beat Guo et al.'s 400-400-400
-    /// (AUC 0.9045 vs 0.9020, Recall@20 0.174 vs 0.169) at a tenth of the arithmetic per row, which is what serving pays.
+    /// The DNN's widths unless told otherwise: on the simulated venue 128-128 matched or beat Guo et al.'s 400-400-400
+    /// at a tenth of the arithmetic per row, which is what serving pays (docs/model.md).
     /// </summary>
     public static readonly IReadOnlyList<int> DefaultHidden = [128, 128];
 

@@ -14,7 +14,7 @@ namespace KtvRec.Training.Pipeline;
 public static class ArtistVariety
 {
     /// <param name="ranked">Best first; read only as far as needed.</param>
-    /// <param name="artistOf">The song's artist as a key that is equal for the same artist (<see cref="ServedModel.ArtistKeys"/>).</param>
+    /// <param name="artistOf">The song's artist as a key that is equal for the same artist (<see cref="CatalogRows.ArtistKeys"/>).</param>
     public static List<T> Take<T, TArtist>(IEnumerable<T> ranked, Func<T, TArtist> artistOf, int count, int maxPerArtist, int window)
         where TArtist : notnull
     {

@@ -29,12 +29,13 @@ public sealed class SongNeighbours
     public IReadOnlyList<string> Songs { get; }
     public IReadOnlyList<Neighbour[]> Lists { get; }
 
-    public int IndexOf(string songId) => _index.GetValueOrDefault(songId, -1);
+    /// <summary>The song's row in <see cref="Songs"/> (as the catalog's rows are numbered); -1 for a song not here.</summary>
+    public int RowOf(string songId) => _index.GetValueOrDefault(songId, -1);
 
     /// <summary>The neighbours of <paramref name="songId"/>, strongest first; none for a song not seen in training.</summary>
     public IEnumerable<(string SongId, float Weight)> Of(string songId)
     {
-        var index = IndexOf(songId);
+        var index = RowOf(songId);
         if (index < 0) yield break;
         foreach (var n in Lists[index]) yield return (Songs[n.Song], n.Weight);
     }
@@ -52,7 +53,7 @@ public sealed class SongNeighbours
         var lists = new Neighbour[songs.Count][];
         for (var i = 0; i < songs.Count; i++)
         {
-            var own = IndexOf(songs[i]);
+            var own = RowOf(songs[i]);
             lists[i] = own < 0 ? [] : Lists[own].Where(n => rowOf[n.Song] >= 0).Select(n => n with { Song = rowOf[n.Song] }).ToArray();
         }
         return new SongNeighbours(songs, lists);

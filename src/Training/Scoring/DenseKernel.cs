@@ -11,8 +11,8 @@ namespace KtvRec.Training.Scoring;
 /// two vectors of outputs, so each loaded vector of weights serves every row of the block and the sums stay in
 /// registers, and a block of weights (inputs × two vectors) stays in the L1 cache while every row passes it. With
 /// AVX-512 the block is six rows by two 512-bit vectors (twelve sums of the 32 registers); otherwise four rows by two
-/// <see cref="Vector{T}"/> (eight of 16). The wide one runs a 250-row, 128-by-128 layer twice as fast on the bench
-/// machine (AMD EPYC, Zen 4: 171 against 84 GFLOP/s on one core). No branch on the data: skipping the zeros a ReLU
+/// <see cref="Vector{T}"/> (eight of 16); the wide one is about twice as fast where AVX-512 exists (docs/architecture.md,
+/// hot-swap). No branch on the data: skipping the zeros a ReLU
 /// leaves cost more in mispredicted branches than the multiplications it saved.
 /// </summary>
 internal static class DenseKernel

@@ -48,7 +48,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
-    /// <summary>Polls until <paramref name="attempt"/> returns something, failing if the process dies first.</summary>
+    /// <summary>Polls GET <paramref name="path"/> until it answers 200 and returns its body, failing if the process dies first or <paramref name="timeout"/> passes.</summary>
     public async Task<string> WaitForAsync(string path, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using KtvRec.Api.Serving;
 using KtvRec.Api.Recommendations;
-using KtvRec.Api.Retraining;
-using KtvRec.Training.Trainer;
 using KtvRec.Training.Evaluation;
 
 namespace KtvRec.Api.Tests.Retraining;

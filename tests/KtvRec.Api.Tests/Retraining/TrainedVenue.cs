@@ -5,7 +5,7 @@ using KtvRec.Api.Retraining;
 namespace KtvRec.Api.Tests.Retraining;
 
 /// <summary>Helpers to train a service's model and wait for the outcome.</summary>
-public static class TrainedVenue
+internal static class TrainedVenue
 {
     /// <summary>Asks for a training run and waits until the registry records how it ended.</summary>
     public static async Task<ModelVersionResponse> RetrainAsync(HttpClient client)

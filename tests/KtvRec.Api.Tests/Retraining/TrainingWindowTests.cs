@@ -1,4 +1,4 @@
-using KtvRec.Training.Cli;
+using KtvRec.Cli;
 using KtvRec.Training.ModelFiles;
 
 namespace KtvRec.Api.Tests.Retraining;

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using KtvRec.Api.Serving;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Tests.Retraining;
 using KtvRec.Training.ModelFiles;

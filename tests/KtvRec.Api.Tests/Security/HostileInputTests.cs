@@ -144,7 +144,9 @@ internal static class HostileCorpus
 
         foreach (var csv in new[] { "", "id,title\ns1,A\n", "id,title,artist,language,genre\n\"s1,A,B,C,D\n", "id,title,artist,language,genre,releaseYear\ns9,A,B,C,D,soon\n",
                      "id,title,artist,language,genre\n../x,A,B,C,D\n", $"id,title,artist,language,genre\ns9,{Huge},B,C,D\n" })
+        {
             yield return new("POST", "/songs/batch/csv", csv, "text/csv");
+        }
 
         yield return new("POST", "/sessions/night/end", "{\"endedAt\":\"1999-01-01T00:00:00Z\"}");
         yield return new("DELETE", "/users/alice");

@@ -1,5 +1,4 @@
 using KtvRec.Domain.Simulation;
-using KtvRec.Domain;
 
 namespace KtvRec.Domain.Tests.Simulation;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using KtvRec.Training.Cli;
+using KtvRec.Cli;
 
 namespace KtvRec.Training.Tests.Cli;
 

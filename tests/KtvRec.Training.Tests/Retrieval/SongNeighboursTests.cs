@@ -124,7 +124,7 @@ public sealed class SongNeighboursTests
         var neighbours = Cosine.Fit(Positives, neighbours: 10, shrinkage: 1);
         int[] Ranked(params string[] songs)
         {
-            using var pass = new SimilarityPass(neighbours, songs.Select(neighbours.IndexOf).ToArray());
+            using var pass = new SimilarityPass(neighbours, songs.Select(neighbours.RowOf).ToArray());
             return pass.Ranked.ToArray();
         }
 
@@ -150,7 +150,7 @@ public sealed class SongNeighboursTests
         {
             var expected = built.Of(song).Where(n => n.SongId != "rock-2");
             Assert.Equal(expected, rows.Of(song));
-            Assert.All(rows.Lists[rows.IndexOf(song)], n => Assert.InRange(n.Song, 0, catalog.Length - 1));
+            Assert.All(rows.Lists[rows.RowOf(song)], n => Assert.InRange(n.Song, 0, catalog.Length - 1));
         }
     }
 }

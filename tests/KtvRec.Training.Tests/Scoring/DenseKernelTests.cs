@@ -10,8 +10,10 @@ public sealed class DenseKernelTests
         var shapes = new TheoryData<int, int, int, bool>();
         // Row counts around both blocks (4 and 6 rows), outputs with and without a remainder past whole vector pairs.
         foreach (var wide in Vector512.IsHardwareAccelerated ? new[] { false, true } : [false])
+        {
             foreach (var (rows, inputs, outputs) in new[] { (1, 128, 128), (5, 128, 128), (13, 40, 128), (250, 128, 128), (7, 128, 1), (9, 64, 72) })
                 shapes.Add(rows, inputs, outputs, wide);
+        }
         return shapes;
     }
 
@@ -27,12 +29,14 @@ public sealed class DenseKernelTests
         DenseKernel.Forward(input, rows, DenseKernel.Transpose(weights, outputs, inputs), bias, output, relu: true, wide);
 
         for (var row = 0; row < rows; row++)
+        {
             for (var o = 0; o < outputs; o++)
             {
                 var sum = (double)bias[o];
                 for (var k = 0; k < inputs; k++) sum += (double)input[row * inputs + k] * weights[o * inputs + k];
                 Assert.Equal(Math.Max(sum, 0), output[row * outputs + o], 1e-4);
             }
+        }
         Assert.Contains(output, value => value > 0);
         Assert.Contains(output, value => value == 0);
     }

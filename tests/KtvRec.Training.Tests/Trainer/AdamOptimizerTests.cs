@@ -1,5 +1,4 @@
 using KtvRec.Training.Trainer;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KtvRec.Training.Tests.Trainer;

@@ -75,7 +75,7 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.ToTable("Events", (string)null);
                 });
 
-            modelBuilder.Entity("KtvRec.Domain.Models.ModelVersion", b =>
+            modelBuilder.Entity("KtvRec.Domain.Registry.ModelVersion", b =>
                 {
                     b.Property<string>("Version")
                         .HasMaxLength(128)

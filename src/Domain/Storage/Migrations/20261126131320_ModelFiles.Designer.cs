@@ -75,7 +75,7 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.ToTable("Events", (string)null);
                 });
 
-            modelBuilder.Entity("KtvRec.Domain.Models.ModelFile", b =>
+            modelBuilder.Entity("KtvRec.Domain.Registry.ModelFile", b =>
                 {
                     b.Property<string>("Version")
                         .HasMaxLength(128)
@@ -93,7 +93,7 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.ToTable("ModelFiles", (string)null);
                 });
 
-            modelBuilder.Entity("KtvRec.Domain.Models.ModelVersion", b =>
+            modelBuilder.Entity("KtvRec.Domain.Registry.ModelVersion", b =>
                 {
                     b.Property<string>("Version")
                         .HasMaxLength(128)
@@ -299,11 +299,11 @@ namespace KtvRec.Domain.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("KtvRec.Domain.Models.ModelFile", b =>
+            modelBuilder.Entity("KtvRec.Domain.Registry.ModelFile", b =>
                 {
-                    b.HasOne("KtvRec.Domain.Models.ModelVersion", null)
+                    b.HasOne("KtvRec.Domain.Registry.ModelVersion", null)
                         .WithOne()
-                        .HasForeignKey("KtvRec.Domain.Models.ModelFile", "Version")
+                        .HasForeignKey("KtvRec.Domain.Registry.ModelFile", "Version")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

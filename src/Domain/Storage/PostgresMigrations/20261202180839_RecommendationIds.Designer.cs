@@ -87,7 +87,7 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                     b.ToTable("Events", (string)null);
                 });
 
-            modelBuilder.Entity("KtvRec.Domain.Models.ModelFile", b =>
+            modelBuilder.Entity("KtvRec.Domain.Registry.ModelFile", b =>
                 {
                     b.Property<string>("Version")
                         .HasMaxLength(128)
@@ -105,7 +105,7 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                     b.ToTable("ModelFiles", (string)null);
                 });
 
-            modelBuilder.Entity("KtvRec.Domain.Models.ModelVersion", b =>
+            modelBuilder.Entity("KtvRec.Domain.Registry.ModelVersion", b =>
                 {
                     b.Property<string>("Version")
                         .HasMaxLength(128)
@@ -311,11 +311,11 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("KtvRec.Domain.Models.ModelFile", b =>
+            modelBuilder.Entity("KtvRec.Domain.Registry.ModelFile", b =>
                 {
-                    b.HasOne("KtvRec.Domain.Models.ModelVersion", null)
+                    b.HasOne("KtvRec.Domain.Registry.ModelVersion", null)
                         .WithOne()
-                        .HasForeignKey("KtvRec.Domain.Models.ModelFile", "Version")
+                        .HasForeignKey("KtvRec.Domain.Registry.ModelFile", "Version")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -10,7 +10,7 @@ using Prometheus;
 
 namespace KtvRec.Api.Operations;
 
-public static class HealthSetup
+internal static class OperationsSetup
 {
     private const string Ready = "ready";
 

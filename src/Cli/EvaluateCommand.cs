@@ -3,7 +3,7 @@ using KtvRec.Training.Metrics;
 using KtvRec.Training.Models;
 using KtvRec.Training.Trainer;
 
-namespace KtvRec.Training.Cli;
+namespace KtvRec.Cli;
 
 /// <summary>evaluate: train on one labeled file, report test metrics on another, for comparison with other implementations.</summary>
 public static class EvaluateCommand
@@ -18,7 +18,7 @@ public static class EvaluateCommand
         if (format == "") throw new UsageException("--format is required: libfm, libffm or csv.");
         var minCount = args.Int("min-count", 1, 1, 1_000_000);
         var json = args.Text("json");
-        var (kind, embeddingDim, hidden, dropout, trainer) = ModelOptions.Read(args, defaultDropout: 0);
+        var (kind, embeddingDim, hidden, dropout, trainer) = ModelArguments.Read(args, defaultDropout: 0);
         args.RefuseUnknown();
 
         var fields = DatasetReader.Fields(trainPath, format);

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using KtvRec.Training.Trainer;
 
-namespace KtvRec.Training.Cli;
+namespace KtvRec.Cli;
 
 internal static class JsonOutput
 {
@@ -14,7 +15,7 @@ internal static class JsonOutput
         if (file is not null) await File.WriteAllTextAsync(file, json);
     }
 
-    public static Action<Trainer.EpochReport> Progress(TextWriter error) => epoch => error.WriteLine(
+    public static Action<EpochReport> Progress(TextWriter error) => epoch => error.WriteLine(
         $"epoch {epoch.Epoch}: loss {epoch.TrainLoss:F4}, validation AUC {epoch.ValidationAuc:F4}, logloss {epoch.ValidationLogLoss:F4}, " +
         (epoch.ValidationNdcg is { } ndcg ? $"NDCG {ndcg:F4}, " : "") +
         $"{epoch.SamplesPerSecond:F0} samples/s, lr {epoch.LearningRate:G3}");

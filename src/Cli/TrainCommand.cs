@@ -7,7 +7,7 @@ using KtvRec.Training.ModelFiles;
 using KtvRec.Training.Pipeline;
 using KtvRec.Training.Trainer;
 
-namespace KtvRec.Training.Cli;
+namespace KtvRec.Cli;
 
 /// <summary>train: from the service's database (or a simulated venue) to a saved model, judged as the service's gate judges it.</summary>
 public static class TrainCommand
@@ -24,7 +24,7 @@ public static class TrainCommand
         var outDirectory = args.Text("out");
         var json = args.Text("json");
         var defaults = VenueTrainingOptions.Defaults;
-        var options = ModelOptions.ReadVenueTraining(args);
+        var options = ModelArguments.ReadVenueTraining(args);
         options = options with
         {
             HeldOut = options.HeldOut with

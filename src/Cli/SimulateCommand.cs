@@ -2,12 +2,10 @@ using System.Globalization;
 using System.Text;
 using KtvRec.Domain.Simulation;
 using KtvRec.Training.Data;
-using KtvRec.Training.Evaluation;
-using KtvRec.Training.Features;
 using KtvRec.Training.Metrics;
 using KtvRec.Training.Trainer;
 
-namespace KtvRec.Training.Cli;
+namespace KtvRec.Cli;
 
 /// <summary>
 /// simulate: a simulated venue's ranker rows (the candidates the pipeline generates, labeled by what the users went on

@@ -1,13 +1,14 @@
 using System.Data.Common;
 using KtvRec.Training.Data;
+using KtvRec.Training.Trainer;
 
-namespace KtvRec.Training.Cli;
+namespace KtvRec.Cli;
 
 /// <summary>The offline command line: train on a venue's database or a simulated one, evaluate on files, simulate files.</summary>
 public static class TrainingCli
 {
     public const string Usage = """
-        Usage: dotnet run --project src/Training -c Release -- <verb> [options]
+        Usage: dotnet run --project src/Cli -c Release -- <verb> [options]
 
           train     --data DIR | --postgres CONNECTION | --simulate true [--sim-seed N] [--songs N] [--users N]
                     [--sessions N] [--days N] [--window-days N] [--out DIR] [--validation 0.1] [--ranking-users N]
@@ -31,10 +32,10 @@ public static class TrainingCli
                     files in libfm, libffm and csv, with the oracle's true probabilities beside them (*.oracle.txt).
 
         {model}:    
-        """ + ModelOptions.Usage + """
+        """ + ModelArguments.Usage + """
 
         {pipeline}: 
-        """ + ModelOptions.PipelineUsage;
+        """ + ModelArguments.PipelineUsage;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -60,7 +61,7 @@ public static class TrainingCli
             await error.WriteLineAsync($"error: {exception.Message}\n\n{Usage}");
             return 2;
         }
-        catch (Exception exception) when (exception is DataFormatException or DbException or IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
+        catch (Exception exception) when (exception is DataFormatException or DbException or IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException or TrainingFailedException)
         {
             // One line naming the problem, as for bad options; a stack trace is for bugs, not for bad input.
             await error.WriteLineAsync($"error: {exception.Message}");

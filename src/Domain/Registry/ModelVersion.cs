@@ -1,4 +1,4 @@
-namespace KtvRec.Domain.Models;
+namespace KtvRec.Domain.Registry;
 
 public enum ModelStatus
 {

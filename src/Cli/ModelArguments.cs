@@ -1,10 +1,10 @@
 using KtvRec.Training.Models;
 using KtvRec.Training.Trainer;
 
-namespace KtvRec.Training.Cli;
+namespace KtvRec.Cli;
 
 /// <summary>The model and trainer options every training verb shares.</summary>
-public static class ModelOptions
+public static class ModelArguments
 {
     public static readonly IReadOnlyDictionary<string, ModelKind> Kinds =
         new Dictionary<string, ModelKind> { ["lr"] = ModelKind.Lr, ["fm"] = ModelKind.Fm, ["deepfm"] = ModelKind.DeepFm };

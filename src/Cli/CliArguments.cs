@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KtvRec.Training.Cli;
+namespace KtvRec.Cli;
 
 /// <summary>A wrong command line: the message says which option and why.</summary>
 public sealed class UsageException(string message) : Exception(message);

@@ -6,7 +6,7 @@ using KtvRec.Training.Pipeline;
 using KtvRec.Training.Retrieval;
 using KtvRec.Training.Trainer;
 
-namespace KtvRec.Training.Cli;
+namespace KtvRec.Cli;
 
 /// <summary>
 /// rank: what the service would give, on anyone's interactions. A seeded share of each user's items is held out; the
@@ -25,7 +25,7 @@ public static class RankCommand
         var k = args.Int("k", PipelineEvaluation.DefaultK, 1, 1000);
         var referenceSongs = args.Int("reference-songs", 10_000, 0, 30_000);
         var json = args.Text("json");
-        var options = ModelOptions.ReadVenueTraining(args);
+        var options = ModelArguments.ReadVenueTraining(args);
         args.RefuseUnknown();
 
         var all = InteractionsFile.Read(path).Where(r => r.Weight >= minWeight).ToList();

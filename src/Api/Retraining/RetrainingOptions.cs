@@ -9,7 +9,7 @@ namespace KtvRec.Api.Retraining;
 /// Settings under <c>KtvRec:Training</c>: when the model is retrained, how, and what it must beat. How to train starts
 /// from the training library's own defaults (<see cref="VenueTrainingOptions.Defaults"/>), the same the CLI starts from.
 /// </summary>
-public sealed class TrainingOptions
+internal sealed class RetrainingOptions
 {
     private static VenueTrainingOptions Defaults => VenueTrainingOptions.Defaults;
 

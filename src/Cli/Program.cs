@@ -1,3 +1,3 @@
-using KtvRec.Training.Cli;
+using KtvRec.Cli;
 
 return await TrainingCli.RunAsync(args, Console.Out, Console.Error);

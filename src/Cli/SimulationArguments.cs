@@ -1,6 +1,6 @@
 using KtvRec.Domain.Simulation;
 
-namespace KtvRec.Training.Cli;
+namespace KtvRec.Cli;
 
 internal static class SimulationArguments
 {

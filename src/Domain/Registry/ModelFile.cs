@@ -1,4 +1,4 @@
-namespace KtvRec.Domain.Models;
+namespace KtvRec.Domain.Registry;
 
 /// <summary>
 /// A trained model's files (weights, vocabulary, metadata) packed as one zip, kept in the database beside its
