@@ -32,18 +32,19 @@ internal sealed class RetrainJob(
     [JobDisplayName("Retrain the model ({0})")]
     public async Task<string> RunAsync(string trigger, PerformContext? context, CancellationToken cancellationToken)
     {
-        if (!await _oneAtATime.WaitAsync(0, cancellationToken))
-        {
-            var skipped = Skipped("another training is running");
-            ServiceMetrics.TrainingRuns.WithLabels(skipped.Label).Inc();
-            return skipped.ToString();
-        }
+        var outcome = await _oneAtATime.WaitAsync(0, cancellationToken)
+            ? await RunHoldingTheSlotAsync(trigger, context?.BackgroundJob.Id, cancellationToken)
+            : Skipped("another training is running");
+        ServiceMetrics.TrainingRuns.WithLabels(outcome.Label).Inc();
+        return outcome.ToString();
+    }
+
+    private async Task<RetrainOutcome> RunHoldingTheSlotAsync(string trigger, string? jobId, CancellationToken cancellationToken)
+    {
         var started = clock.GetTimestamp();
         try
         {
-            var outcome = await RunAloneAsync(trigger, context?.BackgroundJob.Id, cancellationToken);
-            ServiceMetrics.TrainingRuns.WithLabels(outcome.Label).Inc();
-            return outcome.ToString();
+            return await RunAloneAsync(trigger, jobId, cancellationToken);
         }
         finally
         {

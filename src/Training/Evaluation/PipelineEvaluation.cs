@@ -31,7 +31,7 @@ public sealed class PipelineEvaluation(RecommendationPipeline pipeline, VenueHis
         pipeline.Rank(Request(user, discovery), model, popularity).ConvertAll(item => model.Rows.Ids[item.Candidate.Row]);
 
     /// <summary>NDCG@K of the model's default lists: what chooses epochs.</summary>
-    public double Ndcg(ServedModel model, IReadOnlyList<HeldOutUser> users) => NdcgPerUser(model, users) is { Length: > 0 } each ? each.Average() : 0;
+    public double Ndcg(ServedModel model, IReadOnlyList<HeldOutUser> users) => NdcgPerUser(model, users).DefaultIfEmpty().Average();
 
     /// <summary>Each user's NDCG@K of the model's default list, in the order of <paramref name="users"/>: what compares two epochs user by user.</summary>
     public double[] NdcgPerUser(ServedModel model, IReadOnlyList<HeldOutUser> users) =>

@@ -78,7 +78,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
                 var auc = validation is null ? double.NaN : BinaryMetrics.Auc(validation.Labels, probabilities);
                 var logLoss = validation is null ? double.NaN : BinaryMetrics.LogLoss(validation.Labels, probabilities);
                 var perUser = ranking?.Invoke(model);
-                double? ndcg = perUser is null ? null : perUser.Length > 0 ? perUser.Average() : 0;
+                var ndcg = perUser?.DefaultIfEmpty().Average();
                 var seconds = (clock.Elapsed - started).TotalSeconds;
                 var report = new EpochReport(epoch, loss, auc, logLoss, train.Count / trainSeconds, learningRate, seconds, ndcg);
                 epochs.Add(report);
