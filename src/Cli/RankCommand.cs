@@ -45,7 +45,7 @@ public static class RankCommand
             var popularity = SongPopularity.At(history.Interactions, at, options.Pipeline.PopularityWindowDays, catalog);
             var evaluation = new PipelineEvaluation(pipeline, history, popularity, k);
             var users = HeldOut(heldOut, history, at).Take(maxUsers).ToList();
-            var served = ServedModel.Prepare(model.Model, model.Space, model.Similarity, venue.Songs);
+            var served = ServedModel.Prepare(model, venue.Songs);
             var lists = evaluation.Evaluate(served, users);
             var positives = history.Interactions.Where(i => i.Enjoyed).Select(i => (i.UserId, i.SongId)).ToList();
             var baselines = new Baselines(evaluation, history, catalog, popularity, Cosine.Fit(positives), ease: null);

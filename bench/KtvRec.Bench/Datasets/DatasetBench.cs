@@ -51,7 +51,7 @@ public static class DatasetBench
         var snapshot = Snapshot(dataset);
         var venue = VenueHistory.From(snapshot);
         using var trainedModel = ModelDirectory.Load(Path.Combine(dataDirectory, "models", model.Version));
-        var served = ServedModel.Prepare(trainedModel.Model, trainedModel.Space, trainedModel.Similarity, snapshot.Songs);
+        var served = ServedModel.Prepare(trainedModel, snapshot.Songs);
         var popularity = SongPopularity.At(venue.Interactions, at, PipelineOptions.Defaults.PopularityWindowDays, served.Rows);
         var evaluation = new PipelineEvaluation(new RecommendationPipeline(PipelineOptions.Defaults), venue, popularity, K);
         var users = dataset.HeldOut.OrderBy(p => p.Key, StringComparer.Ordinal)

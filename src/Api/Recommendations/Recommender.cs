@@ -37,7 +37,7 @@ internal sealed class Recommender(
         using var lease = models.Acquire();
         var items = lease is null
             ? ByPopularity(catalog, languages, excluded, reasons, count)
-            : ByModel(lease.Served, catalog, new ListRequest(user, PlayContext.At(now, room?.Members.Count ?? 0), history, excluded, languages, count), reasons);
+            : ByModel(lease.Served, catalog, new ListRequest(user, PlayContext.At(now, room?.Members.Count ?? 0), history, excluded, languages, count, discovery), reasons);
 
         var known = user is not null || history.Count > 0;
         var strategy = !known ? Strategies.ColdStart : lease is null ? Strategies.Popularity : Strategies.DeepFm;

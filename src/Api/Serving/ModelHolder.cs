@@ -33,7 +33,7 @@ internal sealed class ModelHolder : IDisposable
     /// <summary>Makes <paramref name="model"/> the serving model, prepared for the songs of <paramref name="catalog"/>; the holder now owns it.</summary>
     public void Swap(TrainedModel model, IReadOnlyList<Song> catalog)
     {
-        var prepared = new ServingModel(model, ServedModel.Prepare(model.Model, model.Space, model.Similarity, catalog));
+        var prepared = new ServingModel(model, ServedModel.Prepare(model, catalog));
         var previous = Interlocked.Exchange(ref _current, prepared);
         previous?.Release();
         var metadata = model.Metadata;

@@ -53,6 +53,36 @@ public sealed class PipelineEvaluation(RecommendationPipeline pipeline, VenueHis
         }).ToList()).Ndcg;
     }
 
+    /// <summary>
+    /// The blend, for each kind of list, under which the model's lists for these users have the highest NDCG@K (of
+    /// <see cref="OrderBlend.Weights"/>; a tie keeps the smaller weight): each user's candidates are scored once, then
+    /// ordered under every weight.
+    /// </summary>
+    public OrderBlend ChooseBlend(ServedModel model, IReadOnlyList<HeldOutUser> users)
+    {
+        var weights = OrderBlend.Weights;
+        var (lists, discovery) = (new double[weights.Count], new double[weights.Count]);
+        foreach (var user in users)
+        {
+            var scored = pipeline.Score(Request(user, false), model, popularity);
+            for (var w = 0; w < weights.Count; w++) lists[w] += Quality(pipeline.Order(scored, model, k, weights[w]), model, user.Relevant).Ndcg;
+            if (user.RelevantNew.Count == 0) continue;
+            var fresh = pipeline.Score(Request(user, true), model, popularity);
+            for (var w = 0; w < weights.Count; w++) discovery[w] += Quality(pipeline.Order(fresh, model, k, weights[w]), model, user.RelevantNew).Ndcg;
+        }
+        return new OrderBlend(weights[Best(lists)], weights[Best(discovery)]);
+    }
+
+    private static int Best(double[] totals)
+    {
+        var best = 0;
+        for (var i = 1; i < totals.Length; i++)
+        {
+            if (totals[i] > totals[best]) best = i;
+        }
+        return best;
+    }
+
     /// <summary>The model's default and discovery lists, and each's candidates in their own order without it, on these users.</summary>
     public ModelQuality Evaluate(ServedModel model, IReadOnlyList<HeldOutUser> users)
     {

@@ -12,8 +12,10 @@ namespace KtvRec.Training.Pipeline;
 /// </summary>
 /// <param name="History">The songs the user enjoyed, newest first, once per time they enjoyed one (a favourite sung again comes again), at most <see cref="MaxHistory"/>.</param>
 /// <param name="Excluded">Songs that must not be on the list.</param>
+/// <param name="Discovery">A discovery list (what the user played is in <paramref name="Excluded"/>): its order blends by <see cref="OrderBlend.Discovery"/>.</param>
 public sealed record ListRequest(
-    User? Profile, PlayContext Context, IReadOnlyList<string> History, IReadOnlySet<string> Excluded, IReadOnlyCollection<string> Languages, int Count)
+    User? Profile, PlayContext Context, IReadOnlyList<string> History, IReadOnlySet<string> Excluded, IReadOnlyCollection<string> Languages, int Count,
+    bool Discovery = false)
 {
     /// <summary>The enjoyments a request reads of a user (serving keeps as many per user).</summary>
     public const int MaxHistory = 200;
@@ -31,6 +33,6 @@ public sealed record ListRequest(
         var timeline = venue.TimelineOf(userId);
         var excluded = timeline?.CompletedBetween(at.AddHours(-options.RecentlySungHours), at) ?? [];
         if (discovery && timeline is not null) excluded.UnionWith(timeline.PlayedBefore(at, MaxPlayed));
-        return new ListRequest(profile, context, timeline?.History(at, MaxHistory) ?? [], excluded, profile?.PreferredLanguages ?? [], count);
+        return new ListRequest(profile, context, timeline?.History(at, MaxHistory) ?? [], excluded, profile?.PreferredLanguages ?? [], count, discovery);
     }
 }

@@ -27,7 +27,7 @@ public sealed class RecommendationPipeline(PipelineOptions options)
 
     public CandidateBudget Budget => new(options.CandidateCount);
 
-    /// <summary>The list: <see cref="Score"/>, then <see cref="Order"/>.</summary>
+    /// <summary>The list: <see cref="Score"/>, then <see cref="Order(ScoredCandidates, ServedModel, int)"/>.</summary>
     public List<ScoredCandidate> Rank(ListRequest request, ServedModel model, SongPopularity popularity) =>
         Order(Score(request, model, popularity), model, request.Count);
 
@@ -57,10 +57,19 @@ public sealed class RecommendationPipeline(PipelineOptions options)
         return new ScoredCandidates(request, side, scored);
     }
 
-    /// <summary>The first <paramref name="count"/> by the ranker's probability, no artist more often than variety allows.</summary>
-    public List<ScoredCandidate> Order(ScoredCandidates scored, ServedModel model, int count)
+    /// <summary>
+    /// The first <paramref name="count"/> by the ranker's probability blended with the candidates' own order as the
+    /// model's <see cref="OrderBlend"/> says for this kind of list, no artist more often than variety allows.
+    /// </summary>
+    public List<ScoredCandidate> Order(ScoredCandidates scored, ServedModel model, int count) =>
+        Order(scored, model, count, model.Blend.For(scored.Request.Discovery));
+
+    /// <summary>The same with a blend weight of its own (<see cref="OrderBlend.Score"/>; 0: the ranker alone).</summary>
+    public List<ScoredCandidate> Order(ScoredCandidates scored, ServedModel model, int count, double blend)
     {
-        var scores = scored.Candidates.Select(c => (double)c.Probability).ToArray();
+        var scores = new double[scored.Candidates.Count];
+        for (var i = 0; i < scores.Length; i++)
+            scores[i] = blend == 0 ? scored.Candidates[i].Probability : OrderBlend.Score(scored.Candidates[i].Probability, i, blend);
         return Varied(ScoreOrder.InOrder(scores, 2 * count), scored, model, count).ConvertAll(i => scored.Candidates[i]);
     }
 

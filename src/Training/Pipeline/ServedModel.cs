@@ -1,5 +1,6 @@
 using KtvRec.Domain.Songs;
 using KtvRec.Training.Data;
+using KtvRec.Training.ModelFiles;
 using KtvRec.Training.Models;
 using KtvRec.Training.Retrieval;
 using KtvRec.Training.Scoring;
@@ -14,19 +15,28 @@ namespace KtvRec.Training.Pipeline;
 /// </summary>
 public sealed class ServedModel
 {
-    private ServedModel(CatalogScorer scorer, CatalogRows rows, SongSimilarity similarity)
+    private ServedModel(CatalogScorer scorer, CatalogRows rows, SongSimilarity similarity, OrderBlend blend)
     {
         Scorer = scorer;
         Rows = rows;
         Similarity = similarity;
+        Blend = blend;
     }
 
     /// <summary>Prepares <paramref name="model"/> and its weights for the songs of <paramref name="catalog"/> (their order is the rows').</summary>
-    public static ServedModel Prepare(CtrModel model, FeatureSpace space, SongSimilarity similarity, IReadOnlyList<Song> catalog)
+    /// <param name="blend">How much its lists keep of their candidates' own order; none: the ranker alone.</param>
+    public static ServedModel Prepare(CtrModel model, FeatureSpace space, SongSimilarity similarity, IReadOnlyList<Song> catalog, OrderBlend? blend = null)
     {
         var rows = new CatalogRows(catalog);
-        return new ServedModel(CatalogScorer.Build(model, space, catalog), rows, similarity.InOrderOf(rows.Ids));
+        return new ServedModel(CatalogScorer.Build(model, space, catalog), rows, similarity.InOrderOf(rows.Ids), blend ?? OrderBlend.None);
     }
+
+    /// <summary>Prepares a trained or loaded model for the songs of <paramref name="catalog"/>, with the blend it was chosen with.</summary>
+    public static ServedModel Prepare(TrainedModel model, IReadOnlyList<Song> catalog) =>
+        Prepare(model.Model, model.Space, model.Similarity, catalog, model.Metadata.Blend);
+
+    /// <summary>The same prepared model with another blend (selection tries several on one model).</summary>
+    public ServedModel With(OrderBlend blend) => new(Scorer, Rows, Similarity, blend);
 
     public CatalogScorer Scorer { get; }
 
@@ -35,4 +45,7 @@ public sealed class ServedModel
 
     /// <summary>The model's item-to-item weights, indexed by <see cref="Rows"/>.</summary>
     public SongSimilarity Similarity { get; }
+
+    /// <summary>How much its lists keep of their candidates' own order beside the ranker.</summary>
+    public OrderBlend Blend { get; }
 }

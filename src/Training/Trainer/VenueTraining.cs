@@ -54,23 +54,26 @@ public static class VenueTraining
         var trained = new ModelTrainer(options.Trainer, logger).Train(Shape(options, space), rows.Encode(space), validation, onEpoch, cancellationToken, Ranking);
         try
         {
-            var served = ServedModel.Prepare(trained.Model, space, similarity, catalog.Songs);
+            // How much the lists keep of their candidates' own order, on every selection user (none of them the gate's).
+            var selected = ServedModel.Prepare(trained.Model, space, similarity, catalog.Songs);
+            var blend = evaluation.ChooseBlend(selected, [.. held.Weights, .. held.Epochs]);
+            var served = selected.With(blend);
             var ranking = Report(evaluation, served, held, venue, catalog, popularity, ease);
             var comparison = serving is null ? null : Compare(serving, served, held, venue, pipeline, evaluation);
             logger?.LogInformation(
-                "Selected: EASE λ {Lambda}, epoch {Epoch}; gate users NDCG@{K} {Ndcg:F4} (without the ranker {WithoutModel:F4}, popularity {Popularity:F4})",
-                lambda, trained.BestEpoch, ranking.K, ranking.Model.Ndcg, ranking.WithoutModel.Ndcg, ranking.Popularity.Ndcg);
+                "Selected: EASE λ {Lambda}, epoch {Epoch}, blend {Default} (default lists) and {Discovery} (discovery lists); gate users NDCG@{K} {Ndcg:F4} (without the ranker {WithoutModel:F4}, popularity {Popularity:F4})",
+                lambda, trained.BestEpoch, blend.Default, blend.Discovery, ranking.K, ranking.Model.Ndcg, ranking.WithoutModel.Ndcg, ranking.Popularity.Ndcg);
 
             var (model, finalSpace, finalSimilarity, finalRows, queries) = options.FinalFit
                 ? FinalFit(venue, catalog, pipeline, similarityOptions, options, trained, logger, onEpoch, cancellationToken)
                 : (trained.Model, space, similarity, rows.Count, rows.Queries);
             var report = new VenueTrainingReport(
                 options.Kind, ranking, trained.ValidationAuc, trained.ValidationLogLoss, finalRows, queries, trained.Epochs.Count, trained.BestEpoch,
-                trained.TrainSeconds, trained.SamplesPerSecond, lambda, options.FinalFit, clock.Elapsed.TotalSeconds, comparison);
+                trained.TrainSeconds, trained.SamplesPerSecond, lambda, blend, options.FinalFit, clock.Elapsed.TotalSeconds, comparison);
             var metadata = new ModelMetadata(
                 Version: options.Version ?? VenueTrainingOptions.NewVersion(DateTime.UtcNow), Shape(options, finalSpace), KtvFeatures.Slots,
                 options.Trainer, report.ToMetrics(), venue.Start, venue.End, DateTime.UtcNow, trained.TrainSeconds, trained.BestEpoch,
-                typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", lambda);
+                typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", lambda, Blend: blend);
             if (!ReferenceEquals(model, trained.Model)) trained.Model.Dispose();
             return (new TrainedModel(model, finalSpace, metadata, finalSimilarity), report);
         }

@@ -12,7 +12,7 @@ public sealed record CurrentModel(ServedModel Model, DateTime? DataTo);
 /// <param name="Serving">The serving model beside the new one, on the gate users whose songs came after its data; null when none served.</param>
 public sealed record VenueTrainingReport(
     ModelKind Kind, RankingReport Ranking, double Auc, double LogLoss, int TrainRows, int Queries, int Epochs, int BestEpoch,
-    double TrainSeconds, double SamplesPerSecond, double EaseLambda, bool FinalFit, double Seconds,
+    double TrainSeconds, double SamplesPerSecond, double EaseLambda, OrderBlend Blend, bool FinalFit, double Seconds,
     ServingComparison? Serving = null)
 {
     public IReadOnlyDictionary<string, double> ToMetrics()
@@ -22,6 +22,8 @@ public sealed record VenueTrainingReport(
             ["auc"] = Auc,
             ["logloss"] = LogLoss,
             ["ease_lambda"] = EaseLambda,
+            ["blend_default"] = Blend.Default,
+            ["blend_discovery"] = Blend.Discovery,
             ["train_rows"] = TrainRows,
             ["queries"] = Queries,
             ["best_epoch"] = BestEpoch,

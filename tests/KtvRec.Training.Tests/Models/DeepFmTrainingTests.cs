@@ -64,6 +64,8 @@ public sealed class DeepFmTrainingTests
 
             Assert.Equal(expected, Predictor.Predict(loaded.Model, rows));
             Assert.Equal(trained.Metadata.Version, loaded.Metadata.Version);
+            Assert.NotNull(loaded.Metadata.Blend);
+            Assert.Equal(trained.Metadata.Blend, loaded.Metadata.Blend);
             Assert.Equal(trained.Space.Size, loaded.Space.Size);
             Assert.Equal(trained.Space.IndexOf(0, SmallVenue.Snapshot.Songs[7].Id), loaded.Space.IndexOf(0, SmallVenue.Snapshot.Songs[7].Id));
             Assert.True(loaded.Metadata.Metrics["auc"] > 0.5);
