@@ -43,7 +43,7 @@ builder.Services.AddStartupSequence(
     typeof(ModelSync),              // follows the registry's serving version from then on
     typeof(ModelStartup));          // loads the serving model; schedules retraining, or queues a first one
 builder.AddRetraining();
-builder.Services.AddOperations();
+builder.Services.AddOperations(builder.Configuration);
 
 var app = builder.Build();
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hangfire;
 using KtvRec.Api.Feedback;
+using KtvRec.Api.Hosting;
 using KtvRec.Api.Serving;
 using KtvRec.Domain.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -13,14 +14,21 @@ namespace KtvRec.Api.Operations;
 internal static class OperationsSetup
 {
     private const string Ready = "ready";
+    private const string Training = "training";
 
-    /// <summary>/health/live: the process answers. /health/ready: database migrated, a model or popularity serving, Hangfire running.</summary>
-    public static IServiceCollection AddOperations(this IServiceCollection services)
+    /// <summary>
+    /// /health/live: the process answers. /health/ready: this node can do its job — database migrated and a model or
+    /// popularity serving; on a node that trains, also a Hangfire server on the training queue. An API node serves
+    /// without a worker, so a worker's outage must not make a load balancer drain it: its readiness leaves the training
+    /// queue out. /health/training: whether any live node serves the training queue, on every node, for monitoring.
+    /// </summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
+        string[] hangfireTags = KtvRecOptions.Trains(configuration) ? [Ready, Training] : [Training];
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
             .AddCheck<ModelHealthCheck>("model", tags: [Ready])
-            .AddCheck<HangfireHealthCheck>("hangfire", tags: [Ready]);
+            .AddCheck<HangfireHealthCheck>("hangfire", tags: hangfireTags);
         return services;
     }
 
@@ -28,6 +36,7 @@ internal static class OperationsSetup
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/health/training", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Training), ResponseWriter = WriteAsync });
         // A scrape first reads the pick rate (from the database, reused for KtvRec:Feedback:PickRateCacheSeconds).
         app.UseWhen(context => context.Request.Path == "/metrics", metrics => metrics.Use(async (context, next) =>
         {
@@ -49,7 +58,8 @@ internal static class OperationsSetup
     }
 }
 
-internal sealed class DatabaseHealthCheck(KtvDbContext db) : IHealthCheck
+/// <summary>The database answers and its schema is up to date; why not goes to the log, not to whoever asks (readiness needs no key).</summary>
+internal sealed class DatabaseHealthCheck(KtvDbContext db, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -57,12 +67,13 @@ internal sealed class DatabaseHealthCheck(KtvDbContext db) : IHealthCheck
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             return pending.Count == 0
-                ? HealthCheckResult.Healthy("SQLite reachable, schema up to date")
+                ? HealthCheckResult.Healthy("database reachable, schema up to date")
                 : HealthCheckResult.Unhealthy($"migrations not applied: {string.Join(", ", pending)}");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"database unreachable: {exception.Message}");
+            logger.LogWarning(exception, "Readiness: the database is unreachable");
+            return HealthCheckResult.Unhealthy("database unreachable (the service's log says why)");
         }
     }
 }

@@ -23,6 +23,33 @@ public sealed class HealthAndMetricsTests : ApiTest
     }
 
     [Fact]
+    public async Task AnApiNodeIsReadyWithoutATrainingWorkerWhichTheTrainingCheckReportsApart()
+    {
+        // An API node runs no Hangfire server; no worker shares its (per-test) database.
+        await using var app = new KtvRecApp(new() { ["KtvRec:Role"] = "api" });
+        var client = app.CreateClient();
+
+        var ready = await client.GetAsync("/health/ready");
+        var training = await client.GetAsync("/health/training");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var checks = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+        Assert.True(checks.TryGetProperty("database", out _));
+        Assert.False(checks.TryGetProperty("hangfire", out _));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, training.StatusCode);
+        var report = JsonDocument.Parse(await training.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Unhealthy", report.GetProperty("checks").GetProperty("hangfire").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ATrainingNodesTrainingCheckIsHealthy()
+    {
+        var training = await Client.GetAsync("/health/training");
+
+        Assert.Equal(HttpStatusCode.OK, training.StatusCode);
+    }
+
+    [Fact]
     public async Task MetricsCountIngestedEventsRecommendationsAndRequestsPerEndpoint()
     {
         await App.AddSongsAsync("s1");
