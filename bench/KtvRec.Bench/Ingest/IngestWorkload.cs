@@ -10,7 +10,7 @@ public sealed class IngestWorkload
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SimulatedVenue _venue = VenueSimulator.Generate(new SimulationOptions
     {
-        Seed = 11, Songs = 2000, Artists = 200, Users = 500, Sessions = 1_200,
+        Seed = 11, Songs = 2000, Artists = 200, Users = 500, Sessions = 2_400,
         EndDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
     });
     private int _next;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Data.Sqlite;
 
 namespace KtvRec.Api.Tests.Operations;
 
@@ -29,9 +30,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The service built beside the tests (its apphost is copied into the test output).</summary>
     public static string BuiltFolder => AppContext.BaseDirectory;
 
-    public static ServiceProcess Start(string folder, string dataDirectory, IReadOnlyDictionary<string, string?> settings)
+    /// <param name="url">Where it listens; a free loopback port when null (give the same one to restart it where clients expect it).</param>
+    public static ServiceProcess Start(string folder, string dataDirectory, IReadOnlyDictionary<string, string?> settings, string? url = null)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        url ??= FreeUrl();
         var start = new ProcessStartInfo(Path.Combine(folder, "KtvRec.Api"))
         {
             WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
@@ -84,10 +86,24 @@ public sealed class ServiceProcess : IAsyncDisposable
         Http.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback address on a port free now.</summary>
+    public static string FreeUrl()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+    }
+
+    /// <summary>How many times each client event id is stored in the service's SQLite file in <paramref name="dataDirectory"/>.</summary>
+    public static async Task<Dictionary<string, int>> StoredEventIdsAsync(string dataDirectory)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "ktvrec.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ClientEventId, count(*) FROM Events WHERE ClientEventId IS NOT NULL GROUP BY ClientEventId";
+        await using var reader = await command.ExecuteReaderAsync();
+        var stored = new Dictionary<string, int>();
+        while (await reader.ReadAsync()) stored[reader.GetString(0)] = reader.GetInt32(1);
+        return stored;
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using KtvRec.Api.Songs;
 using KtvRec.Api.Tests.Operations;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace KtvRec.Api.Tests.Security;
@@ -57,7 +56,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
         await using (var restarted = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, Quiet))
             await restarted.WaitForAsync("/health/ready");
 
-        var stored = await StoredEventIdsAsync(data.Path);
+        var stored = await ServiceProcess.StoredEventIdsAsync(data.Path);
         var missing = acknowledged.Where(id => !stored.ContainsKey(id)).ToList();
         var repeated = stored.Where(pair => pair.Value > 1).ToList();
         output.WriteLine($"acknowledged {acknowledged.Count}, present after restart {stored.Count}, acknowledged but missing {missing.Count}, stored more than once {repeated.Count}");
@@ -65,17 +64,5 @@ public sealed class DurabilityTests(ITestOutputHelper output)
         Assert.True(acknowledged.Count >= 200, $"only {acknowledged.Count} events were acknowledged before the kill");
         Assert.Empty(missing);
         Assert.Empty(repeated);
-    }
-
-    private static async Task<Dictionary<string, int>> StoredEventIdsAsync(string dataDirectory)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "ktvrec.db")};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ClientEventId, count(*) FROM Events WHERE ClientEventId IS NOT NULL GROUP BY ClientEventId";
-        await using var reader = await command.ExecuteReaderAsync();
-        var stored = new Dictionary<string, int>();
-        while (await reader.ReadAsync()) stored[reader.GetString(0)] = reader.GetInt32(1);
-        return stored;
     }
 }
