@@ -24,7 +24,10 @@ internal sealed class ModelStartup(
         if (trains) ScheduleRecurring(settings);
 
         await using var scope = scopes.CreateAsyncScope();
-        var version = await scope.ServiceProvider.GetRequiredService<ModelRegistry>().LoadServingModelAsync(cancellationToken);
+        var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
+        // No run may train longer than MaxMinutes: one still marked training after that (and a margin) lost its worker.
+        if (trains) await registry.FailAbandonedRunsAsync(TimeSpan.FromMinutes(settings.MaxMinutes + 10), cancellationToken);
+        var version = await registry.LoadServingModelAsync(cancellationToken);
         if (version is not null || !settings.TrainOnStartup || !trains) return;
 
         var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();

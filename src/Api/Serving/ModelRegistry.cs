@@ -4,6 +4,7 @@ using KtvRec.Domain.Songs;
 using KtvRec.Domain.Storage;
 using KtvRec.Training.ModelFiles;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Serving;
 
@@ -12,7 +13,8 @@ namespace KtvRec.Api.Serving;
 /// beside it in the database (so every node can load it) and unpacked under <c>models/&lt;version&gt;</c> in this
 /// node's data directory, and the one active version that serves.
 /// </summary>
-internal sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory, ModelHolder holder, TimeProvider clock, ILogger<ModelRegistry> logger)
+internal sealed partial class ModelRegistry(
+    KtvDbContext db, DataDirectory dataDirectory, ModelHolder holder, IOptions<ServingOptions> options, TimeProvider clock, ILogger<ModelRegistry> logger)
 {
     public string ModelsDirectory => Path.Combine(dataDirectory.Path, "models");
 
@@ -51,6 +53,7 @@ internal sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory
         await MarkActiveAsync(run.Version, reason, cancellationToken);
         holder.Swap(model, await CatalogAsync(cancellationToken));
         logger.LogInformation("Model {Version} is now serving: {Reason}", run.Version, reason);
+        await PruneAsync(cancellationToken);
     }
 
     /// <summary>Makes an earlier version serve again (a rollback). Its files are loaded before anything changes.</summary>
@@ -66,23 +69,27 @@ internal sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory
         try
         {
             await MarkActiveAsync(version, row.Reason ?? "", cancellationToken);
+            holder.Swap(model, catalog);
         }
         catch
         {
             model.Dispose();
             throw;
         }
-        holder.Swap(model, catalog);
         logger.LogWarning("Model {Version} was activated by hand and now serves", version);
         return (await db.ModelVersions.AsNoTracking().FirstAsync(v => v.Version == version, cancellationToken));
     }
 
     /// <summary>
-    /// Loads the active version at start-up. If its files are missing or corrupt, falls back to the newest earlier
-    /// version that loads; with none, recommendations use popularity.
+    /// Loads the active version at start-up (a damaged local copy is unpacked again from the database). If it cannot be
+    /// loaded at all, this node serves the newest earlier version that loads, and leaves the registry alone: one node's
+    /// damaged disk must not roll the others back (<see cref="ModelSync"/> keeps trying the active version). Only when
+    /// no version is active anywhere does the one that loads become it. With none, recommendations use popularity.
     /// </summary>
     public async Task<string?> LoadServingModelAsync(CancellationToken cancellationToken)
     {
+        CleanTemporaryFolders();
+        var catalog = await CatalogAsync(cancellationToken);
         var candidates = await db.ModelVersions.AsNoTracking()
             .Where(v => v.Status == ModelStatus.Active || v.Status == ModelStatus.Retired)
             .OrderByDescending(v => v.Status == ModelStatus.Active)
@@ -100,10 +107,20 @@ internal sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory
                 logger.LogWarning(exception, "Model {Version} could not be loaded; trying an earlier version", candidate.Version);
                 continue;
             }
-            if (candidate.Status != ModelStatus.Active)
-                await MarkActiveAsync(candidate.Version, $"fallback at start-up: {candidate.Reason}", cancellationToken);
-            holder.Swap(model, await CatalogAsync(cancellationToken));
-            logger.LogInformation("Model {Version} loaded and serving", candidate.Version);
+            try
+            {
+                if (candidates[0].Status != ModelStatus.Active)
+                    await MarkActiveAsync(candidate.Version, $"fallback at start-up: {candidate.Reason}", cancellationToken);
+                holder.Swap(model, catalog);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+            if (candidate.Status == ModelStatus.Active) logger.LogInformation("Model {Version} loaded and serving", candidate.Version);
+            else if (candidates[0].Status == ModelStatus.Active)
+                logger.LogWarning("Model {Version} serves on this node until it can load the active {Active}; the registry is unchanged", candidate.Version, candidates[0].Version);
             return candidate.Version;
         }
         if (candidates.Count > 0) logger.LogWarning("No model version could be loaded; recommendations use popularity");
@@ -113,16 +130,28 @@ internal sealed class ModelRegistry(KtvDbContext db, DataDirectory dataDirectory
     /// <summary>Every song of the catalog, which a model is prepared for before it serves.</summary>
     public Task<List<Song>> CatalogAsync(CancellationToken cancellationToken) => db.Songs.AsNoTracking().ToListAsync(cancellationToken);
 
-    /// <summary>Loads a version's model, unpacking its files from the database first if this node has never had them.</summary>
+    /// <summary>
+    /// Loads a version's model from this node's copy, unpacking its files from the database first when this node has
+    /// none, or again when its copy is damaged (the database's is the one every node shares).
+    /// </summary>
     public async Task<TrainedModel> LoadAsync(string version, CancellationToken cancellationToken)
     {
         var directory = DirectoryOf(version);
-        if (!Directory.Exists(directory))
+        if (Directory.Exists(directory))
         {
-            var packed = await db.ModelFiles.AsNoTracking().Where(f => f.Version == version).Select(f => f.Content).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new FileNotFoundException($"Model version '{version}' has no files in the database or in {directory}.");
-            ModelDirectory.Unpack(packed, directory);
+            try
+            {
+                return ModelDirectory.Load(directory);
+            }
+            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(exception, "This node's copy of model {Version} is damaged; unpacking it again from the database", version);
+                Directory.Delete(directory, recursive: true);
+            }
         }
+        var packed = await db.ModelFiles.AsNoTracking().Where(f => f.Version == version).Select(f => f.Content).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new FileNotFoundException($"Model version '{version}' has no files in the database or in {directory} (older versions' files are pruned).");
+        ModelDirectory.Unpack(packed, directory);
         return ModelDirectory.Load(directory);
     }
 

@@ -34,7 +34,16 @@ internal sealed partial class ModelSync(IServiceScopeFactory scopes, ModelHolder
             if (active is null || active.Version == holder.CurrentVersion) return holder.CurrentVersion;
 
             var catalog = await registry.CatalogAsync(cancellationToken);
-            holder.Swap(await registry.LoadAsync(active.Version, cancellationToken), catalog);
+            var model = await registry.LoadAsync(active.Version, cancellationToken);
+            try
+            {
+                holder.Swap(model, catalog);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
             LogNowServes(logger, active.Version);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

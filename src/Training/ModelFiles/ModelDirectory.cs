@@ -48,6 +48,7 @@ public static class ModelDirectory
             SongNeighboursFile.Write(trained.Similarity.Ease, Path.Combine(temporary, EaseFile));
             SongNeighboursFile.Write(trained.Similarity.Walk, Path.Combine(temporary, WalkFile));
             File.WriteAllText(Path.Combine(temporary, PopularFile), JsonSerializer.Serialize(trained.Similarity.Popular, Json));
+            FlushToDisk(temporary);
             Directory.Move(temporary, directory);
         }
         catch
@@ -74,6 +75,7 @@ public static class ModelDirectory
         try
         {
             using (var zip = new MemoryStream(packed)) ZipFile.ExtractToDirectory(zip, temporary);
+            FlushToDisk(temporary);
             Directory.Move(temporary, directory);
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException)
@@ -81,6 +83,19 @@ public static class ModelDirectory
             if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
             // Another request on this node unpacked the same version first: theirs is as good as ours.
             if (!Directory.Exists(directory)) throw;
+        }
+    }
+
+    /// <summary>
+    /// Every file of a model folder on disk before the folder is renamed into place: a power cut after the rename then
+    /// finds whole files, never a folder of empty ones.
+    /// </summary>
+    private static void FlushToDisk(string directory)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.ReadWrite);
+            RandomAccess.FlushToDisk(handle);
         }
     }
 

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using KtvRec.Api.Serving;
 using KtvRec.Api.Recommendations;
+using KtvRec.Domain.Storage;
 using KtvRec.Training.Evaluation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KtvRec.Api.Tests.Retraining;
 
@@ -101,7 +104,7 @@ public sealed class RetrainTests
     }
 
     [Fact]
-    public async Task ACorruptActiveModelFallsBackToTheEarlierVersionAtStartUp()
+    public async Task ADamagedModelIsRepairedFromTheDatabaseAndOneThatCannotBeLeavesTheRegistryAlone()
     {
         using var data = new TempDirectory();
         var dataDirectory = data.Path;
@@ -111,12 +114,31 @@ public sealed class RetrainTests
             first = await TrainedVenue.RetrainAsync(app.CreateClient());
             second = await TrainedVenue.RetrainAsync(app.CreateClient());
         }
-        File.WriteAllText(Path.Combine(dataDirectory, "models", second.Version, "weights.bin"), "not a model");
+        var weights = Path.Combine(dataDirectory, "models", second.Version, "weights.bin");
 
+        // This node's copy is damaged: it unpacks the database's again and serves the active version.
+        File.WriteAllText(weights, "not a model");
+        await using (var repaired = new KtvRecApp(SmallDemo.Settings(), dataDirectory))
+        {
+            var list = await repaired.CreateClient().GetFromJsonAsync<RecommendationResponse>("/recommendations/u00001");
+            Assert.Equal(second.Version, list!.ModelVersion);
+            Assert.NotEqual("not a model", File.ReadAllText(weights));
+
+            // Now the database's copy is damaged too (as if this node's disk and its copy went bad together).
+            using var scope = repaired.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<KtvDbContext>().ModelFiles.Where(f => f.Version == second.Version)
+                .ExecuteUpdateAsync(set => set.SetProperty(f => f.Content, [1, 2, 3]));
+        }
+        File.WriteAllText(weights, "not a model");
+
+        // It cannot load the active version anywhere: it serves the earlier one itself and does not roll anyone else back.
         await using var restarted = new KtvRecApp(SmallDemo.Settings(), dataDirectory);
-        var list = await restarted.CreateClient().GetFromJsonAsync<RecommendationResponse>("/recommendations/u00001");
+        var client = restarted.CreateClient();
+        var fallback = await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/u00001");
+        var current = await client.GetFromJsonAsync<ModelVersionResponse>("/models/current");
 
-        Assert.Equal(first.Version, list!.ModelVersion);
+        Assert.Equal(first.Version, fallback!.ModelVersion);
+        Assert.Equal((second.Version, "active"), (current!.Version, current.Status));
     }
 
     [Fact]

@@ -1,0 +1,65 @@
+using KtvRec.Api.Serving;
+using KtvRec.Domain.Registry;
+using KtvRec.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KtvRec.Api.Tests.Retraining;
+
+/// <summary>The registry after crashes and over time: abandoned runs end, old versions' files go, the database and disk stay bounded.</summary>
+public sealed class RegistryHousekeepingTests
+{
+    private static ModelVersion Run(string version, ModelStatus status, double hoursAgo) =>
+        new() { Version = version, Kind = "deepfm", Status = status, CreatedAt = DateTime.UtcNow.AddHours(-hoursAgo) };
+
+    /// <summary>The registry and the database of a started service.</summary>
+    private static (ModelRegistry Registry, KtvDbContext Db, IServiceScope Scope) Open(KtvRecApp app)
+    {
+        app.CreateClient();
+        var scope = app.Services.CreateScope();
+        return (scope.ServiceProvider.GetRequiredService<ModelRegistry>(), scope.ServiceProvider.GetRequiredService<KtvDbContext>(), scope);
+    }
+
+    [Fact]
+    public async Task ARunLeftTrainingLongerThanAnyRunMayTakeIsMarkedFailed()
+    {
+        await using var app = new KtvRecApp();
+        var (registry, db, scope) = Open(app);
+        using var _ = scope;
+        db.ModelVersions.AddRange(Run("crashed", ModelStatus.Training, hoursAgo: 3), Run("running", ModelStatus.Training, hoursAgo: 0.1));
+        await db.SaveChangesAsync();
+
+        var failed = await registry.FailAbandonedRunsAsync(TimeSpan.FromMinutes(70), CancellationToken.None);
+
+        Assert.Equal(1, failed);
+        var rows = await db.ModelVersions.AsNoTracking().ToDictionaryAsync(v => v.Version);
+        Assert.Equal(ModelStatus.Failed, rows["crashed"].Status);
+        Assert.StartsWith("abandoned", rows["crashed"].Reason);
+        Assert.Equal(ModelStatus.Training, rows["running"].Status);
+    }
+
+    [Fact]
+    public async Task OnlyTheActiveVersionAndTheNewestEarlierOnesKeepTheirFiles()
+    {
+        await using var app = new KtvRecApp(new() { ["KtvRec:Serving:KeepVersions"] = "2" });
+        var (registry, db, scope) = Open(app);
+        using var _ = scope;
+        // v1..v5 served in turn; v3 is active again after a rollback.
+        for (var i = 1; i <= 5; i++)
+        {
+            var version = $"v{i}";
+            db.ModelVersions.Add(Run(version, i == 3 ? ModelStatus.Active : ModelStatus.Retired, hoursAgo: 10 - i));
+            db.ModelFiles.Add(new ModelFile { Version = version, Content = [1, 2, 3] });
+            Directory.CreateDirectory(registry.DirectoryOf(version));
+        }
+        db.ModelVersions.Add(Run("rejected", ModelStatus.Rejected, hoursAgo: 0.5));
+        await db.SaveChangesAsync();
+
+        var pruned = await registry.PruneAsync(CancellationToken.None);
+
+        Assert.Equal(2, pruned);
+        Assert.Equal(["v3", "v4", "v5"], await db.ModelFiles.Select(f => f.Version).OrderBy(v => v).ToListAsync());
+        Assert.Equal(["v3", "v4", "v5"], Directory.GetDirectories(registry.ModelsDirectory).Select(Path.GetFileName).Order());
+        Assert.Equal(6, await db.ModelVersions.CountAsync());
+    }
+}
