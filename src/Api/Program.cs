@@ -51,6 +51,7 @@ app.UseErrorHandling();
 app.UseBodyLimit();
 app.UseDashboard();
 app.UseHttpMetrics();
+app.UseCrossSiteGuard();
 app.UseSecurity();
 app.UseApiDocumentation();
 app.MapEvents();

@@ -21,12 +21,20 @@ internal sealed class ApiKeyHandler(
 
     private readonly (byte[] Hash, string Role)[] _keys = Hashes(auth.Value);
 
+    /// <summary>
+    /// The cookie a browser sends the key in to the Hangfire dashboard, which cannot send a header: the venue's dashboard
+    /// sets it for the path /hangfire only, SameSite=Strict, so no other site's page can make the browser send it.
+    /// </summary>
+    public const string HangfireCookie = "ktvrec-hangfire-key";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrEmpty(values.ToString()))
-            return Task.FromResult(AuthenticateResult.NoResult());
+        var key = Request.Headers.TryGetValue(Header, out var values) ? values.ToString()
+            : Request.Path.StartsWithSegments("/hangfire") && Request.Cookies.TryGetValue(HangfireCookie, out var cookie) ? Uri.UnescapeDataString(cookie)
+            : null;
+        if (string.IsNullOrEmpty(key)) return Task.FromResult(AuthenticateResult.NoResult());
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values.ToString()));
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         string? role = null;
         foreach (var (hash, keyRole) in _keys)
         {

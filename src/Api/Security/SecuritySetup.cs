@@ -18,6 +18,7 @@ internal static class SecuritySetup
         services.AddAuthorization();
         services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PolicySetup>();
         services.AddHostedService<OpenServiceWarning>();
+        services.AddHostedService<ProductionSecrets>();
         return services;
     }
 

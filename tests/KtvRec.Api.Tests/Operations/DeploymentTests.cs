@@ -38,23 +38,44 @@ public sealed class DeploymentTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task DockerComposeAcceptsTheComposeFile()
+    public async Task ComposeRefusesToStartWithoutTheOperatorsSecrets()
     {
         var (code, log) = await RunAsync("docker-compose", "config -q", RepositoryRoot.Path, TimeSpan.FromMinutes(1));
 
-        Assert.True(code == 0, $"docker-compose config failed: {log}");
+        Assert.NotEqual(0, code);
+        Assert.Contains("deploy/new-secrets.sh", log);
     }
 
-    [Fact]
-    public async Task TheScaleProfileHasPostgresTwoApiReplicasAWorkerAndAProxy()
+    [Theory]
+    [InlineData("single")]
+    [InlineData("scale")]
+    public async Task EachProfileWithFreshSecretsRequiresKeysForEverythingAndRunsNothingOpen(string profile)
     {
-        var (code, log) = await RunAsync("docker-compose", "--profile scale config", RepositoryRoot.Path, TimeSpan.FromMinutes(1));
+        using var work = new TempDirectory();
+        var secrets = Path.Combine(work.Path, "secrets.env");
+        var (made, env) = await RunAsync("bash", $"deploy/new-secrets.sh {profile}", RepositoryRoot.Path, TimeSpan.FromMinutes(1));
+        Assert.Equal(0, made);
+        File.WriteAllText(secrets, env);
 
-        Assert.True(code == 0, $"docker-compose --profile scale config failed: {log}");
-        Assert.Contains("KtvRec__Database__Provider: postgres", log);
-        Assert.Equal(2, log.Split("KtvRec__Role: api").Length - 1);
-        Assert.Contains("KtvRec__Role: worker", log);
-        Assert.Contains("nginx.conf", log);
+        var (code, log) = await RunAsync("docker-compose", $"--env-file \"{secrets}\" config", RepositoryRoot.Path, TimeSpan.FromMinutes(1));
+
+        Assert.True(code == 0, $"docker-compose config failed: {log}");
+        Assert.DoesNotContain("AllowAnonymous", log);
+        Assert.DoesNotContain("change-me", log);
+        // Every node of the file (config lists both profiles' services) runs Production with keys for everything.
+        var nodes = log.Split("ASPNETCORE_ENVIRONMENT: Production").Length - 1;
+        Assert.Equal(4, nodes);
+        Assert.Equal(nodes, log.Split("KtvRec__Auth__AdminKeys__0:").Length - 1);
+        Assert.Equal(nodes, log.Split("KtvRec__Auth__IngestKeys__0:").Length - 1);
+        Assert.Equal(nodes, log.Split("KtvRec__Auth__ProtectReads: \"true\"").Length - 1);
+        Assert.Equal(nodes, log.Split("KtvRec__Feedback__IdSecret:").Length - 1);
+        if (profile == "scale")
+        {
+            Assert.Contains("KtvRec__Database__Provider: postgres", log);
+            Assert.Equal(2, log.Split("KtvRec__Role: api").Length - 1);
+            Assert.Contains("KtvRec__Role: worker", log);
+            Assert.Contains("nginx.conf", log);
+        }
     }
 
     private static async Task<(int Code, string Log)> RunAsync(string file, string arguments, string directory, TimeSpan timeout)

@@ -2,9 +2,17 @@
 // and a ProblemDetails answer turned into an error that says what was wrong.
 const keyName = "ktvrec.apiKey";
 
+// The Hangfire dashboard cannot send a header: the key goes to it (and only to it) in a SameSite=Strict cookie.
+const hangfireCookie = (key) =>
+  `ktvrec-hangfire-key=${encodeURIComponent(key)}; path=/hangfire; SameSite=Strict${location.protocol === "https:" ? "; Secure" : ""}${key ? "" : "; max-age=0"}`;
+
 export const apiKey = {
   get: () => sessionStorage.getItem(keyName) ?? "",
-  set: (key) => (key ? sessionStorage.setItem(keyName, key) : sessionStorage.removeItem(keyName)),
+  set: (key) => {
+    if (key) sessionStorage.setItem(keyName, key);
+    else sessionStorage.removeItem(keyName);
+    document.cookie = hangfireCookie(key);
+  },
 };
 
 export class ApiError extends Error {
