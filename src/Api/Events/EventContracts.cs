@@ -46,8 +46,11 @@ internal sealed record EventRequest(
             errors.Add($"{prefix}score", "is only for score events.");
         errors.CheckRange($"{prefix}score", Score, 0, 100);
 
-        if (RecommendationId is not null && (RecommendationId.Length > Limits.IdLength || lists.Read(RecommendationId) is null))
+        if (RecommendationId is null) return;
+        if (RecommendationId.Length > Limits.IdLength || lists.Read(RecommendationId) is not { } list)
             errors.Add($"{prefix}recommendationId", "is not the id of a list this service recommended; send the recommendationId of a GET /recommendations response, or leave it out.");
+        else if (list.Refuses(UserId, SessionId, Timestamp?.UtcDateTime ?? clock.GetUtcNow().UtcDateTime, lists.Lifetime) is { } why)
+            errors.Add($"{prefix}recommendationId", why);
     }
 
     public PlayEvent ToPlayEvent(DateTime receivedAt) => new()

@@ -14,6 +14,10 @@ internal sealed class FeedbackOptions
     [Required, MinLength(8)]
     public string IdSecret { get; set; } = "ktvrec-recommendation-ids";
 
+    /// <summary>How long after a list was issued an event may quote its recommendationId (a jukebox's outbox may deliver late; the event's own time counts).</summary>
+    [Range(1, 24 * 31)]
+    public int RecommendationIdHours { get; set; } = 24;
+
     /// <summary>How far back the pick rate looks: lists issued in these last days.</summary>
     [Range(1, 3650)]
     public int PickRateDays { get; set; } = 90;

@@ -14,6 +14,9 @@ internal static class Strategies
 
     /// <summary>A room's list: every member ranked by the serving model in the room's context, combined (<see cref="GroupStrategies"/>).</summary>
     public const string Group = "group";
+
+    /// <summary>Every strategy a list may carry: a recommendationId naming another was not issued by this service.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([DeepFm, Popularity, ColdStart, Group], StringComparer.Ordinal);
 }
 
 /// <param name="Rank">1 for the best.</param>

@@ -42,7 +42,7 @@ internal sealed class Recommender(
         var known = user is not null || history.Count > 0;
         var strategy = !known ? Strategies.ColdStart : lease is null ? Strategies.Popularity : Strategies.DeepFm;
         var version = lease?.Model.Metadata.Version;
-        return new RecommendationResponse(ids.New(new IssuedList(now, strategy, version)), userId, known, strategy, version, now, items);
+        return new RecommendationResponse(ids.New(new IssuedList(now, strategy, version, IssuedList.ForUser(userId))), userId, known, strategy, version, now, items);
     }
 
     private List<RecommendedSong> ByModel(ServedModel served, RankedCatalog catalog, ListRequest request, RecommendationReasons reasons)

@@ -58,7 +58,7 @@ internal sealed class RoomRecommender(
         var strategy = byModel ? Strategies.Group : Strategies.Popularity;
         var version = lease?.Model.Metadata.Version;
         return new RoomRecommendationResponse(
-            ids.New(new IssuedList(now, strategy, version)), room.SessionId, [.. members.Select(m => m.Id)], strategy,
+            ids.New(new IssuedList(now, strategy, version, IssuedList.ForRoom(room.SessionId))), room.SessionId, [.. members.Select(m => m.Id)], strategy,
             GroupStrategies.AverageWithoutMisery, version, now, items);
     }
 

@@ -71,4 +71,33 @@ public sealed class RecommendationIdTests : ApiTest
 
         Assert.NotEmpty((await response.AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("recommendationId"));
     }
+
+    [Fact]
+    public async Task AnIdIsBoundToItsUserOrRoomAndToItsLifetime()
+    {
+        var alices = (await Client.GetFromJsonAsync<RecommendationResponse>("/recommendations/alice"))!.RecommendationId;
+        (await Client.PostAsJsonAsync("/sessions", new { sessionId = "room9", room = "Room 9", userIds = new[] { "alice", "bob" } })).EnsureSuccessStatusCode();
+        var rooms = (await Client.GetFromJsonAsync<RoomRecommendationResponse>("/sessions/room9/recommendations"))!.RecommendationId;
+        async Task<HttpResponseMessage> Quote(string id, string user, string? session = null, DateTimeOffset? at = null) =>
+            await Client.PostAsJsonAsync("/events", new { type = "impression", userId = user, songId = "s1", sessionId = session, timestamp = at, recommendationId = id });
+
+        Assert.Equal(HttpStatusCode.OK, (await Quote(alices, "alice")).StatusCode);
+        Assert.Contains("another user's list", Assert.Single((await (await Quote(alices, "bob")).AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("recommendationId")));
+        Assert.Equal(HttpStatusCode.OK, (await Quote(rooms, "bob", "room9")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Quote(rooms, "bob")).StatusCode);
+        (await Client.PostAsJsonAsync("/sessions", new { sessionId = "room8", room = "Room 8", userIds = new[] { "bob" } })).EnsureSuccessStatusCode();
+        Assert.Contains("another room session", Assert.Single((await (await Quote(rooms, "bob", "room8")).AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("recommendationId")));
+        // A day later a jukebox's outbox may still deliver (the event keeps its time); an event from a day after the list may not quote it.
+        Assert.Contains("24 hours", Assert.Single((await (await Quote(alices, "alice", at: DateTimeOffset.UtcNow.AddHours(25))).AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("recommendationId")));
+        Assert.NotEmpty((await (await Quote(alices, "alice", at: DateTimeOffset.UtcNow.AddHours(-1))).AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("recommendationId"));
+    }
+
+    [Fact]
+    public void AnIdFromBeforeIdsWereBoundIsStillReadAndBindsNoOne()
+    {
+        var issued = new IssuedList(DateTime.UtcNow, Strategies.Popularity, null);
+
+        Assert.Null(issued.Refuses("anyone", null, DateTime.UtcNow, TimeSpan.FromHours(24)));
+        Assert.NotNull(issued.Refuses("anyone", null, DateTime.UtcNow.AddDays(2), TimeSpan.FromHours(24)));
+    }
 }

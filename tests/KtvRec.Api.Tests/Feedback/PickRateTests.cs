@@ -37,6 +37,7 @@ public static class Jukebox
     public static async Task ShowAndPickAsync(HttpClient client, string userId, string recommendationId, IReadOnlyList<string> shown, int picked)
     {
         var events = shown.Select((song, i) => new { type = i < picked ? "play" : "impression", userId, songId = song, recommendationId });
-        (await client.PostAsJsonAsync("/events", new { events })).EnsureSuccessStatusCode();
+        using var response = await client.PostAsJsonAsync("/events", new { events });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }
