@@ -38,10 +38,12 @@ internal static class EventsApi
         IngestBody body, EventIngestor ingestor, IOptions<IngestOptions> options, CancellationToken cancellationToken)
     {
         var maxBatchSize = options.Value.MaxBatchSize;
-        if (body.Events.Count == 0 || body.Events.Count > maxBatchSize)
+        if (body.Count == 0 || body.Count > maxBatchSize)
         {
             var errors = new ValidationErrors();
-            errors.Add("events", $"must hold between 1 and {maxBatchSize} events (got {body.Events.Count}).");
+            errors.Add("events", body.Count > maxBatchSize
+                ? $"must hold between 1 and {maxBatchSize} events (got more)."
+                : $"must hold between 1 and {maxBatchSize} events (got 0).");
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using KtvRec.Api.Events;
 using KtvRec.Api.Stats;
 
@@ -135,6 +136,24 @@ public sealed class EventIngestTests : ApiTest
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("1000", problem.ErrorsFor("events")[0]);
+    }
+
+    [Fact]
+    public async Task AHugeBatchOfEmptyObjectsIsCountedNotBuiltAndCostsBoundedMemory()
+    {
+        // Just under the 16 MiB body limit: five and a half million empty events.
+        var objects = ((16 << 20) - 64) / 3;
+        var body = new StringBuilder("{\"Events\":[", 16 << 20).Insert(11, "{},", objects).Append("{}]}").ToString();
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var response = await Client.PostAsync("/events", content);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("1000", problem.ErrorsFor("events")[0]);
+        // The body itself is 16 MiB (and its copy as a string here); building the events would be gigabytes.
+        Assert.True(allocated < 200L << 20, $"refusing it allocated {allocated >> 20} MiB");
     }
 
     [Fact]
