@@ -48,6 +48,10 @@ internal sealed class RetrainingOptions
     [Range(0.0, 0.9)]
     public double Dropout { get; set; } = Defaults.Dropout;
 
+    /// <summary>The blend weights a retrain chooses among, comma-separated (docs/model.md); "0" serves the ranker alone.</summary>
+    [RegularExpression(@"^\d+(\.\d+)?(,\d+(\.\d+)?)*$", ErrorMessage = "must be weights separated by commas, e.g. 0,0.25,0.5,1,2,4.")]
+    public string BlendWeights { get; set; } = string.Join(',', Defaults.BlendWeights.Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     /// <summary>The newest share of each held-out user's interactions, out of what selection trains on.</summary>
     [Range(0.01, 0.9)]
     public double ValidationFraction { get; set; } = Defaults.HeldOut.Fraction;
@@ -121,6 +125,7 @@ internal sealed class RetrainingOptions
         Pipeline = pipeline,
         HeldOut = Defaults.HeldOut with { Fraction = ValidationFraction, GateUsers = RankingUsers, Seed = Seed },
         EaseSongs = EaseSongs,
+        BlendWeights = [.. BlendWeights.Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))],
         FinalFit = FinalFit,
         Version = version,
     };

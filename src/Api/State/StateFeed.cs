@@ -30,7 +30,7 @@ internal sealed partial class StateFeed(
             var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
             _profilesSince = clock.GetUtcNow().UtcDateTime - Overlap;
             _lastId = _settledId = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
-            await venue.Users.WarmAsync(db, cancellationToken);
+            await venue.Users.WarmAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
         logger.LogInformation("{Users} users in memory for serving", venue.Users.Count);
         await base.StartAsync(cancellationToken);

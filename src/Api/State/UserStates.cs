@@ -70,15 +70,16 @@ internal sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOpti
     }
 
     /// <summary>
-    /// Fills the state from the database: the users with the newest events, up to the limit, and their profiles.
-    /// Events stored meanwhile may be read twice; each counts once.
+    /// Fills the state from the database: the users with the newest events of the last <see cref="StateOptions.WarmDays"/>,
+    /// up to the limit, and their profiles. Events stored meanwhile may be read twice; each counts once.
     /// </summary>
-    public async Task WarmAsync(KtvDbContext db, CancellationToken cancellationToken)
+    public async Task WarmAsync(KtvDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxUsers;
+        var since = now.AddDays(-options.Value.WarmDays);
         var kept = new Dictionary<string, Entry>(StringComparer.Ordinal);
         var events = db.Events.AsNoTracking()
-            .Where(e => Listen.Kept.Contains(e.Type))
+            .Where(e => Listen.Kept.Contains(e.Type) && e.OccurredAt >= since)
             .OrderByDescending(e => e.OccurredAt)
             .Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId, e.Score))
             .AsAsyncEnumerable();
@@ -91,10 +92,10 @@ internal sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOpti
             }
             entry.State.Apply(listen);
         }
+        // Profiles of the users kept; a user with a profile and no recent events is read in full when first asked for.
         await foreach (var user in db.Users.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             if (kept.TryGetValue(user.Id, out var entry)) entry.State.SetProfile(user);
-            else if (kept.Count < limit) (kept[user.Id] = Warmed()).State.SetProfile(user);
         }
         foreach (var (userId, entry) in kept) _users.TryAdd(userId, entry);
     }

@@ -55,12 +55,12 @@ public sealed class PipelineEvaluation(RecommendationPipeline pipeline, VenueHis
 
     /// <summary>
     /// The blend, for each kind of list, under which the model's lists for these users have the highest NDCG@K (of
-    /// <see cref="OrderBlend.Weights"/>; a tie keeps the smaller weight): each user's candidates are scored once, then
-    /// ordered under every weight.
+    /// <paramref name="weights"/>, <see cref="OrderBlend.Weights"/> by default; a tie keeps the earlier weight): each
+    /// user's candidates are scored once, then ordered under every weight.
     /// </summary>
-    public OrderBlend ChooseBlend(ServedModel model, IReadOnlyList<HeldOutUser> users)
+    public OrderBlend ChooseBlend(ServedModel model, IReadOnlyList<HeldOutUser> users, IReadOnlyList<double>? weights = null)
     {
-        var weights = OrderBlend.Weights;
+        weights ??= OrderBlend.Weights;
         var (lists, discovery) = (new double[weights.Count], new double[weights.Count]);
         foreach (var user in users)
         {

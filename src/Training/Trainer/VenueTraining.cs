@@ -56,7 +56,7 @@ public static class VenueTraining
         {
             // How much the lists keep of their candidates' own order, on every selection user (none of them the gate's).
             var selected = ServedModel.Prepare(trained.Model, space, similarity, catalog.Songs);
-            var blend = evaluation.ChooseBlend(selected, [.. held.Weights, .. held.Epochs]);
+            var blend = evaluation.ChooseBlend(selected, [.. held.Weights, .. held.Epochs], options.BlendWeights);
             var served = selected.With(blend);
             var ranking = Report(evaluation, served, held, venue, catalog, popularity, ease);
             var comparison = serving is null ? null : Compare(serving, served, held, venue, pipeline, evaluation);

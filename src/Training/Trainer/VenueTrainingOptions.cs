@@ -32,6 +32,9 @@ public sealed record VenueTrainingOptions
     /// <summary>The λ EASE may take, the best on the weight users kept; one value fixes it.</summary>
     public IReadOnlyList<double> EaseLambdas { get; init; } = SongSimilarity.Lambdas;
 
+    /// <summary>The blend weights a retrain may choose among for each kind of list (<see cref="OrderBlend"/>); [0]: the ranker alone.</summary>
+    public IReadOnlyList<double> BlendWeights { get; init; } = OrderBlend.Weights;
+
     /// <summary>
     /// After selection, train the served model again on the whole window (the held-out songs included) with what was
     /// chosen: the newest songs and the newest users are in the model that serves them.
