@@ -1,25 +1,14 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using KtvRec.Api.Tests.Operations;
 using KtvRec.Client;
 using KtvRec.Client.Models;
-using KtvRec.Client.Outbox;
-using Xunit.Abstractions;
 
 namespace KtvRec.Api.Tests.ClientSdk;
 
 /// <summary>The service and the jukebox as real processes on loopback, each killed with SIGKILL mid-stream: every tracked event stored exactly once.</summary>
 [Collection(HeavyTests.Name)]
-public sealed class ClientUnderFaultsTests(ITestOutputHelper output)
+public sealed class ClientUnderFaultsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Rooms = 8;
-
-    private static readonly Dictionary<string, string?> Quiet = new()
-    {
-        ["KtvRec:Training:Enabled"] = "false",
-        ["KtvRec:Training:TrainOnStartup"] = "false",
-        ["KtvRec:Limits:RateLimitEnabled"] = "false",
-    };
 
     [Fact]
     public async Task TenThousandEventsFromEightRoomsAreStoredOnceThroughThreeServiceKills()
@@ -33,7 +22,7 @@ public sealed class ClientUnderFaultsTests(ITestOutputHelper output)
             await using var jukebox = Jukebox.Open(new JukeboxOptions
             {
                 Client = new KtvRecClientOptions { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(5) },
-                Outbox = new OutboxOptions { Path = Path.Combine(disk.Path, "outbox.db"), FirstBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(2) },
+                Outbox = new KtvRec.Client.Outbox.OutboxOptions { Path = Path.Combine(disk.Path, "outbox.db"), FirstBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(2) },
             });
             var rooms = Enumerable.Range(0, Rooms).Select(room => Task.Run(async () =>
             {
@@ -77,7 +66,7 @@ public sealed class ClientUnderFaultsTests(ITestOutputHelper output)
         await using var service = await StartAsync(data.Path, ServiceProcess.FreeUrl());
 
         // Killed once it has tracked 3,000 of its 10,000 events, while it sends.
-        var tracked = new ConcurrentQueue<string>();
+        var tracked = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var first = await RunJukeboxAsync(service.Url, outbox, eventsPerRoom: 10_000 / Rooms, tracked, killAfter: 3_000);
         var trackedBeforeTheKill = tracked.Count;
         var second = await RunJukeboxAsync(service.Url, outbox, eventsPerRoom: 0, tracked, killAfter: null);
@@ -95,7 +84,7 @@ public sealed class ClientUnderFaultsTests(ITestOutputHelper output)
 
     private static async Task<ServiceProcess> StartAsync(string dataDirectory, string url, bool firstTime = true)
     {
-        var service = ServiceProcess.Start(ServiceProcess.BuiltFolder, dataDirectory, Quiet, url);
+        var service = ServiceProcess.Start(ServiceProcess.BuiltFolder, dataDirectory, ServiceProcess.Quiet, url);
         await service.WaitForAsync("/health/ready");
         if (!firstTime) return service;
         var api = new KtvRecClient(service.Http);
@@ -106,15 +95,15 @@ public sealed class ClientUnderFaultsTests(ITestOutputHelper output)
     }
 
     /// <summary>The sample jukebox as a process; its "tracked" lines are collected. Killed with SIGKILL after <paramref name="killAfter"/> of them, if given.</summary>
-    private static async Task<string> RunJukeboxAsync(string url, string outbox, int eventsPerRoom, ConcurrentQueue<string> tracked, int? killAfter)
+    private static async Task<string> RunJukeboxAsync(string url, string outbox, int eventsPerRoom, System.Collections.Concurrent.ConcurrentQueue<string> tracked, int? killAfter)
     {
-        var start = new ProcessStartInfo(Path.Combine(ServiceProcess.BuiltFolder, "KtvRec.SampleJukebox"))
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(ServiceProcess.BuiltFolder, "KtvRec.SampleJukebox"))
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
             ArgumentList = { "--url", url, "--outbox", outbox, "--rooms", Rooms.ToString(), "--events", eventsPerRoom.ToString(), "--drain-seconds", "90" },
         };
-        using var process = Process.Start(start)!;
-        var log = new ConcurrentQueue<string>();
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var killed = false;
         process.OutputDataReceived += (_, e) =>
         {

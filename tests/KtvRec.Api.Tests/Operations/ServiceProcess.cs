@@ -27,6 +27,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
+    /// <summary>Settings for a service that only ingests and serves: no training, no rate limit (the process tests load it hard).</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Quiet = new Dictionary<string, string?>
+    {
+        ["KtvRec:Training:Enabled"] = "false",
+        ["KtvRec:Training:TrainOnStartup"] = "false",
+        ["KtvRec:Limits:RateLimitEnabled"] = "false",
+    };
+
     /// <summary>The service built beside the tests (its apphost is copied into the test output).</summary>
     public static string BuiltFolder => AppContext.BaseDirectory;
 

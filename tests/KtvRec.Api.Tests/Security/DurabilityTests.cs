@@ -9,19 +9,12 @@ namespace KtvRec.Api.Tests.Security;
 [Collection(HeavyTests.Name)]
 public sealed class DurabilityTests(ITestOutputHelper output)
 {
-    private static readonly Dictionary<string, string?> Quiet = new()
-    {
-        ["KtvRec:Training:Enabled"] = "false",
-        ["KtvRec:Training:TrainOnStartup"] = "false",
-        ["KtvRec:Limits:RateLimitEnabled"] = "false",
-    };
-
     [Fact]
     public async Task EveryAcknowledgedEventSurvivesASigkillDuringConcurrentIngestExactlyOnce()
     {
         using var data = new TempDirectory();
         var acknowledged = new ConcurrentBag<string>();
-        await using (var service = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, Quiet))
+        await using (var service = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, ServiceProcess.Quiet))
         {
             await service.WaitForAsync("/health/ready");
             var songs = Enumerable.Range(1, 20).Select(i => new SongEntry($"s{i}", $"Song {i}", "Artist", "Mandarin", "Pop"));
@@ -53,7 +46,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
             await Task.WhenAll(writers);
         }
 
-        await using (var restarted = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, Quiet))
+        await using (var restarted = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, ServiceProcess.Quiet))
             await restarted.WaitForAsync("/health/ready");
 
         var stored = await ServiceProcess.StoredEventIdsAsync(data.Path);

@@ -126,4 +126,35 @@ public sealed class InMemoryStateTests
         foreach (var userId in userIds) readings.Add((await users.GetAsync(userId, CancellationToken.None)).Read(DateTime.UtcNow.AddHours(-6)));
         return readings;
     }
+
+    /// <summary>A singer last seen forty days ago and one seen tonight, stored by a first run of the service.</summary>
+    private static async Task StoreTwoSingersAsync(string dataDirectory)
+    {
+        await using var first = new KtvRecApp(dataDirectory: dataDirectory);
+        await first.AddSongsAsync("s1", "s2", "s3");
+        var events = new[]
+        {
+            new { type = "complete", userId = "regular-of-old", songId = "s1", timestamp = DateTimeOffset.UtcNow.AddDays(-40) },
+            new { type = "complete", userId = "tonight", songId = "s2", timestamp = DateTimeOffset.UtcNow.AddHours(-1) },
+        };
+        (await first.CreateClient().PostAsJsonAsync("/events", new { events })).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task StartUpWarmsRecentSingersOnlyAndAnOlderOneIsReadInFullWhenAskedFor()
+    {
+        using var data = new TempDirectory();
+        await StoreTwoSingersAsync(data.Path);
+
+        await using var restarted = new KtvRecApp(new() { ["KtvRec:State:WarmDays"] = "30" }, data.Path);
+        var client = restarted.CreateClient();
+        var users = restarted.Services.GetRequiredService<VenueState>().Users;
+        var warmed = users.Count;
+        var list = (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/regular-of-old?discovery=true"))!;
+
+        Assert.Equal(1, warmed);
+        Assert.True(list.KnownUser);
+        Assert.DoesNotContain(list.Items, item => item.SongId == "s1");
+        Assert.Equal(2, users.Count);
+    }
 }
