@@ -47,6 +47,7 @@ builder.Services.AddOperations(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseErrorHandling();
 app.UseBodyLimit();
 app.UseDashboard();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using KtvRec.Api.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,17 @@ internal static class LimitsSetup
         services.AddValidatedOptions<LimitOptions>(LimitOptions.Section);
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<IOptions<LimitOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<LimitOptions>>((forwarded, limits) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the configured proxies: not even loopback is believed by default.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // The obsolete list still holds loopback by default, and the middleware still reads it.
+            forwarded.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            foreach (var network in limits.Value.TrustedProxyNetworks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitOptions>>((options, limits) =>
         {
@@ -53,6 +65,16 @@ internal static class LimitsSetup
     }
 
     /// <summary>Refuses a declared body over the limit before reading it (Kestrel stops undeclared ones as they stream).</summary>
+    /// <summary>
+    /// Believes X-Forwarded-For/-Proto from the configured proxy networks only. With none configured the middleware is
+    /// not used at all: with empty lists it would believe any sender.
+    /// </summary>
+    public static WebApplication UseTrustedProxies(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.TrustedProxyNetworks.Count > 0) app.UseForwardedHeaders();
+        return app;
+    }
+
     public static WebApplication UseBodyLimit(this WebApplication app)
     {
         var limit = app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.MaxRequestBodyBytes;
