@@ -8,7 +8,8 @@ namespace KtvRec.Api.Feedback;
 /// <summary>
 /// The share of shown songs that get picked, per model version and strategy and per day: read from the events that
 /// echo a list's recommendationId (impressions for what was shown, any other event for a pick), each list's model
-/// version and strategy read back from its id. Computed from the database, so every node reports the same, and
+/// version and strategy read back from its id (versions the registry does not have are left out). Computed from the
+/// database, so every node reports the same, and
 /// reused for <see cref="FeedbackOptions.PickRateCacheSeconds"/>.
 /// </summary>
 internal sealed class PickRates(IServiceScopeFactory scopes, RecommendationIds ids, IOptions<FeedbackOptions> options, TimeProvider clock)
@@ -56,13 +57,15 @@ internal sealed class PickRates(IServiceScopeFactory scopes, RecommendationIds i
             .Select(g => new { g.Key.RecommendationId, Picked = g.Max(e => e.Type != EventType.Impression ? 1 : 0) })
             .ToListAsync(cancellationToken);
 
+        // Only versions the registry has: a report (and a metric label) per version stays bounded by the registry.
+        var versions = (await db.ModelVersions.AsNoTracking().Select(v => v.Version).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var lists = new Dictionary<string, IssuedList?>(StringComparer.Ordinal);
         var days = new Dictionary<(DateOnly, string?, string), (int Shown, int Picked)>();
         foreach (var song in songs)
         {
             if (!lists.TryGetValue(song.RecommendationId!, out var list)) lists[song.RecommendationId!] = list = ids.Read(song.RecommendationId!);
             // An id issued under another secret (rotated since) says nothing any more.
-            if (list is null || list.IssuedAt < since) continue;
+            if (list is null || list.IssuedAt < since || list.ModelVersion is { } version && !versions.Contains(version)) continue;
             var key = (DateOnly.FromDateTime(list.IssuedAt), list.ModelVersion, list.Strategy);
             var (shown, picked) = days.GetValueOrDefault(key);
             days[key] = (shown + 1, picked + song.Picked);

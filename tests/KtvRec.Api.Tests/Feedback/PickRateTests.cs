@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using KtvRec.Api.Feedback;
 using KtvRec.Api.Recommendations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KtvRec.Api.Tests.Feedback;
 
@@ -27,6 +28,20 @@ public sealed class PickRateTests : ApiTest
         Assert.Equal(PickRate.Of(3, 1), report.Total);
         var metrics = await Client.GetStringAsync("/metrics");
         Assert.Contains($"ktvrec_pick_rate{{model_version=\"\",strategy=\"{list.Strategy}\"}} 0.3333", metrics);
+    }
+
+    [Fact]
+    public async Task AListOfAVersionTheRegistryDoesNotHaveCountsNowhere()
+    {
+        // Only this service can make an id (the secret); one naming a version the registry never had stays out of reports and metrics.
+        var id = App.Services.GetRequiredService<RecommendationIds>().New(
+            new IssuedList(DateTime.UtcNow, Strategies.DeepFm, "no-such-version", IssuedList.ForUser("alice")));
+        await Jukebox.ShowAndPickAsync(Client, "alice", id, ["s1", "s2"], picked: 1);
+
+        var report = (await Client.GetFromJsonAsync<PickRatesResponse>("/stats/pick-rates"))!;
+
+        Assert.Empty(report.Days);
+        Assert.DoesNotContain("no-such-version", await Client.GetStringAsync("/metrics"));
     }
 }
 
