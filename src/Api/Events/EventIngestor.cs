@@ -47,11 +47,17 @@ internal sealed partial class EventIngestor(
         // it was open (a jukebox may deliver them late), never ones after its end, which belong to the room's next session.
         // Ending may happen on any node at any time, so sessions are read every time rather than remembered.
         var sessions = await SessionsAsync(events.Select(e => e.SessionId), cancellationToken);
+        // A list's id names the model version that made it: one the registry never had is not a list this service showed.
+        var listVersions = events.Select(e => e.RecommendationId is { } id ? lists.Read(id)?.ModelVersion : null).ToList();
+        var versions = await ConfirmAsync(listVersions, known.ModelVersions,
+            ids => db.ModelVersions.Where(v => ids.Contains(v.Version)).Select(v => v.Version), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         for (var i = 0; i < events.Count; i++)
         {
             if (events[i].SongId is { } songId && !songs.Contains(songId))
                 errors.Add($"{Prefix(i, isBatch)}songId", $"Song '{songId}' is not in the catalog; add it with PUT /songs/{{id}} first.");
+            if (listVersions[i] is { } version && !versions.Contains(version))
+                errors.Add($"{Prefix(i, isBatch)}recommendationId", $"names model version '{version}', which the registry does not have.");
             if (events[i].SessionId is not { } sessionId) continue;
             if (!sessions.TryGetValue(sessionId, out var endedAt))
                 errors.Add($"{Prefix(i, isBatch)}sessionId", $"Session '{sessionId}' does not exist; start it with POST /sessions first.");

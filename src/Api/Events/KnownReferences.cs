@@ -16,6 +16,9 @@ internal sealed class KnownReferences
     public KnownIds Songs { get; } = new();
 
     public KnownIds Users { get; } = new();
+
+    /// <summary>Model versions the registry has (a run's row is never deleted), as recommendationIds name them.</summary>
+    public KnownIds ModelVersions { get; } = new();
 }
 
 internal sealed class KnownIds

@@ -31,16 +31,18 @@ public sealed class PickRateTests : ApiTest
     }
 
     [Fact]
-    public async Task AListOfAVersionTheRegistryDoesNotHaveCountsNowhere()
+    public async Task AListOfAVersionTheRegistryDoesNotHaveIsRefusedAndCountsNowhere()
     {
-        // Only this service can make an id (the secret); one naming a version the registry never had stays out of reports and metrics.
+        // Only this service can make an id (the secret); one naming a version the registry never had is refused, and
+        // reports and metrics would leave it out anyway.
         var id = App.Services.GetRequiredService<RecommendationIds>().New(
             new IssuedList(DateTime.UtcNow, Strategies.DeepFm, "no-such-version", IssuedList.ForUser("alice")));
-        await Jukebox.ShowAndPickAsync(Client, "alice", id, ["s1", "s2"], picked: 1);
 
-        var report = (await Client.GetFromJsonAsync<PickRatesResponse>("/stats/pick-rates"))!;
+        var response = await Client.PostAsJsonAsync("/events", new { type = "impression", userId = "alice", songId = "s1", recommendationId = id });
 
-        Assert.Empty(report.Days);
+        var problem = await response.AssertProblemAsync(System.Net.HttpStatusCode.BadRequest);
+        Assert.Contains("no-such-version", Assert.Single(problem.ErrorsFor("recommendationId")));
+        Assert.Empty((await Client.GetFromJsonAsync<PickRatesResponse>("/stats/pick-rates"))!.Days);
         Assert.DoesNotContain("no-such-version", await Client.GetStringAsync("/metrics"));
     }
 }
