@@ -25,8 +25,8 @@ internal sealed class ModelStartup(
 
         await using var scope = scopes.CreateAsyncScope();
         var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
-        // No run may train longer than MaxMinutes: one still marked training after that (and a margin) lost its worker.
-        if (trains) await registry.FailAbandonedRunsAsync(TimeSpan.FromMinutes(settings.MaxMinutes + 10), cancellationToken);
+        // A run whose heartbeat stopped lost its worker (this one, before a crash, or another).
+        if (trains) await registry.FailAbandonedRunsAsync(settings.AbandonedAfter, cancellationToken);
         var version = await registry.LoadServingModelAsync(cancellationToken);
         if (version is not null || !settings.TrainOnStartup || !trains) return;
 

@@ -64,9 +64,14 @@ internal sealed class RetrainJob(
         if (jobId is not null && await registry.HasRunForJobAsync(jobId, cancellationToken))
             return Skipped($"job {jobId} already ran");
 
+        // Every worker queues a first training at start-up when there is no model: the first one to run makes it.
+        if (trigger == "startup" && await registry.ActiveAsync(cancellationToken) is { } active)
+            return Skipped($"model {active.Version} already serves");
+
         var settings = options.Value;
-        var run = await registry.StartRunAsync(
-            VenueTrainingOptions.NewVersion(clock.GetUtcNow().UtcDateTime), settings.Model, trigger, jobId, cancellationToken);
+        var (run, training) = await registry.TryStartRunAsync(
+            VenueTrainingOptions.NewVersion(clock.GetUtcNow().UtcDateTime), settings.Model, trigger, jobId, settings.AbandonedAfter, cancellationToken);
+        if (run is null) return Skipped($"run {training} is training on another worker");
         progress.Started(run.Version, trigger, settings.Epochs);
         // Even if recording a failure fails, the progress must not show a run that no longer runs.
         var outcome = new RetrainOutcome(RetrainResult.Failed, "the run ended without an outcome");
@@ -85,17 +90,20 @@ internal sealed class RetrainJob(
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(settings.MaxMinutes));
+        await using var heartbeat = new TrainingHeartbeat(scopes, run.Version, TimeSpan.FromSeconds(settings.HeartbeatSeconds), logger);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, heartbeat.Lost);
         try
         {
-            var outcome = await TrainAsync(registry, run, settings, timeout.Token);
+            var outcome = await TrainAsync(registry, run, settings, running.Token);
             logger.LogInformation("Training run {Version} ({Trigger}): {Outcome}", run.Version, trigger, outcome);
             return outcome;
         }
         catch (Exception exception) when (exception is OperationCanceledException or TrainingFailedException)
         {
-            var reason = exception is OperationCanceledException
-                ? cancellationToken.IsCancellationRequested ? "cancelled: the service is shutting down" : $"cancelled after {settings.MaxMinutes} minutes"
-                : exception.Message;
+            var reason = exception is not OperationCanceledException ? exception.Message
+                : cancellationToken.IsCancellationRequested ? "cancelled: the service is shutting down"
+                : heartbeat.IsLost ? "stopped: another worker marked it abandoned (its heartbeat was late)"
+                : $"cancelled after {settings.MaxMinutes} minutes";
             await registry.FinishAsync(run, ModelStatus.Failed, reason);
             logger.LogWarning("Training run {Version} failed: {Reason}; the serving model is unchanged", run.Version, reason);
             return new RetrainOutcome(RetrainResult.Failed, reason);

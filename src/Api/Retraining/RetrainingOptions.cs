@@ -98,9 +98,19 @@ internal sealed class RetrainingOptions
     [Range(1, 24 * 60)]
     public int MaxMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// How often a training run records that its worker is still at work. A run silent for four of these (its worker
+    /// crashed or was killed) is marked failed by the next worker that starts or tries to train; until then no other
+    /// worker starts one.
+    /// </summary>
+    [Range(1, 600)]
+    public int HeartbeatSeconds { get; set; } = 15;
+
     /// <summary>How often Hangfire's workers look for new jobs.</summary>
     [Range(1, 600)]
     public int QueuePollSeconds { get; set; } = 2;
+
+    public TimeSpan AbandonedAfter => TimeSpan.FromSeconds(4 * HeartbeatSeconds);
 
     public TimeSpan? Window => WindowDays == 0 ? null : TimeSpan.FromDays(WindowDays);
 

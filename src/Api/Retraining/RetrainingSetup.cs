@@ -75,6 +75,7 @@ internal static class RetrainingSetup
 
     private static PostgreSqlStorage PostgresJobStorage(string connectionString, RetrainingOptions training)
     {
+        PostgresStore.CreateDatabaseIfMissing(connectionString);
         var options = new PostgreSqlStorageOptions
         {
             QueuePollInterval = TimeSpan.FromSeconds(training.QueuePollSeconds),

@@ -10,25 +10,6 @@ internal sealed partial class ModelRegistry
     private static readonly TimeSpan AbandonedFolderAge = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Runs still marked training that started longer ago than the longest run allowed: their worker died (a crash, a
-    /// SIGKILL) before it could record an outcome. Marked failed, so the registry does not show them training forever.
-    /// </summary>
-    public async Task<int> FailAbandonedRunsAsync(TimeSpan longestRun, CancellationToken cancellationToken)
-    {
-        var startedBefore = clock.GetUtcNow().UtcDateTime - longestRun;
-        var abandoned = await db.ModelVersions.Where(v => v.Status == ModelStatus.Training && v.CreatedAt < startedBefore).ToListAsync(cancellationToken);
-        foreach (var run in abandoned)
-        {
-            run.Status = ModelStatus.Failed;
-            run.Reason = $"abandoned: still training after {longestRun.TotalMinutes:0} minutes, longer than any run may take (its worker stopped without recording an outcome)";
-            run.FinishedAt = clock.GetUtcNow().UtcDateTime;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var run in abandoned) logger.LogWarning("Training run {Version} was abandoned by its worker; marked failed", run.Version);
-        return abandoned.Count;
-    }
-
-    /// <summary>
     /// Keeps the files of the active version and of the <see cref="ServingOptions.KeepVersions"/> newest earlier ones
     /// (what a rollback can reach), in the database and in this node's folder; older versions keep their row (their
     /// history and pick rate), not their files.

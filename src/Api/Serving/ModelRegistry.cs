@@ -20,28 +20,6 @@ internal sealed partial class ModelRegistry(
 
     public string DirectoryOf(string version) => Path.Combine(ModelsDirectory, version);
 
-    public async Task<ModelVersion> StartRunAsync(string version, string kind, string trigger, string? jobId, CancellationToken cancellationToken)
-    {
-        var run = new ModelVersion
-        {
-            Version = version, Kind = kind, Status = ModelStatus.Training, CreatedAt = clock.GetUtcNow().UtcDateTime,
-            Trigger = trigger, JobId = jobId,
-        };
-        db.ModelVersions.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-        return run;
-    }
-
-    /// <summary>Records a run that ended without a model worth serving; the serving model is not touched.</summary>
-    public async Task FinishAsync(ModelVersion run, ModelStatus status, string reason)
-    {
-        run.Status = status;
-        run.Reason = reason;
-        run.FinishedAt = clock.GetUtcNow().UtcDateTime;
-        // Recorded even when the run was cancelled by a shutdown: the record must not be lost with it.
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
-
     /// <summary>Saves the model's files, makes it the active version (retiring the previous one) and swaps it in.</summary>
     public async Task ActivateNewAsync(ModelVersion run, TrainedModel model, string reason, CancellationToken cancellationToken)
     {
@@ -50,7 +28,7 @@ internal sealed partial class ModelRegistry(
         {
             Version = run.Version, Content = ModelDirectory.Pack(DirectoryOf(run.Version)), StoredAt = clock.GetUtcNow().UtcDateTime,
         });
-        await MarkActiveAsync(run.Version, reason, cancellationToken);
+        await MarkActiveAsync(run.Version, reason, cancellationToken, onlyWhileTraining: true);
         holder.Swap(model, await CatalogAsync(cancellationToken));
         logger.LogInformation("Model {Version} is now serving: {Reason}", run.Version, reason);
         await PruneAsync(cancellationToken);
@@ -158,13 +136,17 @@ internal sealed partial class ModelRegistry(
     public Task<ModelVersion?> ActiveAsync(CancellationToken cancellationToken) =>
         db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Status == ModelStatus.Active, cancellationToken);
 
-    public Task<bool> HasRunForJobAsync(string jobId, CancellationToken cancellationToken) =>
-        db.ModelVersions.AnyAsync(v => v.JobId == jobId, cancellationToken);
-
-    private async Task MarkActiveAsync(string version, string reason, CancellationToken cancellationToken)
+    /// <param name="onlyWhileTraining">A new run's model: refused if another worker marked the run abandoned meanwhile (its heartbeat was late).</param>
+    private async Task MarkActiveAsync(string version, string reason, CancellationToken cancellationToken, bool onlyWhileTraining = false)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        if (onlyWhileTraining)
+        {
+            var stored = await db.ModelVersions.AsNoTracking().Where(v => v.Version == version).Select(v => v.Status).FirstAsync(cancellationToken);
+            if (stored != ModelStatus.Training)
+                throw new InvalidOperationException($"Run {version} is {stored.ToString().ToLowerInvariant()} in the registry (marked by another worker): its model is not activated.");
+        }
         foreach (var active in await db.ModelVersions.Where(v => v.Status == ModelStatus.Active && v.Version != version).ToListAsync(cancellationToken))
             active.Status = ModelStatus.Retired;
         var row = await db.ModelVersions.FirstAsync(v => v.Version == version, cancellationToken);

@@ -23,6 +23,12 @@ public sealed class ModelVersion
     public DateTime CreatedAt { get; init; }
     public DateTime? FinishedAt { get; set; }
 
+    /// <summary>
+    /// While training: when its worker last said it is still at work. A run whose heartbeat stops (its worker was
+    /// killed) is marked failed by the next worker that starts or tries to train; while it beats, no other run starts.
+    /// </summary>
+    public DateTime? HeartbeatAt { get; set; }
+
     /// <summary>What started it: schedule, manual, startup, or the Hangfire job id.</summary>
     public string? Trigger { get; init; }
     public string? JobId { get; init; }

@@ -6,11 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KtvRec.Api.Tests.Retraining;
 
-/// <summary>The registry after crashes and over time: abandoned runs end, old versions' files go, the database and disk stay bounded.</summary>
+/// <summary>The registry after crashes and over time: one run trains at a time across workers, abandoned runs end, old versions' files go, the database and disk stay bounded.</summary>
 public sealed class RegistryHousekeepingTests
 {
-    private static ModelVersion Run(string version, ModelStatus status, double hoursAgo) =>
-        new() { Version = version, Kind = "deepfm", Status = status, CreatedAt = DateTime.UtcNow.AddHours(-hoursAgo) };
+    private static ModelVersion Run(string version, ModelStatus status, double hoursAgo, double? beatSecondsAgo = null) => new()
+    {
+        Version = version, Kind = "deepfm", Status = status, CreatedAt = DateTime.UtcNow.AddHours(-hoursAgo),
+        HeartbeatAt = beatSecondsAgo is { } seconds ? DateTime.UtcNow.AddSeconds(-seconds) : null,
+    };
 
     /// <summary>The registry and the database of a started service.</summary>
     private static (ModelRegistry Registry, KtvDbContext Db, IServiceScope Scope) Open(KtvRecApp app)
@@ -21,21 +24,59 @@ public sealed class RegistryHousekeepingTests
     }
 
     [Fact]
-    public async Task ARunLeftTrainingLongerThanAnyRunMayTakeIsMarkedFailed()
+    public async Task ARunWhoseHeartbeatStoppedIsMarkedFailedAndOneStillBeatingKeepsTraining()
     {
         await using var app = new KtvRecApp();
         var (registry, db, scope) = Open(app);
         using var _ = scope;
-        db.ModelVersions.AddRange(Run("crashed", ModelStatus.Training, hoursAgo: 3), Run("running", ModelStatus.Training, hoursAgo: 0.1));
+        db.ModelVersions.AddRange(
+            Run("crashed", ModelStatus.Training, hoursAgo: 3, beatSecondsAgo: 300), Run("running", ModelStatus.Training, hoursAgo: 3, beatSecondsAgo: 5));
         await db.SaveChangesAsync();
 
-        var failed = await registry.FailAbandonedRunsAsync(TimeSpan.FromMinutes(70), CancellationToken.None);
+        var failed = await registry.FailAbandonedRunsAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
 
         Assert.Equal(1, failed);
         var rows = await db.ModelVersions.AsNoTracking().ToDictionaryAsync(v => v.Version);
         Assert.Equal(ModelStatus.Failed, rows["crashed"].Status);
         Assert.StartsWith("abandoned", rows["crashed"].Reason);
         Assert.Equal(ModelStatus.Training, rows["running"].Status);
+    }
+
+    [Fact]
+    public async Task NoRunStartsWhileAnotherBeatsAndOnceItFallsSilentTheNextOneStarts()
+    {
+        await using var app = new KtvRecApp();
+        var (registry, db, scope) = Open(app);
+        using var _ = scope;
+        db.ModelVersions.Add(Run("elsewhere", ModelStatus.Training, hoursAgo: 1, beatSecondsAgo: 5));
+        await db.SaveChangesAsync();
+
+        var refused = await registry.TryStartRunAsync("mine", "deepfm", "manual", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await db.ModelVersions.Where(v => v.Version == "elsewhere")
+            .ExecuteUpdateAsync(set => set.SetProperty(v => v.HeartbeatAt, DateTime.UtcNow.AddMinutes(-2)));
+        var started = await registry.TryStartRunAsync("mine", "deepfm", "manual", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal((null, "elsewhere"), (refused.Run?.Version, refused.Training));
+        Assert.Equal(("mine", null), (started.Run?.Version, started.Training));
+        var rows = await db.ModelVersions.AsNoTracking().ToDictionaryAsync(v => v.Version, v => v.Status);
+        Assert.Equal(ModelStatus.Failed, rows["elsewhere"]);
+        Assert.Equal(ModelStatus.Training, rows["mine"]);
+    }
+
+    [Fact]
+    public async Task WorkersStartingRunsAtTheSameMomentStartExactlyOne()
+    {
+        await using var app = new KtvRecApp();
+        app.CreateClient();
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 12).Select(worker => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
+            return await registry.TryStartRunAsync($"worker-{worker}", "deepfm", "manual", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+        })));
+
+        var started = Assert.Single(attempts, attempt => attempt.Run is not null);
+        Assert.All(attempts.Where(attempt => attempt.Run is null), attempt => Assert.Equal(started.Run!.Version, attempt.Training));
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using KtvRec.Api.Serving;
 using KtvRec.Api.Recommendations;
+using KtvRec.Domain.Registry;
+using KtvRec.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KtvRec.Api.Tests.Retraining;
 
@@ -34,6 +38,36 @@ public sealed class TrainingFaultTests
         await using var healthy = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:GateTolerance", "0.5")), data.Path);
         var next = await TrainedVenue.RetrainAsync(healthy.CreateClient());
         Assert.Equal("active", next.Status);
+    }
+
+    [Fact]
+    public async Task ARunThatAnotherWorkerMarkedAbandonedStopsAndItsModelNeverServes()
+    {
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:HeartbeatSeconds", "1"), ("KtvRec:Training:GateTolerance", "0.5")));
+        var client = app.CreateClient();
+        (await client.PostAsync("/admin/retrain", null)).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        List<ModelVersionResponse> runs = [];
+        while (runs is not [{ Status: "training" }] && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            runs = (await client.GetFromJsonAsync<List<ModelVersionResponse>>("/models"))!;
+        }
+        var version = Assert.Single(runs).Version;
+
+        // What another worker does when this run's heartbeat looks late to it.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<KtvDbContext>().ModelVersions.Where(v => v.Version == version)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Status, ModelStatus.Failed).SetProperty(v => v.Reason, "abandoned: (by the test)"));
+        }
+        var run = await TrainedVenue.WaitForRunAsync(client, runsBefore: 0);
+        for (var waited = 0; (await client.GetFromJsonAsync<KtvRec.Api.Retraining.TrainingProgressResponse>("/models/training"))!.Running && waited < 600; waited++)
+            await Task.Delay(100);
+
+        Assert.Equal(("failed", version), (run.Status, run.Version));
+        Assert.Equal(Strategies.Popularity, (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/u00004"))!.Strategy);
+        Assert.Equal("failed", (await client.GetFromJsonAsync<List<ModelVersionResponse>>("/models"))!.Single().Status);
     }
 
     [Fact]

@@ -76,6 +76,23 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("KtvRec.Domain.Recommendations.RecommendationDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strategy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Lists")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Strategy");
+
+                    b.ToTable("RecommendationDays", (string)null);
+                });
+
             modelBuilder.Entity("KtvRec.Domain.Registry.ModelFile", b =>
                 {
                     b.Property<string>("Version")
@@ -110,6 +127,9 @@ namespace KtvRec.Domain.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("JobId")
@@ -155,23 +175,6 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.HasIndex("Status");
 
                     b.ToTable("ModelVersions", (string)null);
-                });
-
-            modelBuilder.Entity("KtvRec.Domain.Recommendations.RecommendationDay", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Strategy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Lists")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Day", "Strategy");
-
-                    b.ToTable("RecommendationDays", (string)null);
                 });
 
             modelBuilder.Entity("KtvRec.Domain.Sessions.RoomSession", b =>

@@ -84,6 +84,23 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("KtvRec.Domain.Recommendations.RecommendationDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Strategy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Lists")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Strategy");
+
+                    b.ToTable("RecommendationDays", (string)null);
+                });
+
             modelBuilder.Entity("KtvRec.Domain.Registry.ModelFile", b =>
                 {
                     b.Property<string>("Version")
@@ -118,6 +135,9 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("JobId")
@@ -163,23 +183,6 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                     b.HasIndex("Status");
 
                     b.ToTable("ModelVersions", (string)null);
-                });
-
-            modelBuilder.Entity("KtvRec.Domain.Recommendations.RecommendationDay", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Strategy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Lists")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Day", "Strategy");
-
-                    b.ToTable("RecommendationDays", (string)null);
                 });
 
             modelBuilder.Entity("KtvRec.Domain.Sessions.RoomSession", b =>
