@@ -13,6 +13,7 @@ internal static class ErrorHandling
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         // Binding failures throw, so the handler below can say which parameter or JSON path was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options =>
@@ -28,6 +29,19 @@ internal static class ErrorHandling
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;
+    }
+
+    /// <summary>An exception handler's answer: the status and a ProblemDetails that says what happened.</summary>
+    public static async ValueTask<bool> WriteProblemAsync(
+        this IProblemDetailsService problemDetails, HttpContext httpContext, Exception exception, int status, string title, string detail)
+    {
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
     }
 }
 
@@ -49,18 +63,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
                 : ParameterErrorDescriber.Describe(badRequest.Message) ?? badRequest.Message;
         LogRejected(logger, httpContext.Request.Path, detail);
 
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = badRequest.StatusCode,
-                Title = "The request could not be read.",
-                Detail = detail,
-            },
-        });
+        return await problemDetails.WriteProblemAsync(httpContext, exception, badRequest.StatusCode, "The request could not be read.", detail);
     }
 
     /// <summary>The type the endpoint reads its body as; the handler runs after the endpoint was cleared from the context.</summary>

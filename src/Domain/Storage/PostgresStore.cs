@@ -2,6 +2,8 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KtvRec.Domain.Storage;
 
@@ -18,6 +20,25 @@ public static class PostgresStore
         var builder = new DbContextOptionsBuilder<PostgresKtvDbContext>();
         builder.UseKtvPostgres(connectionString);
         return builder.Options;
+    }
+
+    /// <summary>
+    /// Creates the database the connection string names when the server has none of that name (empty: the migrations
+    /// fill it). Hangfire's storage connects while the host is built, before the migrations run: without it, a fresh
+    /// server costs half a minute of Hangfire's retries at every first start.
+    /// </summary>
+    public static void CreateDatabaseIfMissing(string connectionString)
+    {
+        using var db = new PostgresKtvDbContext(Options(connectionString));
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        try
+        {
+            if (!creator.Exists()) creator.Create();
+        }
+        catch (Npgsql.PostgresException exception) when (exception.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another node created it a moment ago.
+        }
     }
 
     /// <summary>

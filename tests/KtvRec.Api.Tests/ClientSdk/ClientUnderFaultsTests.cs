@@ -84,7 +84,7 @@ public sealed class ClientUnderFaultsTests(Xunit.Abstractions.ITestOutputHelper 
 
     private static async Task<ServiceProcess> StartAsync(string dataDirectory, string url, bool firstTime = true)
     {
-        var service = ServiceProcess.Start(ServiceProcess.BuiltFolder, dataDirectory, ServiceProcess.Quiet, url);
+        var service = ServiceProcess.Start(ServiceProcess.BuiltFolder, dataDirectory, ServiceProcess.QuietOn(dataDirectory), url);
         await service.WaitForAsync("/health/ready");
         if (!firstTime) return service;
         var api = new KtvRecClient(service.Http);

@@ -35,6 +35,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         ["KtvRec:Limits:RateLimitEnabled"] = "false",
     };
 
+    /// <summary><see cref="Quiet"/> on the suite's engine: SQLite in the SQLite round; in the PostgreSQL round, the database <paramref name="database"/> (a data directory) names.</summary>
+    public static Dictionary<string, string?> QuietOn(string database) =>
+        new Dictionary<string, string?>(Quiet).Concat(TestDatabase.Settings(database)).ToDictionary();
+
     /// <summary>The service built beside the tests (its apphost is copied into the test output).</summary>
     public static string BuiltFolder => AppContext.BaseDirectory;
 
@@ -102,16 +106,21 @@ public sealed class ServiceProcess : IAsyncDisposable
         return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
     }
 
-    /// <summary>How many times each client event id is stored in the service's SQLite file in <paramref name="dataDirectory"/>.</summary>
-    public static async Task<Dictionary<string, int>> StoredEventIdsAsync(string dataDirectory)
+    /// <summary>How many times each client event id is stored in the database of the service in <paramref name="dataDirectory"/> (the suite's engine).</summary>
+    public static Task<Dictionary<string, int>> StoredEventIdsAsync(string dataDirectory) => StoredEventIdsAsync(TestDatabase.IsPostgres
+        ? new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString(dataDirectory))
+        : new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "ktvrec.db")};Mode=ReadOnly;Pooling=False"));
+
+    /// <summary>How many times each client event id is stored in the database <paramref name="connection"/> (not yet open) reaches.</summary>
+    public static async Task<Dictionary<string, int>> StoredEventIdsAsync(System.Data.Common.DbConnection connection)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "ktvrec.db")};Mode=ReadOnly;Pooling=False");
+        await using var _ = connection;
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ClientEventId, count(*) FROM Events WHERE ClientEventId IS NOT NULL GROUP BY ClientEventId";
+        command.CommandText = """SELECT "ClientEventId", count(*) FROM "Events" WHERE "ClientEventId" IS NOT NULL GROUP BY "ClientEventId" """;
         await using var reader = await command.ExecuteReaderAsync();
         var stored = new Dictionary<string, int>();
-        while (await reader.ReadAsync()) stored[reader.GetString(0)] = reader.GetInt32(1);
+        while (await reader.ReadAsync()) stored[reader.GetString(0)] = (int)reader.GetInt64(1);
         return stored;
     }
 }

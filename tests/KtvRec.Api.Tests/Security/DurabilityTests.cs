@@ -13,8 +13,10 @@ public sealed class DurabilityTests(ITestOutputHelper output)
     public async Task EveryAcknowledgedEventSurvivesASigkillDuringConcurrentIngestExactlyOnce()
     {
         using var data = new TempDirectory();
+        // On the suite's engine: SQLite's file in the SQLite round, a database of its own in the PostgreSQL round.
+        var settings = ServiceProcess.QuietOn(data.Path);
         var acknowledged = new ConcurrentBag<string>();
-        await using (var service = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, ServiceProcess.Quiet))
+        await using (var service = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, settings))
         {
             await service.WaitForAsync("/health/ready");
             var songs = Enumerable.Range(1, 20).Select(i => new SongEntry($"s{i}", $"Song {i}", "Artist", "Mandarin", "Pop"));
@@ -46,7 +48,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
             await Task.WhenAll(writers);
         }
 
-        await using (var restarted = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, ServiceProcess.Quiet))
+        await using (var restarted = ServiceProcess.Start(ServiceProcess.BuiltFolder, data.Path, settings))
             await restarted.WaitForAsync("/health/ready");
 
         var stored = await ServiceProcess.StoredEventIdsAsync(data.Path);
