@@ -16,4 +16,6 @@ KTVREC_INGEST_KEY=$(secret)
 KTVREC_ADMIN_KEY=$(secret)
 KTVREC_ID_SECRET=$(secret)
 KTVREC_DB_PASSWORD=$(secret)
+# The scale profile's proxy serves TLS with cert.pem and key.pem from this folder (deploy/new-tls-cert.sh, or real ones).
+KTVREC_TLS_DIR=./deploy/tls
 ENV

@@ -69,13 +69,42 @@ public sealed class DeploymentTests(ITestOutputHelper output)
         Assert.Equal(nodes, log.Split("KtvRec__Auth__IngestKeys__0:").Length - 1);
         Assert.Equal(nodes, log.Split("KtvRec__Auth__ProtectReads: \"true\"").Length - 1);
         Assert.Equal(nodes, log.Split("KtvRec__Feedback__IdSecret:").Length - 1);
+        // The simulated venue is for trials only (KTVREC_DEMO=true), never a shipped default.
+        Assert.Equal(2, log.Split("KtvRec__Demo__Enabled: \"false\"").Length - 1);
         if (profile == "scale")
         {
             Assert.Contains("KtvRec__Database__Provider: postgres", log);
             Assert.Equal(2, log.Split("KtvRec__Role: api").Length - 1);
             Assert.Contains("KtvRec__Role: worker", log);
             Assert.Contains("nginx.conf", log);
+            // The proxy serves TLS only, with the operator's certificate folder.
+            Assert.Contains("published: 8443", log);
+            Assert.Contains("/deploy/tls:/etc/nginx/tls:ro", log);
         }
+    }
+
+    [Fact]
+    public async Task TheScaleProxyServesTlsOnlyWithACertificateForTheNamesClientsUse()
+    {
+        using var work = new TempDirectory();
+        var script = Path.Combine(work.Path, "new-tls-cert.sh");
+        File.Copy(Path.Combine(RepositoryRoot.Path, "deploy", "new-tls-cert.sh"), script);
+
+        var (code, log) = await RunAsync("bash", $"\"{script}\" ktvrec.venue.example 10.1.2.3", work.Path, TimeSpan.FromMinutes(1));
+
+        Assert.True(code == 0, log);
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(Path.Combine(work.Path, "tls", "cert.pem"));
+        var names = certificate.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectAlternativeNameExtension>().Single();
+        Assert.Equal(["ktvrec.venue.example", "localhost"], names.EnumerateDnsNames().Order());
+        Assert.Equal(["10.1.2.3", "127.0.0.1"], names.EnumerateIPAddresses().Select(ip => ip.ToString()).Order());
+        // The key is for the proxy alone.
+        var key = Path.Combine(work.Path, "tls", "key.pem");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OperatingSystem.IsWindows() ? default : File.GetUnixFileMode(key));
+        var nginx = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "nginx.conf"));
+        Assert.Contains("listen 8443 ssl;", nginx);
+        Assert.Contains("ssl_certificate /etc/nginx/tls/cert.pem;", nginx);
+        Assert.Contains("ssl_certificate_key /etc/nginx/tls/key.pem;", nginx);
+        Assert.DoesNotMatch(@"listen\s+\d+;", nginx);
     }
 
     private static async Task<(int Code, string Log)> RunAsync(string file, string arguments, string directory, TimeSpan timeout)
