@@ -16,6 +16,9 @@ namespace KtvRec.Api.State;
 internal sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<RoomState?>>> _rooms = new(StringComparer.Ordinal);
+
+    /// <summary>Rooms whose played songs are being read from the database: events that arrive meanwhile go to them too.</summary>
+    private readonly ConcurrentDictionary<string, RoomState> _loading = new(StringComparer.Ordinal);
     private readonly IdleEviction _eviction = new();
 
     /// <summary>The session's state, or null if there is no such session.</summary>
@@ -36,8 +39,11 @@ internal sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOpti
         catch (Exception) when (entry.Value.IsFaulted)
         {
             _rooms.TryRemove(new KeyValuePair<string, Lazy<Task<RoomState?>>>(sessionId, entry));
+            _loading.TryRemove(sessionId, out _);
             throw;
         }
+        // Loaded: from now on Apply finds it in _rooms (a lock-free look before the removal, which locks).
+        if (_loading.ContainsKey(sessionId)) _loading.TryRemove(sessionId, out _);
         if (room is null)
         {
             _rooms.TryRemove(new KeyValuePair<string, Lazy<Task<RoomState?>>>(sessionId, entry));
@@ -60,9 +66,11 @@ internal sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOpti
     {
         foreach (var listen in listens)
         {
-            // A room still loading reads its events from the database after this one was committed, or gets it here.
-            if (listen.SessionId is { } id && _rooms.TryGetValue(id, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
+            if (listen.SessionId is not { } id) continue;
+            if (_rooms.TryGetValue(id, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
                 entry.Value.Result?.Apply(listen);
+            // A room that is loading gets it too (a song counted twice is still one played song).
+            else if (_loading.TryGetValue(id, out var loading)) loading.Apply(listen);
         }
     }
 
@@ -73,7 +81,10 @@ internal sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOpti
         var members = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
             .Select(s => s.Members.Select(m => m.UserId).ToList()).FirstOrDefaultAsync();
         if (members is null) return null;
-        var room = new RoomState(sessionId, members);
+        // Seen by ingest before the query below starts: an event committed after the query's snapshot is applied
+        // after its commit, so it reaches the room here; one committed before is in what the query reads.
+        // (FindAsync removes it once this task has completed: from then on Apply finds the room in _rooms.)
+        var room = _loading.GetOrAdd(sessionId, new RoomState(sessionId, members));
         var played = await db.Events.AsNoTracking()
             .Where(e => e.SessionId == sessionId && (e.Type == EventType.Play || e.Type == EventType.Complete))
             .Select(e => e.SongId).Distinct().ToListAsync();

@@ -82,12 +82,14 @@ internal sealed partial class StateFeed(
         _profilesSince = now - Overlap;
     }
 
+    /// <summary>How many reads' marks wait to settle: those of the last <see cref="Overlap"/>, whatever the engine.</summary>
+    internal int PendingMarks => _marks.Count;
+
     /// <summary>The id after which to read: the last one read, or on PostgreSQL the last one read <see cref="Overlap"/> ago.</summary>
     private long FromId(DateTime now)
     {
-        if (database.Value.Kind != DatabaseProvider.Postgres) return _lastId;
         while (_marks.TryPeek(out var mark) && mark.At <= now - Overlap) _settledId = _marks.Dequeue().MaxId;
-        return _settledId;
+        return database.Value.Kind == DatabaseProvider.Postgres ? _settledId : _lastId;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading new events into the in-memory state failed; retrying")]

@@ -157,4 +157,33 @@ public sealed class InMemoryStateTests
         Assert.DoesNotContain(list.Items, item => item.SongId == "s1");
         Assert.Equal(2, users.Count);
     }
+
+    [Fact]
+    public async Task TheFeedKeepsOnlyTheLastSecondsOfReadMarksHoweverLongItRuns()
+    {
+        await using var app = new KtvRecApp();
+        app.CreateClient();
+        var clock = new SteppedClock();
+        var feed = new StateFeed(
+            app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<VenueState>(),
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StateOptions>>(),
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KtvRec.Api.Storage.DatabaseOptions>>(), clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<StateFeed>.Instance);
+
+        // A quarter of an hour of reads two seconds apart: only the last ten seconds' marks are kept, on either engine.
+        for (var read = 0; read < 450; read++)
+        {
+            clock.Now += TimeSpan.FromSeconds(2);
+            await feed.ReadAsync(CancellationToken.None);
+        }
+
+        Assert.InRange(feed.PendingMarks, 1, 6);
+    }
+
+    private sealed class SteppedClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }
