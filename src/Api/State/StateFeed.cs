@@ -7,9 +7,10 @@ namespace KtvRec.Api.State;
 
 /// <summary>
 /// Fills the in-memory state at start-up, then every <see cref="StateOptions.SyncSeconds"/> reads what was stored
-/// since (events by id, profiles by update time), so what another node took in reaches this one's requests. On
+/// since (events by id, profiles by revision), so what another node took in reaches this one's requests. On
 /// PostgreSQL ids are handed out before commit, so a transaction may commit after a higher id was read: the events of
-/// the last <see cref="Overlap"/> are read again, and counted once.
+/// the last <see cref="Overlap"/> are read again, and counted once. Profile revisions are taken under the write lock
+/// and rise in commit order (<see cref="Domain.Users.User.ProfileRevision"/>): no overlap, and no node's clock, needed.
 /// </summary>
 internal sealed partial class StateFeed(
     IServiceScopeFactory scopes, VenueState venue, IOptions<StateOptions> options, IOptions<DatabaseOptions> database,
@@ -21,14 +22,14 @@ internal sealed partial class StateFeed(
     private readonly Queue<(DateTime At, long MaxId)> _marks = new();
     private long _lastId;
     private long _settledId;
-    private DateTime _profilesSince;
+    private long _profileRevision;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
-            _profilesSince = clock.GetUtcNow().UtcDateTime - Overlap;
+            _profileRevision = await db.Users.MaxAsync(u => (long?)u.ProfileRevision, cancellationToken) ?? 0;
             _lastId = _settledId = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
             await venue.Users.WarmAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
@@ -77,9 +78,9 @@ internal sealed partial class StateFeed(
         }
         _marks.Enqueue((now, _lastId));
 
-        var profiles = await db.Users.AsNoTracking().Where(u => u.UpdatedAt >= _profilesSince).ToListAsync(cancellationToken);
+        var profiles = await db.Users.AsNoTracking().Where(u => u.ProfileRevision > _profileRevision).ToListAsync(cancellationToken);
         venue.Users.SetProfiles(profiles);
-        _profilesSince = now - Overlap;
+        if (profiles.Count > 0) _profileRevision = profiles.Max(u => u.ProfileRevision);
     }
 
     /// <summary>How many reads' marks wait to settle: those of the last <see cref="Overlap"/>, whatever the engine.</summary>

@@ -17,6 +17,8 @@ internal sealed class UserDirectory(KtvDbContext db, VenueState venue, TimeProvi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = profiles.Select(p => p.Id).ToList();
         var existing = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        // Under the write lock: no other write commits between this read and our commit, so revisions rise in commit order.
+        var revision = (await db.Users.MaxAsync(u => (long?)u.ProfileRevision, cancellationToken) ?? 0) + 1;
         var created = 0;
         var users = new List<User>(profiles.Count);
         foreach (var (id, profile) in profiles)
@@ -32,6 +34,7 @@ internal sealed class UserDirectory(KtvDbContext db, VenueState venue, TimeProvi
             user.Region = profile.Region;
             user.PreferredLanguages = profile.PreferredLanguages?.ToList() ?? [];
             user.UpdatedAt = now;
+            user.ProfileRevision = revision;
             users.Add(user);
         }
         await db.SaveChangesAsync(cancellationToken);

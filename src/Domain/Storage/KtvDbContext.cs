@@ -46,6 +46,7 @@ public class KtvDbContext : DbContext
             user.Property(u => u.Id).HasMaxLength(Limits.IdLength);
             user.Property(u => u.Gender).HasMaxLength(Limits.ShortTextLength);
             user.Property(u => u.Region).HasMaxLength(Limits.ShortTextLength);
+            user.HasIndex(u => u.ProfileRevision);
         });
 
         modelBuilder.Entity<Song>(song =>

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using KtvRec.Api.State;
 using KtvRec.Api.Users;
 using KtvRec.Api.Validation;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KtvRec.Api.Tests.Users;
 
@@ -69,5 +72,27 @@ public sealed class UserTests : ApiTest
     public async Task AnUnknownUserIsNotFound()
     {
         await (await Client.GetAsync("/users/nobody")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AProfileWrittenOnANodeWhoseClockRunsAnHourBehindReachesTheOthers()
+    {
+        using var data = new TempDirectory();
+        await using var reader = new KtvRecApp(dataDirectory: data.Path);
+        await using var behind = new KtvRecApp(dataDirectory: data.Path).WithWebHostBuilder(host => host.ConfigureTestServices(
+            services => services.AddSingleton<TimeProvider>(new ClockBehind(TimeSpan.FromHours(1)))));
+        (await reader.CreateClient().PutAsJsonAsync("/users/alice", new UserProfileRequest(PreferredLanguages: ["Mandarin"]))).EnsureSuccessStatusCode();
+        var users = reader.Services.GetRequiredService<UserStates>();
+        var alice = await users.GetAsync("alice", CancellationToken.None);
+
+        (await behind.CreateClient().PutAsJsonAsync("/users/alice", new UserProfileRequest(PreferredLanguages: ["Cantonese"]))).EnsureSuccessStatusCode();
+        await reader.Services.GetRequiredService<StateFeed>().ReadAsync(CancellationToken.None);
+
+        Assert.Equal(["Cantonese"], alice.Profile!.PreferredLanguages);
+    }
+
+    private sealed class ClockBehind(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() - by;
     }
 }

@@ -289,6 +289,9 @@ namespace KtvRec.Domain.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ProfileRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Region")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -297,6 +300,8 @@ namespace KtvRec.Domain.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProfileRevision");
 
                     b.ToTable("Users", (string)null);
                 });

@@ -297,6 +297,9 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<long>("ProfileRevision")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Region")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -305,6 +308,8 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProfileRevision");
 
                     b.ToTable("Users", (string)null);
                 });
