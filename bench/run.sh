@@ -3,7 +3,8 @@
 # ingest vs the raw database engine, recommendations vs the bare model (1k/10k/50k songs, 10k users), training vs pure
 # forward/backward, the CLI at the reference shape, model quality, a soak with model swaps, and micro-benchmarks.
 # Writes bench/results/<date>.json and <date>.md. Usage: bash bench/run.sh [section ...]
-# Sections: micro ingest recommendations training quality datasets soak (default: all). SOAK_MINUTES (default 10).
+# Sections: micro ingest recommendations training quality datasets soak (default: all), and startup (not in the
+# default: 10 million events take about ten minutes to write and several GB of disk). SOAK_MINUTES (default 10).
 # BENCH_POSTGRES="Host=127.0.0.1;Username=postgres;Password=…": the service runs on PostgreSQL instead of SQLite
 # (a fresh database per start, dropped when the run ends), and ingest's ceiling is raw PostgreSQL (binary COPY into a
 # database of its own).
@@ -116,6 +117,23 @@ for section in $sections; do
         $bench datasets $url "$parts" "$work/$name" $name "$dir"
         stop_server
       done ;;
+    startup)
+      # Start-up to ready on a chain's history of 1M and then 10M events (SQLite), generated straight into the database;
+      # training off, so the time is the service's own: migrations, warm-up of the in-memory state, Hangfire.
+      if [ -n "${BENCH_POSTGRES:-}" ]; then echo "startup: SQLite only (the history is written into SQLite)"; continue; fi
+      runs=
+      for events in 1000000 10000000; do
+        $bench startup-data "$work/chain" $events
+        started=$(date +%s.%N)
+        start_server "$work/chain" KtvRec__Training__Enabled=false KtvRec__Training__TrainOnStartup=false
+        wait_for /health/ready
+        seconds=$(echo "$(date +%s.%N) - $started" | bc)
+        rss=$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$server/status")
+        users=$(grep -o '[0-9]* users in memory for serving' "$work/chain.log" | tail -1 | cut -d' ' -f1)
+        runs="${runs:+$runs,}$events:$seconds:$users:$rss"
+        stop_server
+      done
+      $bench startup "$parts" "$runs" ;;
     soak)
       # One swap a minute needs a retrain to finish well inside the minute under load and to serve: 3 epochs (each
       # retrain trains twice, selection and the final fit) and a gate that lets a retrain on the same data through.

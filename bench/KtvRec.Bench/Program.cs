@@ -4,6 +4,7 @@ using KtvRec.Bench.Ingest;
 using KtvRec.Bench.Micro;
 using KtvRec.Bench.Recommendations;
 using KtvRec.Bench.Report;
+using KtvRec.Bench.Scale;
 using KtvRec.Bench.Stability;
 using KtvRec.Bench.Training;
 
@@ -17,6 +18,8 @@ const string UsageText = """
       quality PARTS DIR_WITH_CLI_JSON
       training-cli PARTS CLI_JSON
       soak URL PARTS SERVER_PID MINUTES
+      startup-data DATA_DIR EVENTS
+      startup PARTS EVENTS:SECONDS:USERS:RSS_MB[,...]
       datasets URL PARTS DATA_DIR lastfm|movielens DATASET_DIR
       report PARTS RESULTS_DIR COMMAND
       drop-databases CONNECTION RUN
@@ -40,6 +43,10 @@ var (section, partsDirectory) = args switch
         (TrainingBench.Run(sizes.Split(',').Select(s => s.Split(':')).Select(p => (int.Parse(p[0]), int.Parse(p[1]))).ToList()), parts),
     ["quality", var parts, var directory] => (CliFigures.Quality(directory), parts),
     ["training-cli", var parts, var file] => (CliFigures.ReferenceShapeSpeed(file), parts),
+    ["startup-data", var data, var events] => (null, await GrowAsync(data, long.Parse(events))),
+    ["startup", var parts, var runs] => (StartupBench.Report(runs.Split(',').Select(r => r.Split(':')).Select(r =>
+        (long.Parse(r[0]), double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(r[2]),
+         double.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture))).ToList()), parts),
     ["soak", var url, var parts, var pid, var minutes] => (await SoakBench.RunAsync(Http(url), int.Parse(pid), int.Parse(minutes)), parts),
     ["datasets", var url, var parts, var data, "lastfm", var directory] =>
         (await DatasetBench.RunAsync(Http(url), data, PublicDataset.LastFm(directory, DateTimeOffset.UtcNow)), parts),
@@ -67,6 +74,12 @@ static string Report(string parts, string results, string command)
     Console.WriteLine($"Wrote {json} and {markdown}\n");
     Console.WriteLine(File.ReadAllText(markdown));
     return results;
+}
+
+static async Task<string> GrowAsync(string data, long events)
+{
+    await ChainHistory.GrowAsync(data, events);
+    return data;
 }
 
 static async Task<string> DropDatabasesAsync(string connection, string run)

@@ -88,10 +88,13 @@ internal sealed class PopularityRanking(
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.PopularityWindowDays);
 
         // How many people enjoyed each song in the window: the one definition of popularity (the pipeline's SongPopularity).
+        // Grouped by `SongId || ''`, which no index serves: SQLite (without range statistics) would otherwise walk the
+        // song index over every event ever stored to skip a sort — 28 s instead of 5 at 10 million events — rather than
+        // read the window through the time index.
         var enjoyedBy = await db.Events.AsNoTracking()
             .Where(e => e.OccurredAt >= since)
             .Where(Listening.Enjoyed)
-            .GroupBy(e => e.SongId)
+            .GroupBy(e => e.SongId + "")
             .Select(g => new { SongId = g.Key, Users = g.Select(e => e.UserId).Distinct().Count() })
             .ToDictionaryAsync(s => s.SongId, s => (double)s.Users, cancellationToken);
 

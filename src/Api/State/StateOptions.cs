@@ -22,6 +22,14 @@ internal sealed class StateOptions
     [Range(1, 3650)]
     public int WarmDays { get; set; } = 365;
 
+    /// <summary>
+    /// At most this many of the newest events are read at start-up, so the time to ready stays bounded however busy the
+    /// window was. When the window holds more, the users seen are kept with what was read and completed from the
+    /// database on their first request (one indexed read each), as a user not kept is.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int WarmEvents { get; set; } = 1_000_000;
+
     /// <summary>How often this node reads what other nodes stored (events and profiles) into its state.</summary>
     [Range(1, 3600)]
     public int SyncSeconds { get; set; } = 2;

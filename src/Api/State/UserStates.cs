@@ -21,9 +21,19 @@ internal sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOpti
     /// <summary>A kept user, updated from the moment it is added, while its first read from the database may still run.</summary>
     private sealed class Entry
     {
-        public Entry(Func<UserState, Task> load) => Loaded = new Lazy<Task>(() => load(State));
+        public Entry(Func<UserState, Task> load)
+            : this(new UserState(), load)
+        {
+        }
 
-        public UserState State { get; } = new();
+        /// <param name="state">What is already known of the user (from warm-up); the load adds to it.</param>
+        public Entry(UserState state, Func<UserState, Task> load)
+        {
+            State = state;
+            Loaded = new Lazy<Task>(() => load(State));
+        }
+
+        public UserState State { get; }
         public Lazy<Task> Loaded { get; }
     }
 
@@ -71,38 +81,43 @@ internal sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOpti
 
     /// <summary>
     /// Fills the state from the database: the users with the newest events of the last <see cref="StateOptions.WarmDays"/>,
-    /// up to the limit, and their profiles. Events stored meanwhile may be read twice; each counts once.
+    /// up to the limit, and their profiles, reading at most <see cref="StateOptions.WarmEvents"/> events. If that cut the
+    /// window short, the users read are completed from the database on their first request. Events stored meanwhile may
+    /// be read twice; each counts once.
     /// </summary>
     public async Task WarmAsync(KtvDbContext db, DateTime now, CancellationToken cancellationToken)
     {
-        var limit = options.Value.MaxUsers;
+        var (limit, budget) = (options.Value.MaxUsers, options.Value.WarmEvents);
         var since = now.AddDays(-options.Value.WarmDays);
-        var kept = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var kept = new Dictionary<string, UserState>(StringComparer.Ordinal);
+        var read = 0;
+        // Read synchronously on this start-up step's thread: for a million rows EF's async reader costs twice the time.
         var events = db.Events.AsNoTracking()
             .Where(e => Listen.Kept.Contains(e.Type) && e.OccurredAt >= since)
-            .OrderByDescending(e => e.OccurredAt)
-            .Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId, e.Score))
-            .AsAsyncEnumerable();
-        await foreach (var listen in events.WithCancellation(cancellationToken))
+            .OrderByDescending(e => e.OccurredAt).Take(budget)
+            .Select(e => new Listen(e.UserId, e.SongId, e.Type, e.OccurredAt, e.SessionId, e.Score));
+        foreach (var listen in events.AsEnumerable())
         {
-            if (!kept.TryGetValue(listen.UserId, out var entry))
+            if (++read % 100_000 == 0) cancellationToken.ThrowIfCancellationRequested();
+            if (!kept.TryGetValue(listen.UserId, out var state))
             {
                 if (kept.Count >= limit) continue;
-                kept[listen.UserId] = entry = Warmed();
+                kept[listen.UserId] = state = new UserState();
             }
-            entry.State.Apply(listen);
+            state.Apply(listen);
         }
         // Profiles of the users kept; a user with a profile and no recent events is read in full when first asked for.
         await foreach (var user in db.Users.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (kept.TryGetValue(user.Id, out var entry)) entry.State.SetProfile(user);
+            if (kept.TryGetValue(user.Id, out var state)) state.SetProfile(user);
         }
-        foreach (var (userId, entry) in kept) _users.TryAdd(userId, entry);
+        var complete = read < budget;
+        foreach (var (userId, state) in kept) _users.TryAdd(userId, complete ? Warmed(state) : new Entry(state, loaded => LoadAsync(userId, loaded)));
     }
 
-    private static Entry Warmed()
+    private static Entry Warmed(UserState state)
     {
-        var entry = new Entry(_ => Task.CompletedTask);
+        var entry = new Entry(state, _ => Task.CompletedTask);
         _ = entry.Loaded.Value;
         return entry;
     }
@@ -129,6 +144,7 @@ internal sealed class UserStates(IServiceScopeFactory scopes, IOptions<StateOpti
         foreach (var song in played) state.Apply(new Listen(userId, song.SongId, EventType.Play, song.At, null));
     }
 
+    /// <summary>Null only while a load runs; a user warmed in part and never asked for since is idle since start-up.</summary>
     private static long? LastUsed(Entry entry) =>
-        entry.Loaded.IsValueCreated && entry.Loaded.Value.IsCompletedSuccessfully ? entry.State.LastUsed : null;
+        !entry.Loaded.IsValueCreated || entry.Loaded.Value.IsCompletedSuccessfully ? entry.State.LastUsed : null;
 }
