@@ -23,12 +23,14 @@ internal sealed class EventWriter
     private readonly TimeProvider _clock;
     private readonly KnownIds _knownUsers;
     private readonly VenueState _venue;
+    private readonly ILogger<EventWriter> _logger;
 
-    public EventWriter(TimeProvider clock, KnownReferences known, VenueState venue)
+    public EventWriter(TimeProvider clock, KnownReferences known, VenueState venue, ILogger<EventWriter> logger)
     {
         _clock = clock;
         _knownUsers = known.Users;
         _venue = venue;
+        _logger = logger;
     }
 
     private sealed record PendingWrite(IReadOnlyList<EventRequest> Events, TaskCompletionSource<IngestResponse> Stored);
@@ -99,19 +101,35 @@ internal sealed class EventWriter
             var stored = fresh.SelectMany(f => f).Select(e => e.ToPlayEvent(receivedAt)).ToList();
             await EventInserter.InsertAsync(db, stored, CancellationToken.None);
             await transaction.CommitAsync();
-            _knownUsers.AddRange(newUsers.Select(u => u.Id));
-            // Before the requests are answered: a song acknowledged as sung is left out of the very next list.
-            _venue.Users.SetProfiles(newUsers);
-            _venue.Apply(stored);
-
-            foreach (var type in fresh.SelectMany(f => f).GroupBy(e => e.Type!.Value))
-                ServiceMetrics.EventsIngested.WithLabels(type.Key.ToString().ToLowerInvariant()).Inc(type.Count());
-            ServiceMetrics.EventDuplicates.Inc(all.Count - fresh.Sum(f => f.Count));
+            // Committed: nothing after this may fail the write, or the one-by-one retry would store the events that
+            // carry no eventId a second time.
+            Remember(newUsers, stored, fresh.SelectMany(f => f), all.Count - fresh.Sum(f => f.Count));
             return group.Select((p, i) => new IngestResponse(fresh[i].Count, p.Events.Count - fresh[i].Count)).ToList();
         }
         finally
         {
             db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Before the requests are answered: a song acknowledged as sung is left out of the very next list. If the
+    /// in-memory update fails, the write still stands; the state feed brings the events from the database.
+    /// </summary>
+    private void Remember(List<User> newUsers, List<Domain.Events.PlayEvent> stored, IEnumerable<EventRequest> fresh, int duplicates)
+    {
+        try
+        {
+            _knownUsers.AddRange(newUsers.Select(u => u.Id));
+            _venue.Users.SetProfiles(newUsers);
+            _venue.Apply(stored);
+            foreach (var type in fresh.GroupBy(e => e.Type!.Value))
+                ServiceMetrics.EventsIngested.WithLabels(type.Key.ToString().ToLowerInvariant()).Inc(type.Count());
+            ServiceMetrics.EventDuplicates.Inc(duplicates);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "{Count} stored events could not be applied to this node's memory; the state feed will bring them", stored.Count);
         }
     }
 
