@@ -11,6 +11,13 @@ internal sealed class SongCatalog(KtvDbContext db, PopularityRanking popularity,
 {
     public const int MaxImportSize = 10_000;
 
+    /// <summary>Every item tidied (<see cref="SongEntry.Tidied"/>), before it is validated; and how many changed.</summary>
+    public static (List<SongEntry> Items, int Normalized) Tidy(IEnumerable<SongEntry> items)
+    {
+        var tidied = items.Select(item => item.Tidied()).ToList();
+        return (tidied.Select(t => t.Entry).ToList(), tidied.Count(t => t.Changed));
+    }
+
     public void Validate(IReadOnlyList<SongEntry> items, ValidationErrors errors, Func<int, string> prefix)
     {
         if (items.Count is 0 or > MaxImportSize)
@@ -24,8 +31,9 @@ internal sealed class SongCatalog(KtvDbContext db, PopularityRanking popularity,
         }
     }
 
-    /// <summary>Writes already validated items in one transaction.</summary>
-    public async Task<CatalogImportResponse> UpsertAsync(IReadOnlyList<SongEntry> items, CancellationToken cancellationToken)
+    /// <summary>Writes already tidied and validated items in one transaction.</summary>
+    /// <param name="normalized">How many of them tidying changed, for the answer.</param>
+    public async Task<CatalogImportResponse> UpsertAsync(IReadOnlyList<SongEntry> items, CancellationToken cancellationToken, int normalized = 0)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // IMMEDIATE: a concurrent import of the same song cannot insert it between our read and our write.
@@ -46,6 +54,6 @@ internal sealed class SongCatalog(KtvDbContext db, PopularityRanking popularity,
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         popularity.CatalogChanged();
-        return new CatalogImportResponse(items.Count - existing.Count, existing.Count);
+        return new CatalogImportResponse(items.Count - existing.Count, existing.Count, normalized);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.RegularExpressions;
 using KtvRec.Api.Validation;
 using KtvRec.Domain;
 using KtvRec.Domain.Songs;
@@ -14,7 +15,7 @@ namespace KtvRec.Api.Songs;
 /// <param name="ReleaseYear">Year of release, 1900 to next year.</param>
 /// <param name="DurationSeconds">Length in seconds, 1 to 3600.</param>
 /// <param name="Tags">Free labels such as duet, upbeat, sad.</param>
-internal sealed record SongEntry(
+internal sealed partial record SongEntry(
     [property: DefaultValue("s00042")] string? Id,
     [property: DefaultValue("Moonlight Promise")] string? Title,
     [property: DefaultValue("Kamei 12")] string? Artist,
@@ -35,6 +36,27 @@ internal sealed record SongEntry(
         errors.CheckRange($"{prefix}durationSeconds", DurationSeconds, 1, 3600);
         errors.CheckList($"{prefix}tags", Tags, Limits.MaxTags, Limits.ShortTextLength);
     }
+
+    /// <summary>
+    /// The entry with every text trimmed and each run of white space made one space, as a vendor's catalog export pads
+    /// them; the id is left as given (an id with spaces is still refused). Whether anything changed.
+    /// </summary>
+    public (SongEntry Entry, bool Changed) Tidied()
+    {
+        var tidied = this with
+        {
+            Title = Tidy(Title), Artist = Tidy(Artist), Language = Tidy(Language), Genre = Tidy(Genre),
+            Tags = Tags?.Select(Tidy).ToList()!,
+        };
+        var changed = (tidied.Title, tidied.Artist, tidied.Language, tidied.Genre) != (Title, Artist, Language, Genre)
+                      || (Tags is not null && !Tags.SequenceEqual(tidied.Tags!));
+        return (changed ? tidied : this, changed);
+    }
+
+    private static string? Tidy(string? text) => text is null ? null : WhiteSpace().Replace(text.Trim(), " ");
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
 
     public void CopyTo(Song song)
     {
@@ -59,4 +81,5 @@ internal sealed record SongResponse(
 
 /// <param name="Created">Songs that were not in the catalog before.</param>
 /// <param name="Updated">Songs whose entry was replaced.</param>
-internal sealed record CatalogImportResponse(int Created, int Updated);
+/// <param name="Normalized">Songs whose texts were trimmed or had runs of white space made one space before they were stored.</param>
+internal sealed record CatalogImportResponse(int Created, int Updated, int Normalized);

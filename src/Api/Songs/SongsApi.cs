@@ -20,7 +20,9 @@ internal static class SongsApi
         group.MapPost("/batch", ImportJson)
             .RequireAuthorization(SecuritySetup.IngestPolicy)
             .WithSummary("Add or replace many songs at once (JSON array)")
-            .WithDescription($"All or nothing; up to {SongCatalog.MaxImportSize} songs. Each bad item is named by index.");
+            .WithDescription(
+                $"All or nothing; up to {SongCatalog.MaxImportSize} songs. Texts are trimmed and runs of white space made one " +
+                "space first (the answer counts the songs that changed); each item still bad is named by index.");
         group.MapPost("/batch/csv", ImportCsv)
             .RequireAuthorization(SecuritySetup.IngestPolicy)
             .Accepts<string>("text/csv")
@@ -38,7 +40,7 @@ internal static class SongsApi
     {
         var errors = new ValidationErrors();
         if (song.Id is not null && song.Id != id) errors.Add("id", $"must be the path's id '{id}' or left out (got '{song.Id}').");
-        var item = song with { Id = id };
+        var item = (song with { Id = id }).Tidied().Entry;
         catalog.Validate([item], errors, _ => "");
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
@@ -89,11 +91,11 @@ internal static class SongsApi
             nullItem.Add($"[{songs.IndexOf(null)}]", "must be a song object, not null.");
             return TypedResults.ValidationProblem(nullItem.ToDictionary());
         }
-        var items = songs.Select(s => s!).ToList();
+        var (items, normalized) = SongCatalog.Tidy(songs.Select(s => s!));
         var errors = new ValidationErrors();
         catalog.Validate(items, errors, i => $"[{i}].");
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "No song was stored.");
-        return TypedResults.Ok(await catalog.UpsertAsync(items, cancellationToken));
+        return TypedResults.Ok(await catalog.UpsertAsync(items, cancellationToken, normalized));
     }
 
     private static async Task<Results<Ok<CatalogImportResponse>, ValidationProblem>> ImportCsv(
@@ -106,8 +108,9 @@ internal static class SongsApi
         using var body = new StreamReader(request.Body);
         var parsed = SongCsvParser.Parse(new StringReader(await body.ReadToEndAsync(cancellationToken)));
         var errors = parsed.Errors;
-        catalog.Validate(parsed.Songs, errors, i => $"line {parsed.LineNumbers[i]}: ");
+        var (items, normalized) = SongCatalog.Tidy(parsed.Songs);
+        catalog.Validate(items, errors, i => $"line {parsed.LineNumbers[i]}: ");
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "No song was stored.");
-        return TypedResults.Ok(await catalog.UpsertAsync(parsed.Songs, cancellationToken));
+        return TypedResults.Ok(await catalog.UpsertAsync(items, cancellationToken, normalized));
     }
 }

@@ -13,5 +13,5 @@ public sealed record Song(
 /// <summary>One page of the catalog; schema <c>SongResponsePage</c>.</summary>
 public sealed record SongPage(IReadOnlyList<Song> Items, int Total, int Limit, int Offset);
 
-/// <summary>What a batch import did; schema <c>CatalogImportResponse</c>.</summary>
-public sealed record CatalogImport(int Created, int Updated);
+/// <summary>What a batch import did; schema <c>CatalogImportResponse</c>. Normalized: songs whose texts the service trimmed.</summary>
+public sealed record CatalogImport(int Created, int Updated, int Normalized);

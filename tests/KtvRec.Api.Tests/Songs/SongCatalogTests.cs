@@ -89,6 +89,33 @@ public sealed class SongCatalogTests : ApiTest
     }
 
     [Fact]
+    public async Task ACatalogWithPaddedTextsImportsTidiedAndSaysHowManyItTidied()
+    {
+        var response = await Client.PostAsJsonAsync("/songs/batch", new[]
+        {
+            new SongEntry("p1", "Moonlight Promise ", " Kamei  12", "Mandarin", "Ballad", Tags: [" duet", "slow"]),
+            new SongEntry("p2", "Rain\tAgain", "Rose", "English ", "Pop"),
+            new SongEntry("p3", "Clean", "Rose", "English", "Pop"),
+        });
+
+        Assert.Equal(new CatalogImportResponse(3, 0, 2), await response.ReadAsync<CatalogImportResponse>());
+        var first = await Client.GetFromJsonAsync<SongResponse>("/songs/p1");
+        Assert.Equal(("Moonlight Promise", "Kamei 12"), (first!.Title, first.Artist));
+        Assert.Equal(["duet", "slow"], first.Tags);
+        var second = await Client.GetFromJsonAsync<SongResponse>("/songs/p2");
+        Assert.Equal(("Rain Again", "English"), (second!.Title, second.Language));
+
+        // What tidying cannot mend keeps its error: an id with a space, a title of spaces only, a control character.
+        var bad = await Client.PostAsJsonAsync("/songs/batch", new[]
+        {
+            new SongEntry("p 4", "Fine", "Rose", "English", "Pop"), new SongEntry("p5", "   ", "Rose", "English", "Pop"),
+            new SongEntry("p6", "Bell\u0007", "Rose", "English", "Pop"),
+        });
+        var problem = await bad.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(3, new[] { "[0].id", "[1].title", "[2].title" }.Count(field => problem.ErrorsFor(field).Length > 0));
+    }
+
+    [Fact]
     public async Task ACsvCatalogIsImported()
     {
         const string csv = """
@@ -99,7 +126,7 @@ public sealed class SongCatalogTests : ApiTest
 
         var response = await Client.PostAsync("/songs/batch/csv", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
-        Assert.Equal(new CatalogImportResponse(2, 0), await response.ReadAsync<CatalogImportResponse>());
+        Assert.Equal(new CatalogImportResponse(2, 0, 0), await response.ReadAsync<CatalogImportResponse>());
         var first = await Client.GetFromJsonAsync<SongResponse>("/songs/s1");
         var second = await Client.GetFromJsonAsync<SongResponse>("/songs/s2");
         Assert.Equal(("Rain, Again", 2004, 245), (first!.Title, first.ReleaseYear, first.DurationSeconds));
