@@ -97,13 +97,18 @@ public sealed class Jukebox : IAsyncDisposable
     }
 
     /// <summary>The user's list within <see cref="JukeboxOptions.RecommendationTimeout"/>, else the last one they (or anyone here) got.</summary>
+    /// <param name="exclude">Songs to leave out, e.g. the room's queue (a fallback list is the one last received, as it was).</param>
     public Task<ScreenList<RecommendationList>> RecommendAsync(
-        string userId, int count = 20, string? sessionId = null, bool discovery = false, CancellationToken cancellationToken = default) =>
-        WithFallbackAsync($"user:{userId}:{discovery}", "user", token => Api.RecommendAsync(userId, count, sessionId, discovery, token), cancellationToken);
+        string userId, int count = 20, string? sessionId = null, bool discovery = false, IReadOnlyCollection<string>? exclude = null,
+        CancellationToken cancellationToken = default) =>
+        WithFallbackAsync($"user:{userId}:{discovery}", "user",
+            token => Api.RecommendAsync(userId, count, sessionId, discovery, exclude, token), cancellationToken);
 
     /// <summary>A room's list within the timeout, else the last one the room (or any room here) got.</summary>
-    public Task<ScreenList<RoomRecommendationList>> RecommendForRoomAsync(string sessionId, int count = 20, CancellationToken cancellationToken = default) =>
-        WithFallbackAsync($"room:{sessionId}", "room", token => Api.RecommendForRoomAsync(sessionId, count, token), cancellationToken);
+    /// <param name="exclude">Songs to leave out, e.g. the room's queue (a fallback list is the one last received, as it was).</param>
+    public Task<ScreenList<RoomRecommendationList>> RecommendForRoomAsync(
+        string sessionId, int count = 20, IReadOnlyCollection<string>? exclude = null, CancellationToken cancellationToken = default) =>
+        WithFallbackAsync($"room:{sessionId}", "room", token => Api.RecommendForRoomAsync(sessionId, count, exclude, token), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -83,14 +83,19 @@ public sealed class KtvRecClient : IDisposable
         SendAsync<IngestResult>(HttpMethod.Post, "events", new { events }, cancellationToken);
 
     /// <summary>The user's next songs, best first. For a screen that must never stay empty, <see cref="Jukebox.RecommendAsync"/> falls back when the service is away.</summary>
+    /// <param name="exclude">Songs to leave out, e.g. the room's queue (sent in a POST body: a queue may be long).</param>
     public Task<RecommendationList> RecommendAsync(
-        string userId, int count = 20, string? sessionId = null, bool discovery = false, CancellationToken cancellationToken = default) =>
-        SendAsync<RecommendationList>(HttpMethod.Get, $"recommendations/{Escape(userId)}" + Query(
-            ("count", count.ToString()), ("sessionId", sessionId), ("discovery", discovery ? "true" : null)), null, cancellationToken);
+        string userId, int count = 20, string? sessionId = null, bool discovery = false, IReadOnlyCollection<string>? exclude = null,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<RecommendationList>(Method(exclude), $"recommendations/{Escape(userId)}" + Query(
+            ("count", count.ToString()), ("sessionId", sessionId), ("discovery", discovery ? "true" : null)), Body(exclude), cancellationToken);
 
     /// <summary>One list for everyone in a room.</summary>
-    public Task<RoomRecommendationList> RecommendForRoomAsync(string sessionId, int count = 20, CancellationToken cancellationToken = default) =>
-        SendAsync<RoomRecommendationList>(HttpMethod.Get, $"sessions/{Escape(sessionId)}/recommendations" + Query(("count", count.ToString())), null, cancellationToken);
+    /// <param name="exclude">Songs to leave out, e.g. the room's queue (sent in a POST body: a queue may be long).</param>
+    public Task<RoomRecommendationList> RecommendForRoomAsync(
+        string sessionId, int count = 20, IReadOnlyCollection<string>? exclude = null, CancellationToken cancellationToken = default) =>
+        SendAsync<RoomRecommendationList>(Method(exclude), $"sessions/{Escape(sessionId)}/recommendations" + Query(("count", count.ToString())),
+            Body(exclude), cancellationToken);
 
     public Task<SimilarSongs> SimilarSongsAsync(string songId, int count = 20, CancellationToken cancellationToken = default) =>
         SendAsync<SimilarSongs>(HttpMethod.Get, $"songs/{Escape(songId)}/similar" + Query(("count", count.ToString())), null, cancellationToken);
@@ -162,6 +167,11 @@ public sealed class KtvRecClient : IDisposable
     };
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
+
+    /// <summary>A list without exclusions is a GET; with them, the same list by POST with the ids in the body.</summary>
+    private static HttpMethod Method(IReadOnlyCollection<string>? exclude) => exclude is { Count: > 0 } ? HttpMethod.Post : HttpMethod.Get;
+
+    private static object? Body(IReadOnlyCollection<string>? exclude) => exclude is { Count: > 0 } ? new { exclude } : null;
 
     private static string Query(params (string Name, string? Value)[] parameters)
     {

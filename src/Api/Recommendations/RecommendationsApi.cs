@@ -35,6 +35,10 @@ internal static class RecommendationsApi
                 "songs in any KtvRec:Recommendations:ArtistWindow in a row (2 in 10). Every song says why it is there (reasons). " +
                 "A user never seen gets a cold_start list, not a 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/recommendations/{userId}", PostRecommendations)
+            .WithSummary("A user's list, leaving out a long list of songs (the room's queue) sent in the body")
+            .WithDescription("The same list as GET /recommendations/{userId}, for exclusions too many for a URL.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/sessions/{sessionId}/recommendations", GetRoomRecommendations)
             .WithSummary("One list for everyone in a room session, best first")
@@ -45,6 +49,10 @@ internal static class RecommendationsApi
                 "it suits and why it is there. Songs the room sang tonight, and songs a member completed in the last " +
                 "KtvRec:Recommendations:RecentlySungHours, are left out. An ended session still gets its list (e.g. for the next " +
                 "booking of the same group). Unknown session: 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/sessions/{sessionId}/recommendations", PostRoomRecommendations)
+            .WithSummary("A room's list, leaving out a long list of songs (its queue) sent in the body")
+            .WithDescription("The same list as GET /sessions/{sessionId}/recommendations, for exclusions too many for a URL.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/songs/{songId}/similar", GetSimilarSongs)
@@ -59,28 +67,46 @@ internal static class RecommendationsApi
 
     /// <param name="sessionId">The room session's id, as the jukebox started it.</param>
     /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
-    private static async Task<Results<Ok<RoomRecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRoomRecommendations(
+    /// <param name="exclude">Song ids to leave out (the room's queue): repeat the parameter or separate ids by commas.</param>
+    private static Task<Results<Ok<RoomRecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRoomRecommendations(
         string sessionId, RoomRecommender recommender, RoomStates rooms, RecommendationTraffic traffic, IOptions<RecommendationOptions> options,
-        CancellationToken cancellationToken, int count = DefaultCount)
+        CancellationToken cancellationToken, int count = DefaultCount, string[]? exclude = null) =>
+        RoomListAsync(sessionId, recommender, rooms, traffic, options.Value, count, exclude, cancellationToken);
+
+    /// <param name="sessionId">The room session's id, as the jukebox started it.</param>
+    /// <param name="body">The songs to leave out.</param>
+    /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
+    private static Task<Results<Ok<RoomRecommendationResponse>, ProblemHttpResult, ValidationProblem>> PostRoomRecommendations(
+        string sessionId, ExclusionRequest body, RoomRecommender recommender, RoomStates rooms, RecommendationTraffic traffic,
+        IOptions<RecommendationOptions> options, CancellationToken cancellationToken, int count = DefaultCount) =>
+        RoomListAsync(sessionId, recommender, rooms, traffic, options.Value, count, body.Exclude, cancellationToken);
+
+    private static async Task<Results<Ok<RoomRecommendationResponse>, ProblemHttpResult, ValidationProblem>> RoomListAsync(
+        string sessionId, RoomRecommender recommender, RoomStates rooms, RecommendationTraffic traffic, RecommendationOptions options,
+        int count, IReadOnlyList<string>? exclude, CancellationToken cancellationToken)
     {
-        var errors = IdAndCount("sessionId", sessionId, count, options.Value);
+        var errors = IdAndCount("sessionId", sessionId, count, options);
+        var excluded = Exclusions.Read(errors, exclude);
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         if (await rooms.FindAsync(sessionId, cancellationToken) is not { } room) return Problems.NotFound($"Session '{sessionId}' does not exist.");
-        var list = await recommender.RecommendAsync(room, count, cancellationToken);
+        var list = await recommender.RecommendAsync(room, count, excluded, cancellationToken);
         traffic.Served(list.Strategy);
         return TypedResults.Ok(list);
     }
 
     /// <param name="songId">The catalog's song id (the demo's are s00000 to s02999).</param>
     /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
+    /// <param name="exclude">Song ids to leave out (the room's queue): repeat the parameter or separate ids by commas.</param>
     private static async Task<Results<Ok<SimilarSongsResponse>, ProblemHttpResult, ValidationProblem>> GetSimilarSongs(
-        string songId, SimilarSongs similar, IOptions<RecommendationOptions> options, CancellationToken cancellationToken, int count = DefaultCount)
+        string songId, SimilarSongs similar, IOptions<RecommendationOptions> options, CancellationToken cancellationToken,
+        int count = DefaultCount, string[]? exclude = null)
     {
         var errors = IdAndCount("songId", songId, count, options.Value);
+        var excluded = Exclusions.Read(errors, exclude);
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var list = await similar.FindAsync(songId, count, cancellationToken);
+        var list = await similar.FindAsync(songId, count, excluded, cancellationToken);
         return list is null ? Problems.NotFound($"Song '{songId}' is not in the catalog.") : TypedResults.Ok(list);
     }
 
@@ -88,18 +114,38 @@ internal static class RecommendationsApi
     /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
     /// <param name="sessionId">The room session the list is for: its songs tonight are left out, its party size and languages count.</param>
     /// <param name="discovery">Only songs the user has never played.</param>
-    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRecommendations(
+    /// <param name="exclude">Song ids to leave out (the room's queue): repeat the parameter or separate ids by commas.</param>
+    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRecommendations(
         string userId, Recommender recommender, RoomStates rooms, RecommendationTraffic traffic, IOptions<RecommendationOptions> options,
-        CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null, bool discovery = false)
+        CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null, bool discovery = false, string[]? exclude = null) =>
+        UserListAsync(userId, recommender, rooms, traffic, options.Value, new ListQuery(count, sessionId, discovery, exclude), cancellationToken);
+
+    /// <param name="userId">The singer's id, as the jukebox knows them (the demo's are u00000 to u00299).</param>
+    /// <param name="body">The songs to leave out.</param>
+    /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
+    /// <param name="sessionId">The room session the list is for: its songs tonight are left out, its party size and languages count.</param>
+    /// <param name="discovery">Only songs the user has never played.</param>
+    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> PostRecommendations(
+        string userId, ExclusionRequest body, Recommender recommender, RoomStates rooms, RecommendationTraffic traffic,
+        IOptions<RecommendationOptions> options, CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null,
+        bool discovery = false) =>
+        UserListAsync(userId, recommender, rooms, traffic, options.Value, new ListQuery(count, sessionId, discovery, body.Exclude), cancellationToken);
+
+    private sealed record ListQuery(int Count, string? SessionId, bool Discovery, IReadOnlyList<string>? Exclude);
+
+    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> UserListAsync(
+        string userId, Recommender recommender, RoomStates rooms, RecommendationTraffic traffic, RecommendationOptions options,
+        ListQuery query, CancellationToken cancellationToken)
     {
-        var errors = IdAndCount("userId", userId, count, options.Value);
-        errors.CheckId("sessionId", sessionId, required: false);
+        var errors = IdAndCount("userId", userId, query.Count, options);
+        errors.CheckId("sessionId", query.SessionId, required: false);
+        var excluded = Exclusions.Read(errors, query.Exclude);
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var room = sessionId is null ? null : await rooms.FindAsync(sessionId, cancellationToken);
-        if (sessionId is not null && room is null) return Problems.NotFound($"Session '{sessionId}' does not exist.");
+        var room = query.SessionId is null ? null : await rooms.FindAsync(query.SessionId, cancellationToken);
+        if (query.SessionId is not null && room is null) return Problems.NotFound($"Session '{query.SessionId}' does not exist.");
 
-        var list = await recommender.RecommendAsync(userId, count, room, discovery, cancellationToken);
+        var list = await recommender.RecommendAsync(userId, query.Count, room, query.Discovery, excluded, cancellationToken);
         traffic.Served(list.Strategy);
         return TypedResults.Ok(list);
     }

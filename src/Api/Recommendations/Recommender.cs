@@ -20,7 +20,9 @@ internal sealed class Recommender(
 {
     /// <param name="room">The room session the list is for, if any.</param>
     /// <param name="discovery">Only songs the user has never played: a list to find new songs by.</param>
-    public async Task<RecommendationResponse> RecommendAsync(string userId, int count, RoomState? room, bool discovery, CancellationToken cancellationToken)
+    /// <param name="exclude">Songs the caller leaves out (the room's queue), beside what the list leaves out itself.</param>
+    public async Task<RecommendationResponse> RecommendAsync(
+        string userId, int count, RoomState? room, bool discovery, IReadOnlySet<string> exclude, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -28,6 +30,7 @@ internal sealed class Recommender(
         var (user, history, excluded) = state.Read(now.AddHours(-settings.RecentlySungHours));
         var roomPlayed = room?.Played() ?? [];
         excluded.UnionWith(roomPlayed);
+        excluded.UnionWith(exclude);
         if (discovery) excluded.UnionWith(state.Played());
 
         var catalog = await popularity.GetAsync(cancellationToken);

@@ -31,13 +31,15 @@ internal sealed class RoomRecommender(
 
     private sealed record Member(string Id, UserState.Reading Reading);
 
-    public async Task<RoomRecommendationResponse> RecommendAsync(RoomState room, int count, CancellationToken cancellationToken)
+    /// <param name="exclude">Songs the caller leaves out (the room's queue), beside what the list leaves out itself.</param>
+    public async Task<RoomRecommendationResponse> RecommendAsync(RoomState room, int count, IReadOnlySet<string> exclude, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var roomPlayed = room.Played();
         var members = new List<Member>(room.Members.Count);
         var excluded = new HashSet<string>(roomPlayed, StringComparer.Ordinal);
+        excluded.UnionWith(exclude);
         foreach (var id in room.Members.Distinct(StringComparer.Ordinal))
         {
             var reading = (await venue.Users.GetAsync(id, cancellationToken)).Read(now.AddHours(-settings.RecentlySungHours));

@@ -19,7 +19,8 @@ internal sealed record SimilarSongsResponse(string SongId, string? ModelVersion,
 internal sealed class SimilarSongs(PopularityRanking popularity, ModelHolder models, KtvDbContext db)
 {
     /// <returns>Null when the song is not in the catalog.</returns>
-    public async Task<SimilarSongsResponse?> FindAsync(string songId, int count, CancellationToken cancellationToken)
+    /// <param name="exclude">Songs the caller leaves out (the room's queue).</param>
+    public async Task<SimilarSongsResponse?> FindAsync(string songId, int count, IReadOnlySet<string> exclude, CancellationToken cancellationToken)
     {
         var catalog = await popularity.GetAsync(cancellationToken);
         // A song added after the ranking was computed exists but has no neighbours yet.
@@ -31,7 +32,7 @@ internal sealed class SimilarSongs(PopularityRanking popularity, ModelHolder mod
         foreach (var (neighbourId, similarity) in lease.Model.Similarity.Walk.Of(songId))
         {
             if (items.Count == count) break;
-            if (catalog.Find(neighbourId)?.Song is not { } song) continue;
+            if (exclude.Contains(neighbourId) || catalog.Find(neighbourId)?.Song is not { } song) continue;
             items.Add(new SimilarSong(items.Count + 1, song.Id, song.Title, song.Artist, song.Language, song.Genre, Math.Round(similarity, 6)));
         }
         return new SimilarSongsResponse(songId, lease.Model.Metadata.Version, items);

@@ -46,6 +46,7 @@ public sealed class ClientCallsTests : ApiTest
         var again = await api.SendEventsAsync([new PlayEvent(EventType.Play, "bob", "s1", "room2", EventId: "e1")]);
         var list = await api.RecommendAsync("bob", count: 3, sessionId: "room2", discovery: true);
         var room = await api.RecommendForRoomAsync("room2", count: 3);
+        var queued = await api.RecommendForRoomAsync("room2", count: 3, exclude: [room.Items[0].SongId]);
         var similar = await api.SimilarSongsAsync("s1");
         var refused = await Assert.ThrowsAsync<KtvRecApiException>(() => api.SendEventsAsync([
             new PlayEvent(EventType.Play, "bob", "s1"), new PlayEvent(EventType.Play, "bob", "no-such-song")]));
@@ -58,6 +59,7 @@ public sealed class ClientCallsTests : ApiTest
         Assert.DoesNotContain(list.Items, item => item.SongId == "s1");
         Assert.All(list.Items, item => Assert.NotEmpty(item.Reasons));
         Assert.Equal(["bob", "carol"], room.Members.Order());
+        Assert.DoesNotContain(queued.Items, item => item.SongId == room.Items[0].SongId);
         Assert.Equal("s1", similar.SongId);
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Contains(refused.Problem!.Errors!.Keys, key => key.StartsWith("events[1]", StringComparison.Ordinal));

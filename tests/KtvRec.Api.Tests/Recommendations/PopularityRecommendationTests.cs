@@ -91,6 +91,17 @@ public sealed class PopularityRecommendationTests : ApiTest
     }
 
     [Fact]
+    public async Task AnExclusionThatIsNotASongIdOrIsTooLongIsABadRequestNamingIt()
+    {
+        var badId = await (await Client.GetAsync("/recommendations/fan?exclude=s1,bad%20id")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var tooMany = await (await Client.PostAsJsonAsync("/recommendations/fan", new { exclude = Enumerable.Range(0, 1001).Select(i => $"s{i}") }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.NotEmpty(badId.ErrorsFor("exclude[1]"));
+        Assert.Contains("1000", tooMany.ErrorsFor("exclude")[0]);
+    }
+
+    [Fact]
     public async Task AStaleRankingIsServedAtOnceWhileTheNextIsComputedInTheBackground()
     {
         await using var app = new KtvRecApp(new Dictionary<string, string?> { ["KtvRec:Recommendations:PopularityCacheSeconds"] = "1" });

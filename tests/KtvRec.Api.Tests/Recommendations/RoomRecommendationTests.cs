@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KtvRec.Api.Tests.Recommendations;
 
-/// <summary>A room's list, reasons and similar songs from a served model trained on a small simulated venue.</summary>
+/// <summary>A room's list, reasons and similar songs from a served model trained on a small simulated venue; the room's queue left out of each.</summary>
 [Collection(HeavyTests.Name)]
 public sealed class RoomRecommendationTests
 {
@@ -87,6 +87,40 @@ public sealed class RoomRecommendationTests
     }
 
     /// <summary>The small venue's first model, trained and serving.</summary>
+    [Fact]
+    public async Task QueuedSongsAreLeftOutOfAUsersListARoomsListAndSimilarSongsAndTheListsStayFull()
+    {
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:GateTolerance", "0.5")));
+        var (client, _) = await TrainAsync(app);
+
+        var user = await SongsAsync<RecommendationResponse>(client, "/recommendations/u00004?count=10", r => r.Items);
+        var queue = new[] { user[0], user[3], user[7] };
+        var byQuery = await SongsAsync<RecommendationResponse>(client, $"/recommendations/u00004?count=10&exclude={queue[0]}&exclude={queue[1]},{queue[2]}", r => r.Items);
+        var byBody = await SongsAsync<RecommendationResponse>(
+            await client.PostAsJsonAsync("/recommendations/u00004?count=10", new { exclude = queue }), r => r.Items);
+
+        Assert.Equal(10, byQuery.Count);
+        Assert.Empty(byQuery.Intersect(queue));
+        Assert.Equal(byQuery, byBody);
+        // What was not queued keeps its order.
+        Assert.Equal(user.Except(queue), byQuery.Where(user.Contains));
+
+        var session = await (await client.PostAsJsonAsync("/sessions", new { room = "room-01", userIds = new[] { "u00004", "u00007" } }))
+            .ReadAsync<SessionResponse>();
+        var room = await SongsAsync<RoomRecommendationResponse>(client, $"/sessions/{session.Id}/recommendations?count=10", r => r.Items);
+        var roomQueue = room.Take(4).ToArray();
+        var roomWithQueue = await SongsAsync<RoomRecommendationResponse>(
+            await client.PostAsJsonAsync($"/sessions/{session.Id}/recommendations?count=10", new { exclude = roomQueue }), r => r.Items);
+        Assert.Equal(10, roomWithQueue.Count);
+        Assert.Empty(roomWithQueue.Intersect(roomQueue));
+
+        var song = user[0];
+        var similar = (await client.GetFromJsonAsync<SimilarSongsResponse>($"/songs/{song}/similar?count=5"))!.Items.Select(i => i.SongId).ToList();
+        var similarWithQueue = (await client.GetFromJsonAsync<SimilarSongsResponse>($"/songs/{song}/similar?count=5&exclude={similar[0]},{similar[1]}"))!
+            .Items.Select(i => i.SongId).ToList();
+        Assert.Equal(similar.Skip(2), similarWithQueue.Take(3));
+    }
+
     private static async Task<(HttpClient Client, ModelVersionResponse Run)> TrainAsync(KtvRecApp app)
     {
         var client = app.CreateClient();
@@ -130,4 +164,10 @@ public sealed class RoomRecommendationTests
         foreach (var id in songIds) artists.Add((await client.GetFromJsonAsync<SongResponse>($"/songs/{id}"))!.Artist);
         return artists;
     }
+
+    private static async Task<List<string>> SongsAsync<T>(HttpClient client, string url, Func<T, IReadOnlyList<RecommendedSong>> items) =>
+        items((await client.GetFromJsonAsync<T>(url))!).Select(i => i.SongId).ToList();
+
+    private static async Task<List<string>> SongsAsync<T>(HttpResponseMessage response, Func<T, IReadOnlyList<RecommendedSong>> items) =>
+        items(await response.ReadAsync<T>()).Select(i => i.SongId).ToList();
 }
