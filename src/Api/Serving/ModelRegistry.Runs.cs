@@ -19,7 +19,7 @@ internal sealed partial class ModelRegistry
         string version, string kind, string trigger, string? jobId, TimeSpan abandonedAfter, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var running = await FailAbandonedAsync(abandonedAfter, cancellationToken);
+        var (running, _) = await FailAbandonedAsync(abandonedAfter, cancellationToken);
         if (running.FirstOrDefault() is { } other)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -49,10 +49,9 @@ internal sealed partial class ModelRegistry
     public async Task<int> FailAbandonedRunsAsync(TimeSpan abandonedAfter, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var before = await db.ModelVersions.CountAsync(v => v.Status == ModelStatus.Training, cancellationToken);
-        var running = await FailAbandonedAsync(abandonedAfter, cancellationToken);
+        var (_, abandoned) = await FailAbandonedAsync(abandonedAfter, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return before - running.Count;
+        return abandoned;
     }
 
     /// <summary>Records a run that ended without a model worth serving; the serving model is not touched.</summary>
@@ -68,8 +67,8 @@ internal sealed partial class ModelRegistry
     public Task<bool> HasRunForJobAsync(string jobId, CancellationToken cancellationToken) =>
         db.ModelVersions.AnyAsync(v => v.JobId == jobId, cancellationToken);
 
-    /// <summary>Within the caller's transaction: fails the stale runs and returns those still training (read afresh, not from this context's cache).</summary>
-    private async Task<List<ModelVersion>> FailAbandonedAsync(TimeSpan abandonedAfter, CancellationToken cancellationToken)
+    /// <summary>Within the caller's transaction: fails the stale runs; returns those still training (read afresh, not from this context's cache) and how many were failed.</summary>
+    private async Task<(List<ModelVersion> Running, int Abandoned)> FailAbandonedAsync(TimeSpan abandonedAfter, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var training = await db.ModelVersions.AsNoTracking().Where(v => v.Status == ModelStatus.Training).ToListAsync(cancellationToken);
@@ -81,6 +80,6 @@ internal sealed partial class ModelRegistry
                 .SetProperty(v => v.Status, ModelStatus.Failed).SetProperty(v => v.Reason, reason).SetProperty(v => v.FinishedAt, now), cancellationToken);
             logger.LogWarning("Training run {Version} was abandoned by its worker; marked failed", run.Version);
         }
-        return training.Except(abandoned).ToList();
+        return (training.Except(abandoned).ToList(), abandoned.Count);
     }
 }
