@@ -102,13 +102,13 @@ public sealed class Jukebox : IAsyncDisposable
         string userId, int count = 20, string? sessionId = null, bool discovery = false, IReadOnlyCollection<string>? exclude = null,
         CancellationToken cancellationToken = default) =>
         WithFallbackAsync($"user:{userId}:{discovery}", "user",
-            token => Api.RecommendAsync(userId, count, sessionId, discovery, exclude, token), cancellationToken);
+            token => Api.RecommendAsync(userId, count, sessionId, discovery, exclude, cancellationToken: token), cancellationToken);
 
     /// <summary>A room's list within the timeout, else the last one the room (or any room here) got.</summary>
     /// <param name="exclude">Songs to leave out, e.g. the room's queue (a fallback list is the one last received, as it was).</param>
     public Task<ScreenList<RoomRecommendationList>> RecommendForRoomAsync(
         string sessionId, int count = 20, IReadOnlyCollection<string>? exclude = null, CancellationToken cancellationToken = default) =>
-        WithFallbackAsync($"room:{sessionId}", "room", token => Api.RecommendForRoomAsync(sessionId, count, exclude, token), cancellationToken);
+        WithFallbackAsync($"room:{sessionId}", "room", token => Api.RecommendForRoomAsync(sessionId, count, exclude, cancellationToken: token), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -55,8 +55,8 @@ public sealed class KtvRecClient : IDisposable
 
     public Task<SongPage> ListSongsAsync(
         int limit = 100, int offset = 0, string? language = null, string? artist = null, string? genre = null, CancellationToken cancellationToken = default) =>
-        SendAsync<SongPage>(HttpMethod.Get, "songs" + Query(("limit", limit.ToString()), ("offset", offset.ToString()),
-            ("language", language), ("artist", artist), ("genre", genre)), null, cancellationToken);
+        SendAsync<SongPage>(HttpMethod.Get, "songs" + Query([("limit", limit.ToString()), ("offset", offset.ToString()),
+            ("language", language), ("artist", artist), ("genre", genre)]), null, cancellationToken);
 
     /// <summary>Adds or replaces up to 10,000 songs, all or nothing.</summary>
     public Task<CatalogImport> ImportSongsAsync(IReadOnlyList<SongEntry> songs, CancellationToken cancellationToken = default) =>
@@ -84,21 +84,26 @@ public sealed class KtvRecClient : IDisposable
 
     /// <summary>The user's next songs, best first. For a screen that must never stay empty, <see cref="Jukebox.RecommendAsync"/> falls back when the service is away.</summary>
     /// <param name="exclude">Songs to leave out, e.g. the room's queue (sent in a POST body: a queue may be long).</param>
+    /// <param name="filter">Only the songs of a tab (a language, a decade, duets…); the list is still the user's, made from those songs.</param>
     public Task<RecommendationList> RecommendAsync(
         string userId, int count = 20, string? sessionId = null, bool discovery = false, IReadOnlyCollection<string>? exclude = null,
-        CancellationToken cancellationToken = default) =>
+        SongFilter? filter = null, CancellationToken cancellationToken = default) =>
         SendAsync<RecommendationList>(Method(exclude), $"recommendations/{Escape(userId)}" + Query(
-            ("count", count.ToString()), ("sessionId", sessionId), ("discovery", discovery ? "true" : null)), Body(exclude), cancellationToken);
+            [("count", count.ToString()), ("sessionId", sessionId), ("discovery", discovery ? "true" : null), .. filter?.Parameters() ?? []]),
+            Body(exclude), cancellationToken);
 
     /// <summary>One list for everyone in a room.</summary>
     /// <param name="exclude">Songs to leave out, e.g. the room's queue (sent in a POST body: a queue may be long).</param>
+    /// <param name="filter">Only the songs of a tab (a language, a decade, duets…).</param>
     public Task<RoomRecommendationList> RecommendForRoomAsync(
-        string sessionId, int count = 20, IReadOnlyCollection<string>? exclude = null, CancellationToken cancellationToken = default) =>
-        SendAsync<RoomRecommendationList>(Method(exclude), $"sessions/{Escape(sessionId)}/recommendations" + Query(("count", count.ToString())),
-            Body(exclude), cancellationToken);
+        string sessionId, int count = 20, IReadOnlyCollection<string>? exclude = null, SongFilter? filter = null,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<RoomRecommendationList>(Method(exclude), $"sessions/{Escape(sessionId)}/recommendations" + Query(
+            [("count", count.ToString()), .. filter?.Parameters() ?? []]), Body(exclude), cancellationToken);
 
-    public Task<SimilarSongs> SimilarSongsAsync(string songId, int count = 20, CancellationToken cancellationToken = default) =>
-        SendAsync<SimilarSongs>(HttpMethod.Get, $"songs/{Escape(songId)}/similar" + Query(("count", count.ToString())), null, cancellationToken);
+    public Task<SimilarSongs> SimilarSongsAsync(string songId, int count = 20, SongFilter? filter = null, CancellationToken cancellationToken = default) =>
+        SendAsync<SimilarSongs>(HttpMethod.Get, $"songs/{Escape(songId)}/similar" + Query([("count", count.ToString()), .. filter?.Parameters() ?? []]),
+            null, cancellationToken);
 
     /// <summary>A batch already written as JSON event objects (the outbox's stored form), as one <c>POST /events</c>.</summary>
     internal Task<IngestResult> SendEventsJsonAsync(IEnumerable<string> events, CancellationToken cancellationToken)
@@ -173,7 +178,7 @@ public sealed class KtvRecClient : IDisposable
 
     private static object? Body(IReadOnlyCollection<string>? exclude) => exclude is { Count: > 0 } ? new { exclude } : null;
 
-    private static string Query(params (string Name, string? Value)[] parameters)
+    private static string Query(IEnumerable<(string Name, string? Value)> parameters)
     {
         var given = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
         return given.Count == 0 ? "" : "?" + string.Join('&', given);

@@ -22,8 +22,10 @@ internal sealed class RankedCatalog
     private readonly Dictionary<string, RankedSong[]> _byLanguage;
     private readonly Dictionary<string, RankedSong> _byId;
     private ModelPopularity? _forModel;
+    private CatalogFacets? _facets;
 
-    private sealed record ModelPopularity(ServedModel Model, SongPopularity Popularity);
+    /// <param name="Positions">Each of the model's rows' place in <see cref="Songs"/>; -1 for a song no longer in the catalog.</param>
+    private sealed record ModelPopularity(ServedModel Model, SongPopularity Popularity, int[] Positions);
 
     public RankedCatalog(IReadOnlyList<RankedSong> songs)
     {
@@ -44,6 +46,9 @@ internal sealed class RankedCatalog
     public RankedSong? Find(string songId) => _byId.GetValueOrDefault(songId);
 
     public IReadOnlyList<RankedSong> Songs { get; }
+
+    /// <summary>The catalog's songs by language, genre, decade, tag and artist: what a filter is checked against and matched in.</summary>
+    public CatalogFacets Facets => LazyInitializer.EnsureInitialized(ref _facets, () => new CatalogFacets(Songs));
 
     public IReadOnlyList<RankedSong> InLanguage(string language) => _byLanguage.GetValueOrDefault(language) ?? [];
 
@@ -80,18 +85,35 @@ internal sealed class RankedCatalog
     /// This popularity in a served model's rows, built on the first request to need it (once per catalog and model): a
     /// request then works in rows, never by song id. Songs added after the model was prepared wait for the next one.
     /// </summary>
-    public SongPopularity PopularityFor(ServedModel model)
+    public SongPopularity PopularityFor(ServedModel model) => ForModel(model).Popularity;
+
+    /// <summary>Each of a served model's rows' place in <see cref="Songs"/> (-1 for a song no longer listed): how a filter's match reads rows.</summary>
+    public int[] PositionsFor(ServedModel model) => ForModel(model).Positions;
+
+    /// <summary>The served model's rows a filter's match keeps, as a test per row; null (every row) without a filter.</summary>
+    public Func<int, bool>? RowsIn(ServedModel model, SongMatch? match)
+    {
+        if (match is null) return null;
+        var positions = PositionsFor(model);
+        return row => match.Contains(positions[row]);
+    }
+
+    private ModelPopularity ForModel(ServedModel model)
     {
         var cached = Volatile.Read(ref _forModel);
-        if (cached?.Model == model) return cached.Popularity;
+        if (cached?.Model == model) return cached;
         var rows = new List<int>(Songs.Count);
+        var positions = new int[model.Rows.Count];
+        Array.Fill(positions, -1);
         foreach (var song in Songs)
         {
-            if (model.Rows.RowOf(song.Song.Id) is var row and >= 0) rows.Add(row);
+            if (model.Rows.RowOf(song.Song.Id) is not (var row and >= 0)) continue;
+            rows.Add(row);
+            positions[row] = song.Position;
         }
-        var popularity = new SongPopularity(rows, model.Rows.Languages);
-        Volatile.Write(ref _forModel, new ModelPopularity(model, popularity));
-        return popularity;
+        var made = new ModelPopularity(model, new SongPopularity(rows, model.Rows.Languages), positions);
+        Volatile.Write(ref _forModel, made);
+        return made;
     }
 
     /// <summary>The artists of these songs (e.g. what a room sang tonight).</summary>

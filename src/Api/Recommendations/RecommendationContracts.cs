@@ -38,14 +38,17 @@ internal sealed record RecommendedSong(
 /// <param name="KnownUser">False for a user id the service has no profile and no songs of (e.g. a mistyped id): the list is then everyone's.</param>
 /// <param name="Strategy">deepfm (the serving model), popularity (no model serves yet) or cold_start (a user with no profile and no history).</param>
 /// <param name="ModelVersion">The model that ranked the list; null when popularity did.</param>
+/// <param name="MatchingSongs">With a filter (language, genre, decade, tag, artist): how many songs of the catalog match it. A list shorter than asked for holds every matching song that may be suggested now. Null without a filter.</param>
 internal sealed record RecommendationResponse(
-    string RecommendationId, string UserId, bool KnownUser, string Strategy, string? ModelVersion, DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);
+    string RecommendationId, string UserId, bool KnownUser, string Strategy, string? ModelVersion, DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items,
+    int? MatchingSongs = null);
 
 /// <param name="RecommendationId">As on a user's list: echo it on the impression and pick events of its songs.</param>
 /// <param name="Members">The room's members the list is for.</param>
 /// <param name="Strategy">group (the serving model, every member) or popularity (no model serves yet, or the room has no members).</param>
 /// <param name="GroupStrategy">How the members' scores were combined: average_without_misery.</param>
 /// <param name="Items">Each with the members it suits (best suited first) and its reasons.</param>
+/// <param name="MatchingSongs">As on a user's list: with a filter, how many songs of the catalog match it; null without one.</param>
 internal sealed record RoomRecommendationResponse(
     string RecommendationId, string SessionId, IReadOnlyList<string> Members, string Strategy, string GroupStrategy, string? ModelVersion,
-    DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);
+    DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items, int? MatchingSongs = null);

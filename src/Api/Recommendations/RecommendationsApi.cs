@@ -1,10 +1,7 @@
-using KtvRec.Api.Feedback;
 using KtvRec.Api.Hosting;
 using KtvRec.Api.Security;
-using KtvRec.Api.State;
 using KtvRec.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace KtvRec.Api.Recommendations;
 
@@ -19,6 +16,7 @@ internal static class RecommendationsApi
         services.AddSingleton<Recommender>();
         services.AddSingleton<RoomRecommender>();
         services.AddScoped<SimilarSongs>();
+        services.AddSingleton<ListServices>();
         return services;
     }
 
@@ -65,88 +63,83 @@ internal static class RecommendationsApi
         return group;
     }
 
-    /// <param name="sessionId">The room session's id, as the jukebox started it.</param>
-    /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
-    /// <param name="exclude">Song ids to leave out (the room's queue): repeat the parameter or separate ids by commas.</param>
+    /// <param name="sessionId" example="room07-tonight">The room session's id, as the jukebox started it.</param>
+    /// <param name="count" example="20">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
     private static Task<Results<Ok<RoomRecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRoomRecommendations(
-        string sessionId, RoomRecommender recommender, RoomStates rooms, RecommendationTraffic traffic, IOptions<RecommendationOptions> options,
-        CancellationToken cancellationToken, int count = DefaultCount, string[]? exclude = null) =>
-        RoomListAsync(sessionId, recommender, rooms, traffic, options.Value, count, exclude, cancellationToken);
+        string sessionId, [AsParameters] ListFilterQuery filter, RoomRecommender recommender, ListServices services,
+        CancellationToken cancellationToken, int count = DefaultCount) =>
+        RoomListAsync(sessionId, count, filter, null, recommender, services, cancellationToken);
 
-    /// <param name="sessionId">The room session's id, as the jukebox started it.</param>
+    /// <param name="sessionId" example="room07-tonight">The room session's id, as the jukebox started it.</param>
     /// <param name="body">The songs to leave out.</param>
-    /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
+    /// <param name="count" example="20">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
     private static Task<Results<Ok<RoomRecommendationResponse>, ProblemHttpResult, ValidationProblem>> PostRoomRecommendations(
-        string sessionId, ExclusionRequest body, RoomRecommender recommender, RoomStates rooms, RecommendationTraffic traffic,
-        IOptions<RecommendationOptions> options, CancellationToken cancellationToken, int count = DefaultCount) =>
-        RoomListAsync(sessionId, recommender, rooms, traffic, options.Value, count, body.Exclude, cancellationToken);
+        string sessionId, ExclusionRequest body, [AsParameters] ListFilterQuery filter, RoomRecommender recommender, ListServices services,
+        CancellationToken cancellationToken, int count = DefaultCount) =>
+        RoomListAsync(sessionId, count, filter, body.Exclude, recommender, services, cancellationToken);
 
     private static async Task<Results<Ok<RoomRecommendationResponse>, ProblemHttpResult, ValidationProblem>> RoomListAsync(
-        string sessionId, RoomRecommender recommender, RoomStates rooms, RecommendationTraffic traffic, RecommendationOptions options,
-        int count, IReadOnlyList<string>? exclude, CancellationToken cancellationToken)
+        string sessionId, int count, ListFilterQuery query, IReadOnlyList<string>? bodyExclude, RoomRecommender recommender, ListServices services,
+        CancellationToken cancellationToken)
     {
-        var errors = IdAndCount("sessionId", sessionId, count, options);
-        var excluded = Exclusions.Read(errors, exclude);
+        var errors = IdAndCount("sessionId", sessionId, count, services.Options.Value);
+        var filter = await services.ReadFilterAsync(errors, query, bodyExclude, cancellationToken);
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        if (await rooms.FindAsync(sessionId, cancellationToken) is not { } room) return Problems.NotFound($"Session '{sessionId}' does not exist.");
-        var list = await recommender.RecommendAsync(room, count, excluded, cancellationToken);
-        traffic.Served(list.Strategy);
+        if (await services.Rooms.FindAsync(sessionId, cancellationToken) is not { } room) return Problems.NotFound($"Session '{sessionId}' does not exist.");
+        var list = await recommender.RecommendAsync(room, count, filter, cancellationToken);
+        services.Traffic.Served(list.Strategy);
         return TypedResults.Ok(list);
     }
 
-    /// <param name="songId">The catalog's song id (the demo's are s00000 to s02999).</param>
-    /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
-    /// <param name="exclude">Song ids to leave out (the room's queue): repeat the parameter or separate ids by commas.</param>
+    /// <param name="songId" example="s00042">The catalog's song id (the demo's are s00000 to s02999).</param>
+    /// <param name="count" example="20">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
     private static async Task<Results<Ok<SimilarSongsResponse>, ProblemHttpResult, ValidationProblem>> GetSimilarSongs(
-        string songId, SimilarSongs similar, IOptions<RecommendationOptions> options, CancellationToken cancellationToken,
-        int count = DefaultCount, string[]? exclude = null)
+        string songId, [AsParameters] ListFilterQuery query, SimilarSongs similar, ListServices services, CancellationToken cancellationToken,
+        int count = DefaultCount)
     {
-        var errors = IdAndCount("songId", songId, count, options.Value);
-        var excluded = Exclusions.Read(errors, exclude);
+        var errors = IdAndCount("songId", songId, count, services.Options.Value);
+        var filter = await services.ReadFilterAsync(errors, query, null, cancellationToken);
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var list = await similar.FindAsync(songId, count, excluded, cancellationToken);
+        var list = await similar.FindAsync(songId, count, filter, cancellationToken);
         return list is null ? Problems.NotFound($"Song '{songId}' is not in the catalog.") : TypedResults.Ok(list);
     }
 
-    /// <param name="userId">The singer's id, as the jukebox knows them (the demo's are u00000 to u00299).</param>
-    /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
-    /// <param name="sessionId">The room session the list is for: its songs tonight are left out, its party size and languages count.</param>
-    /// <param name="discovery">Only songs the user has never played.</param>
-    /// <param name="exclude">Song ids to leave out (the room's queue): repeat the parameter or separate ids by commas.</param>
+    /// <param name="userId" example="u00007">The singer's id, as the jukebox knows them (the demo's are u00000 to u00299).</param>
+    /// <param name="count" example="20">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
+    /// <param name="sessionId" example="room07-tonight">The room session the list is for: its songs tonight are left out, its party size and languages count.</param>
+    /// <param name="discovery" example="false">Only songs the user has never played.</param>
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> GetRecommendations(
-        string userId, Recommender recommender, RoomStates rooms, RecommendationTraffic traffic, IOptions<RecommendationOptions> options,
-        CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null, bool discovery = false, string[]? exclude = null) =>
-        UserListAsync(userId, recommender, rooms, traffic, options.Value, new ListQuery(count, sessionId, discovery, exclude), cancellationToken);
+        string userId, [AsParameters] ListFilterQuery filter, Recommender recommender, ListServices services, CancellationToken cancellationToken,
+        int count = DefaultCount, string? sessionId = null, bool discovery = false) =>
+        UserListAsync(userId, new ListQuery(count, sessionId, discovery, filter, null), recommender, services, cancellationToken);
 
-    /// <param name="userId">The singer's id, as the jukebox knows them (the demo's are u00000 to u00299).</param>
+    /// <param name="userId" example="u00007">The singer's id, as the jukebox knows them (the demo's are u00000 to u00299).</param>
     /// <param name="body">The songs to leave out.</param>
-    /// <param name="count">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
-    /// <param name="sessionId">The room session the list is for: its songs tonight are left out, its party size and languages count.</param>
-    /// <param name="discovery">Only songs the user has never played.</param>
+    /// <param name="count" example="20">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
+    /// <param name="sessionId" example="room07-tonight">The room session the list is for: its songs tonight are left out, its party size and languages count.</param>
+    /// <param name="discovery" example="false">Only songs the user has never played.</param>
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> PostRecommendations(
-        string userId, ExclusionRequest body, Recommender recommender, RoomStates rooms, RecommendationTraffic traffic,
-        IOptions<RecommendationOptions> options, CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null,
-        bool discovery = false) =>
-        UserListAsync(userId, recommender, rooms, traffic, options.Value, new ListQuery(count, sessionId, discovery, body.Exclude), cancellationToken);
+        string userId, ExclusionRequest body, [AsParameters] ListFilterQuery filter, Recommender recommender, ListServices services,
+        CancellationToken cancellationToken, int count = DefaultCount, string? sessionId = null, bool discovery = false) =>
+        UserListAsync(userId, new ListQuery(count, sessionId, discovery, filter, body.Exclude), recommender, services, cancellationToken);
 
-    private sealed record ListQuery(int Count, string? SessionId, bool Discovery, IReadOnlyList<string>? Exclude);
+    private sealed record ListQuery(int Count, string? SessionId, bool Discovery, ListFilterQuery Filter, IReadOnlyList<string>? BodyExclude);
 
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult, ValidationProblem>> UserListAsync(
-        string userId, Recommender recommender, RoomStates rooms, RecommendationTraffic traffic, RecommendationOptions options,
-        ListQuery query, CancellationToken cancellationToken)
+        string userId, ListQuery query, Recommender recommender, ListServices services, CancellationToken cancellationToken)
     {
-        var errors = IdAndCount("userId", userId, query.Count, options);
+        var errors = IdAndCount("userId", userId, query.Count, services.Options.Value);
         errors.CheckId("sessionId", query.SessionId, required: false);
-        var excluded = Exclusions.Read(errors, query.Exclude);
+        var filter = await services.ReadFilterAsync(errors, query.Filter, query.BodyExclude, cancellationToken);
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var room = query.SessionId is null ? null : await rooms.FindAsync(query.SessionId, cancellationToken);
+        var room = query.SessionId is null ? null : await services.Rooms.FindAsync(query.SessionId, cancellationToken);
         if (query.SessionId is not null && room is null) return Problems.NotFound($"Session '{query.SessionId}' does not exist.");
 
-        var list = await recommender.RecommendAsync(userId, query.Count, room, query.Discovery, excluded, cancellationToken);
-        traffic.Served(list.Strategy);
+        var list = await recommender.RecommendAsync(userId, query.Count, room, query.Discovery, filter, cancellationToken);
+        services.Traffic.Served(list.Strategy);
         return TypedResults.Ok(list);
     }
 

@@ -20,9 +20,9 @@ internal sealed class Recommender(
 {
     /// <param name="room">The room session the list is for, if any.</param>
     /// <param name="discovery">Only songs the user has never played: a list to find new songs by.</param>
-    /// <param name="exclude">Songs the caller leaves out (the room's queue), beside what the list leaves out itself.</param>
+    /// <param name="filter">The songs the caller leaves out (the room's queue), beside what the list leaves out itself, and those it keeps (a tab).</param>
     public async Task<RecommendationResponse> RecommendAsync(
-        string userId, int count, RoomState? room, bool discovery, IReadOnlySet<string> exclude, CancellationToken cancellationToken)
+        string userId, int count, RoomState? room, bool discovery, ListFilter filter, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -30,22 +30,27 @@ internal sealed class Recommender(
         var (user, history, excluded) = state.Read(now.AddHours(-settings.RecentlySungHours));
         var roomPlayed = room?.Played() ?? [];
         excluded.UnionWith(roomPlayed);
-        excluded.UnionWith(exclude);
+        excluded.UnionWith(filter.Exclude);
         if (discovery) excluded.UnionWith(state.Played());
 
         var catalog = await popularity.GetAsync(cancellationToken);
         var languages = await LanguagesAsync(userId, user, room, roomPlayed, catalog, cancellationToken);
         var reasons = new RecommendationReasons(catalog, languages, catalog.ArtistsOf(roomPlayed), settings.PopularityWindowDays);
+        var match = filter.Songs.IsEmpty ? null : catalog.Facets.Match(filter.Songs);
 
         using var lease = models.Acquire();
         var items = lease is null
-            ? ByPopularity(catalog, languages, excluded, reasons, count)
-            : ByModel(lease.Served, catalog, new ListRequest(user, PlayContext.At(now, room?.Members.Count ?? 0), history, excluded, languages, count, discovery), reasons);
+            ? ByPopularity(catalog, languages, excluded, match, reasons, count)
+            : ByModel(lease.Served, catalog, new ListRequest(user, PlayContext.At(now, room?.Members.Count ?? 0), history, excluded, languages, count, discovery)
+            {
+                Only = catalog.RowsIn(lease.Served, match),
+            }, reasons);
 
         var known = user is not null || history.Count > 0;
         var strategy = !known ? Strategies.ColdStart : lease is null ? Strategies.Popularity : Strategies.DeepFm;
         var version = lease?.Model.Metadata.Version;
-        return new RecommendationResponse(ids.New(new IssuedList(now, strategy, version, IssuedList.ForUser(userId))), userId, known, strategy, version, now, items);
+        return new RecommendationResponse(
+            ids.New(new IssuedList(now, strategy, version, IssuedList.ForUser(userId))), userId, known, strategy, version, now, items, match?.Count);
     }
 
     private List<RecommendedSong> ByModel(ServedModel served, RankedCatalog catalog, ListRequest request, RecommendationReasons reasons)
@@ -63,10 +68,11 @@ internal sealed class Recommender(
             rank + 1, pick.Song!, Math.Round(pick.Item.Probability, 6), reasons.For(pick.Song!, pick.Item.Candidate, served.Rows, fits[rank]))).ToList();
     }
 
-    /// <summary>Without a model: popular songs in the languages that matter here first, then the rest.</summary>
+    /// <summary>Without a model: popular songs (those the filter keeps) in the languages that matter here first, then the rest.</summary>
     private List<RecommendedSong> ByPopularity(
-        RankedCatalog catalog, HashSet<string> languages, HashSet<string> excluded, RecommendationReasons reasons, int count) =>
-        ArtistVariety.Take(catalog.InLanguagesFirst(languages).Where(song => !excluded.Contains(song.Song.Id)), song => song.ArtistKey, count,
+        RankedCatalog catalog, HashSet<string> languages, HashSet<string> excluded, SongMatch? match, RecommendationReasons reasons, int count) =>
+        ArtistVariety.Take(catalog.InLanguagesFirst(languages).Where(song => match?.Contains(song.Position) != false && !excluded.Contains(song.Song.Id)),
+                song => song.ArtistKey, count,
                 options.Value.MaxPerArtist, options.Value.ArtistWindow)
             .Select((song, i) => RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null, null))).ToList();
 

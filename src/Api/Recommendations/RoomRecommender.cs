@@ -31,15 +31,18 @@ internal sealed class RoomRecommender(
 
     private sealed record Member(string Id, UserState.Reading Reading);
 
-    /// <param name="exclude">Songs the caller leaves out (the room's queue), beside what the list leaves out itself.</param>
-    public async Task<RoomRecommendationResponse> RecommendAsync(RoomState room, int count, IReadOnlySet<string> exclude, CancellationToken cancellationToken)
+    /// <summary>What may be on the list: not <paramref name="Excluded"/>, and what the filter's <paramref name="Match"/> keeps (everything without one).</summary>
+    private sealed record Kept(HashSet<string> Excluded, SongMatch? Match);
+
+    /// <param name="filter">The songs the caller leaves out (the room's queue), beside what the list leaves out itself, and those it keeps (a tab).</param>
+    public async Task<RoomRecommendationResponse> RecommendAsync(RoomState room, int count, ListFilter filter, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var roomPlayed = room.Played();
         var members = new List<Member>(room.Members.Count);
         var excluded = new HashSet<string>(roomPlayed, StringComparer.Ordinal);
-        excluded.UnionWith(exclude);
+        excluded.UnionWith(filter.Exclude);
         foreach (var id in room.Members.Distinct(StringComparer.Ordinal))
         {
             var reading = (await venue.Users.GetAsync(id, cancellationToken)).Read(now.AddHours(-settings.RecentlySungHours));
@@ -51,22 +54,23 @@ internal sealed class RoomRecommender(
         var languages = catalog.LanguagesOf(roomPlayed);
         foreach (var member in members) languages.UnionWith(member.Reading.Profile?.PreferredLanguages ?? []);
         var reasons = new RecommendationReasons(catalog, languages, catalog.ArtistsOf(roomPlayed), settings.PopularityWindowDays);
+        var match = filter.Songs.IsEmpty ? null : catalog.Facets.Match(filter.Songs);
 
         using var lease = models.Acquire();
         var byModel = lease is not null && members.Count > 0;
         var items = byModel
-            ? ByModel(lease!, catalog, members, roomPlayed, languages, excluded, reasons, PlayContext.At(now, members.Count), count)
-            : ByPopularity(catalog, members, languages, excluded, reasons, count);
+            ? ByModel(lease!, catalog, members, roomPlayed, languages, new Kept(excluded, match), reasons, PlayContext.At(now, members.Count), count)
+            : ByPopularity(catalog, members, languages, new Kept(excluded, match), reasons, count);
         var strategy = byModel ? Strategies.Group : Strategies.Popularity;
         var version = lease?.Model.Metadata.Version;
         return new RoomRecommendationResponse(
             ids.New(new IssuedList(now, strategy, version, IssuedList.ForRoom(room.SessionId))), room.SessionId, [.. members.Select(m => m.Id)], strategy,
-            GroupStrategies.AverageWithoutMisery, version, now, items);
+            GroupStrategies.AverageWithoutMisery, version, now, items, match?.Count);
     }
 
     private List<RecommendedSong> ByModel(
         ModelLease lease, RankedCatalog catalog, List<Member> members, List<string> roomPlayed, HashSet<string> languages,
-        HashSet<string> excluded, RecommendationReasons reasons, PlayContext context, int count)
+        Kept kept, RecommendationReasons reasons, PlayContext context, int count)
     {
         var settings = options.Value;
         var served = lease.Served;
@@ -75,8 +79,9 @@ internal sealed class RoomRecommender(
         // The room's similar songs and each member's candidates, leaving room for popularity.
         var budget = new CandidateBudget(Math.Max(limit / (members.Count + 1), 10));
         // Songs as the catalog's rows from here on: candidates, exclusions and scores are looked up by index, not id.
-        var excludedRows = served.Rows.RowsOf(excluded).ToHashSet();
-        bool Available(int row) => !excludedRows.Contains(row);
+        var excludedRows = served.Rows.RowsOf(kept.Excluded).ToHashSet();
+        var only = catalog.RowsIn(served, kept.Match);
+        bool Available(int row) => !excludedRows.Contains(row) && (only is null || only(row));
         var signals = members.ConvertAll(m => new UserSignals(served.Similarity, served.Rows.RowsOf(m.Reading.History), MemberSongs));
         try
         {
@@ -128,10 +133,10 @@ internal sealed class RoomRecommender(
 
     /// <summary>Without a model (or members): popular songs in the room's languages first; each suits the members who prefer its language, or everyone.</summary>
     private List<RecommendedSong> ByPopularity(
-        RankedCatalog catalog, List<Member> members, HashSet<string> languages, HashSet<string> excluded, RecommendationReasons reasons, int count)
+        RankedCatalog catalog, List<Member> members, HashSet<string> languages, Kept kept, RecommendationReasons reasons, int count)
     {
         var settings = options.Value;
-        var available = catalog.InLanguagesFirst(languages).Where(s => !excluded.Contains(s.Song.Id));
+        var available = catalog.InLanguagesFirst(languages).Where(s => kept.Match?.Contains(s.Position) != false && !kept.Excluded.Contains(s.Song.Id));
         return ArtistVariety.Take(available, s => s.ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow)
             .Select((song, i) =>
             {

@@ -19,8 +19,8 @@ internal sealed record SimilarSongsResponse(string SongId, string? ModelVersion,
 internal sealed class SimilarSongs(PopularityRanking popularity, ModelHolder models, KtvDbContext db)
 {
     /// <returns>Null when the song is not in the catalog.</returns>
-    /// <param name="exclude">Songs the caller leaves out (the room's queue).</param>
-    public async Task<SimilarSongsResponse?> FindAsync(string songId, int count, IReadOnlySet<string> exclude, CancellationToken cancellationToken)
+    /// <param name="filter">Songs the caller leaves out (the room's queue) and those it keeps (a tab).</param>
+    public async Task<SimilarSongsResponse?> FindAsync(string songId, int count, ListFilter filter, CancellationToken cancellationToken)
     {
         var catalog = await popularity.GetAsync(cancellationToken);
         // A song added after the ranking was computed exists but has no neighbours yet.
@@ -28,11 +28,13 @@ internal sealed class SimilarSongs(PopularityRanking popularity, ModelHolder mod
 
         using var lease = models.Acquire();
         if (lease is null) return new SimilarSongsResponse(songId, null, []);
+        var match = filter.Songs.IsEmpty ? null : catalog.Facets.Match(filter.Songs);
         var items = new List<SimilarSong>(count);
         foreach (var (neighbourId, similarity) in lease.Model.Similarity.Walk.Of(songId))
         {
             if (items.Count == count) break;
-            if (exclude.Contains(neighbourId) || catalog.Find(neighbourId)?.Song is not { } song) continue;
+            if (filter.Exclude.Contains(neighbourId) || catalog.Find(neighbourId) is not { } ranked || match?.Contains(ranked.Position) == false) continue;
+            var song = ranked.Song;
             items.Add(new SimilarSong(items.Count + 1, song.Id, song.Title, song.Artist, song.Language, song.Genre, Math.Round(similarity, 6)));
         }
         return new SimilarSongsResponse(songId, lease.Model.Metadata.Version, items);

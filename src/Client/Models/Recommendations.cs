@@ -13,14 +13,15 @@ public sealed record RecommendedSong(
 
 /// <summary>A user's list (<c>GET /recommendations/{userId}</c>); schema <c>RecommendationResponse</c>.</summary>
 /// <param name="RecommendationId">Echo it on the impression and play events of its songs.</param>
+/// <param name="MatchingSongs">With a filter: how many songs of the catalog match it (a shorter list holds all that may be suggested now).</param>
 public sealed record RecommendationList(
     string RecommendationId, string UserId, bool KnownUser, string Strategy, string? ModelVersion, DateTime GeneratedAt,
-    IReadOnlyList<RecommendedSong> Items);
+    IReadOnlyList<RecommendedSong> Items, int? MatchingSongs = null);
 
 /// <summary>A room's list (<c>GET /sessions/{id}/recommendations</c>); schema <c>RoomRecommendationResponse</c>.</summary>
 public sealed record RoomRecommendationList(
     string RecommendationId, string SessionId, IReadOnlyList<string> Members, string Strategy, string GroupStrategy, string? ModelVersion,
-    DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items);
+    DateTime GeneratedAt, IReadOnlyList<RecommendedSong> Items, int? MatchingSongs = null);
 
 /// <summary>A song people sing with another; schema <c>SimilarSong</c>.</summary>
 public sealed record SimilarSong(int Rank, string SongId, string Title, string Artist, string Language, string Genre, double Similarity);

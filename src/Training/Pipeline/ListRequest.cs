@@ -17,6 +17,9 @@ public sealed record ListRequest(
     User? Profile, PlayContext Context, IReadOnlyList<string> History, IReadOnlySet<string> Excluded, IReadOnlyCollection<string> Languages, int Count,
     bool Discovery = false)
 {
+    /// <summary>The rows of the served model's catalog the list may hold (a jukebox's tab: one language, the 90s); null: every song.</summary>
+    public Func<int, bool>? Only { get; init; }
+
     /// <summary>The enjoyments a request reads of a user (serving keeps as many per user).</summary>
     public const int MaxHistory = 200;
 

@@ -37,7 +37,9 @@ public sealed class RecommendationPipeline(PipelineOptions options)
     {
         var excluded = new HashSet<int>(catalog.RowsOf(request.Excluded));
         using var signals = new UserSignals(similarity, catalog.RowsOf(request.History));
-        var candidates = CandidateGenerator.Generate(signals, popularity.Candidates(request.Languages, Budget), row => !excluded.Contains(row), Budget);
+        var only = request.Only;
+        var candidates = CandidateGenerator.Generate(
+            signals, popularity.Candidates(request.Languages, Budget), row => !excluded.Contains(row) && (only is null || only(row)), Budget);
         var preferred = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         int Preferred(string language) =>
             preferred.TryGetValue(language, out var token) ? token : preferred[language] = KtvFeatures.PreferredLanguageToken(request.Profile, language);

@@ -41,6 +41,16 @@ public sealed class SwaggerTests
         Assert.Contains("room session", Parameter(document, "/recommendations/{userId}", "sessionId").GetProperty("description").GetString());
         Assert.Equal(500, Parameter(document, "/songs", "limit").GetProperty("schema").GetProperty("maximum").GetInt32());
         Assert.Contains("ignoring case", Parameter(document, "/songs", "language").GetProperty("description").GetString());
+        foreach (var path in new[] { "/recommendations/{userId}", "/sessions/{sessionId}/recommendations", "/songs/{songId}/similar" })
+        {
+            foreach (var name in new[] { "language", "genre", "decade", "tag", "artist", "exclude" })
+            {
+                var parameter = Parameter(document, path, name);
+                Assert.StartsWith(name == "exclude" ? "Song ids" : "Only songs", parameter.GetProperty("description").GetString());
+                Assert.True(parameter.TryGetProperty("example", out _), $"{path} {name} has no example");
+            }
+        }
+        Assert.Equal("u00007", Parameter(document, "/recommendations/{userId}", "userId").GetProperty("example").GetString());
     }
 
     [Fact]
