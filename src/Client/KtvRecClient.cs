@@ -75,6 +75,10 @@ public sealed class KtvRecClient : IDisposable
     public Task<Session> EndSessionAsync(string id, DateTimeOffset? endedAt = null, CancellationToken cancellationToken = default) =>
         SendAsync<Session>(HttpMethod.Post, $"sessions/{Escape(id)}/end", new { endedAt }, cancellationToken);
 
+    /// <summary>The room's queue, replacing the one before (empty clears it): left out of every list for the room and its members.</summary>
+    public Task<Session> SetQueueAsync(string sessionId, IReadOnlyList<string> songIds, CancellationToken cancellationToken = default) =>
+        SendAsync<Session>(HttpMethod.Put, $"sessions/{Escape(sessionId)}/queue", new { songIds }, cancellationToken);
+
     public Task<Session?> GetSessionAsync(string id, CancellationToken cancellationToken = default) =>
         FindAsync<Session>($"sessions/{Escape(id)}", cancellationToken);
 

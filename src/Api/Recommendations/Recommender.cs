@@ -31,6 +31,7 @@ internal sealed class Recommender(
         var roomPlayed = room?.Played() ?? [];
         excluded.UnionWith(roomPlayed);
         excluded.UnionWith(filter.Exclude);
+        if (room is not null) excluded.UnionWith(room.Queue);
         if (discovery) excluded.UnionWith(state.Played());
 
         var catalog = await popularity.GetAsync(cancellationToken);

@@ -43,6 +43,7 @@ internal sealed class RoomRecommender(
         var members = new List<Member>(room.Members.Count);
         var excluded = new HashSet<string>(roomPlayed, StringComparer.Ordinal);
         excluded.UnionWith(filter.Exclude);
+        excluded.UnionWith(room.Queue);
         foreach (var id in room.Members.Distinct(StringComparer.Ordinal))
         {
             var reading = (await venue.Users.GetAsync(id, cancellationToken)).Read(now.AddHours(-settings.RecentlySungHours));

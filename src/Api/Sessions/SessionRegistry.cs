@@ -63,6 +63,21 @@ internal sealed class SessionRegistry(KtvDbContext db, VenueState venue, TimePro
         return (session, errors);
     }
 
+    /// <summary>Replaces the session's queue; null for an unknown session. Every node's lists leave it out within the state sync, this node's at once.</summary>
+    public async Task<RoomSession?> SetQueueAsync(string id, IReadOnlyList<string> songIds, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = await db.Sessions.Include(s => s.Members).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is null) return null;
+        // Under the write lock: no other write commits between this read and our commit, so revisions rise in commit order.
+        session.QueueRevision = (await db.Sessions.MaxAsync(s => (long?)s.QueueRevision, cancellationToken) ?? 0) + 1;
+        session.Queue = [.. songIds];
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        venue.Rooms.Queued(session.Id, session.Queue, session.QueueRevision);
+        return session;
+    }
+
     public Task<RoomSession?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Sessions.Include(s => s.Members).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
 

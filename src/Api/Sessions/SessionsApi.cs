@@ -23,6 +23,11 @@ internal static class SessionsApi
             .WithDescription("status=open for the rooms singing now, ended for those that left, all (the default) for both.");
         group.MapPost("/{id}/end", EndSession).RequireAuthorization(SecuritySetup.IngestPolicy).WithSummary("End a room session").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}", GetSession).WithSummary("Get one room session").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}/queue", SetQueue).RequireAuthorization(SecuritySetup.IngestPolicy)
+            .WithSummary("Set the room's queue: songs left out of every list for the room and its members")
+            .WithDescription("Replaces the queue; an empty list clears it. The room's list and each member's list with this sessionId leave " +
+                "the queued songs out (on every node within KtvRec:State:SyncSeconds). Ids not in the catalog are kept: they are simply on no list.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }
@@ -66,6 +71,20 @@ internal static class SessionsApi
         if (session is null) return Problems.NotFound($"Session '{id}' does not exist.");
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
         return TypedResults.Ok(SessionResponse.From(session, await sessions.ActivityAsync(id, cancellationToken)));
+    }
+
+    /// <param name="id" example="room07-tonight">The session's id.</param>
+    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult, ValidationProblem>> SetQueue(
+        string id, QueueRequest request, SessionRegistry sessions, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        request.Validate(errors);
+        if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var session = await sessions.SetQueueAsync(id, request.SongIds!, cancellationToken);
+        return session is null
+            ? Problems.NotFound($"Session '{id}' does not exist.")
+            : TypedResults.Ok(SessionResponse.From(session, await sessions.ActivityAsync(id, cancellationToken)));
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSession(

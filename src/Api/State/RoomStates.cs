@@ -62,6 +62,14 @@ internal sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOpti
         _eviction.Evict(_rooms, options.Value.MaxRooms, LastUsed);
     }
 
+    /// <summary>A session's queue changed (here, or on another node as the feed reads it): a room held in memory or loading takes it.</summary>
+    public void Queued(string sessionId, IReadOnlyList<string> queue, long revision)
+    {
+        if (_rooms.TryGetValue(sessionId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully && entry.Value.Result is { } room)
+            room.Queued(queue, revision);
+        else if (_loading.TryGetValue(sessionId, out var loading)) loading.Queued(queue, revision);
+    }
+
     public void Apply(IEnumerable<Listen> listens)
     {
         foreach (var listen in listens)
@@ -78,13 +86,14 @@ internal sealed class RoomStates(IServiceScopeFactory scopes, IOptions<StateOpti
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
-        var members = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
-            .Select(s => s.Members.Select(m => m.UserId).ToList()).FirstOrDefaultAsync();
-        if (members is null) return null;
+        var session = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new { Members = s.Members.Select(m => m.UserId).ToList(), s.Queue, s.QueueRevision }).FirstOrDefaultAsync();
+        if (session is null) return null;
         // Seen by ingest before the query below starts: an event committed after the query's snapshot is applied
         // after its commit, so it reaches the room here; one committed before is in what the query reads.
         // (FindAsync removes it once this task has completed: from then on Apply finds the room in _rooms.)
-        var room = _loading.GetOrAdd(sessionId, new RoomState(sessionId, members));
+        var room = _loading.GetOrAdd(sessionId, new RoomState(sessionId, session.Members));
+        room.Queued(session.Queue, session.QueueRevision);
         var played = await db.Events.AsNoTracking()
             .Where(e => e.SessionId == sessionId && (e.Type == EventType.Play || e.Type == EventType.Complete))
             .Select(e => e.SongId).Distinct().ToListAsync();

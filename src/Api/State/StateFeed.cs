@@ -7,7 +7,7 @@ namespace KtvRec.Api.State;
 
 /// <summary>
 /// Fills the in-memory state at start-up, then every <see cref="StateOptions.SyncSeconds"/> reads what was stored
-/// since (events by id, profiles by revision), so what another node took in reaches this one's requests. On
+/// since (events by id, profiles and room queues by revision), so what another node took in reaches this one's requests. On
 /// PostgreSQL ids are handed out before commit, so a transaction may commit after a higher id was read: the events of
 /// the last <see cref="Overlap"/> are read again, and counted once. Profile revisions are taken under the write lock
 /// and rise in commit order (<see cref="Domain.Users.User.ProfileRevision"/>): no overlap, and no node's clock, needed.
@@ -23,6 +23,7 @@ internal sealed partial class StateFeed(
     private long _lastId;
     private long _settledId;
     private long _profileRevision;
+    private long _queueRevision;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +31,7 @@ internal sealed partial class StateFeed(
         {
             var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
             _profileRevision = await db.Users.MaxAsync(u => (long?)u.ProfileRevision, cancellationToken) ?? 0;
+            _queueRevision = await db.Sessions.MaxAsync(s => (long?)s.QueueRevision, cancellationToken) ?? 0;
             _lastId = _settledId = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
             await venue.Users.WarmAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
@@ -81,6 +83,11 @@ internal sealed partial class StateFeed(
         var profiles = await db.Users.AsNoTracking().Where(u => u.ProfileRevision > _profileRevision).ToListAsync(cancellationToken);
         venue.Users.SetProfiles(profiles);
         if (profiles.Count > 0) _profileRevision = profiles.Max(u => u.ProfileRevision);
+
+        var queues = await db.Sessions.AsNoTracking().Where(s => s.QueueRevision > _queueRevision)
+            .Select(s => new { s.Id, s.Queue, s.QueueRevision }).ToListAsync(cancellationToken);
+        foreach (var queue in queues) venue.Rooms.Queued(queue.Id, queue.Queue, queue.QueueRevision);
+        if (queues.Count > 0) _queueRevision = queues.Max(q => q.QueueRevision);
     }
 
     /// <summary>How many reads' marks wait to settle: those of the last <see cref="Overlap"/>, whatever the engine.</summary>

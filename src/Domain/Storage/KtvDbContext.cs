@@ -70,6 +70,7 @@ public class KtvDbContext : DbContext
             session.Ignore(s => s.IsEnded);
             session.HasMany(s => s.Members).WithOne().HasForeignKey(m => m.SessionId);
             session.HasIndex(s => s.StartedAt);
+            session.HasIndex(s => s.QueueRevision);
         });
 
         modelBuilder.Entity<RoomSessionMember>(member =>

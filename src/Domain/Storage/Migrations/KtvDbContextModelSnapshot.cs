@@ -186,6 +186,13 @@ namespace KtvRec.Domain.Storage.Migrations
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Queue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QueueRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Room")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -195,6 +202,8 @@ namespace KtvRec.Domain.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("QueueRevision");
 
                     b.HasIndex("StartedAt");
 

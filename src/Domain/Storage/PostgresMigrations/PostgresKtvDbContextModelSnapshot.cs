@@ -194,6 +194,13 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<List<string>>("Queue")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<long>("QueueRevision")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Room")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -203,6 +210,8 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("QueueRevision");
 
                     b.HasIndex("StartedAt");
 
