@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using KtvRec.Api.Recommendations;
 using KtvRec.Api.Sessions;
+using RoomList = KtvRec.Api.Recommendations.RoomRecommendationResponse;
+using UserList = KtvRec.Api.Recommendations.RecommendationResponse;
 
 namespace KtvRec.Api.Tests.Sessions;
 
@@ -32,7 +33,7 @@ public sealed class RoomQueueTests
         Assert.Empty(room.Intersect(queue));
         foreach (var member in new[] { "u00004", "u00007" })
         {
-            var list = (await a.GetFromJsonAsync<RecommendationResponse>($"/recommendations/{member}?count=30&sessionId={session.Id}"))!.Items.Select(i => i.SongId);
+            var list = (await a.GetFromJsonAsync<UserList>($"/recommendations/{member}?count=30&sessionId={session.Id}"))!.Items.Select(i => i.SongId);
             Assert.Empty(list.Intersect(queue));
         }
         var elsewhere = await WithinAsync(() => RoomListAsync(b, session.Id), list => !list.Intersect(queue).Any());
@@ -60,7 +61,7 @@ public sealed class RoomQueueTests
     }
 
     private static async Task<List<string>> RoomListAsync(HttpClient client, string sessionId) =>
-        [.. (await client.GetFromJsonAsync<RoomRecommendationResponse>($"/sessions/{sessionId}/recommendations?count=10"))!.Items.Select(i => i.SongId)];
+        [.. (await client.GetFromJsonAsync<RoomList>($"/sessions/{sessionId}/recommendations?count=10"))!.Items.Select(i => i.SongId)];
 
     private static async Task<List<string>> WithinAsync(Func<Task<List<string>>> read, Func<List<string>, bool> done)
     {
