@@ -81,22 +81,30 @@ internal sealed class PopularityRanking(
         }
     }
 
-    private async Task<RankedCatalog> ComputeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// How many people enjoyed each song from <paramref name="from"/> until <paramref name="to"/> (null: whenever, a clock
+    /// a little ahead included): the one definition of popularity (the pipeline's <see cref="SongPopularity"/>), and what a chart counts.
+    /// </summary>
+    public static Task<Dictionary<string, double>> EnjoyedByAsync(KtvDbContext db, DateTime from, DateTime? to, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
-        var since = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.PopularityWindowDays);
-
-        // How many people enjoyed each song in the window: the one definition of popularity (the pipeline's SongPopularity).
+        var window = db.Events.AsNoTracking().Where(e => e.OccurredAt >= from);
+        if (to is { } end) window = window.Where(e => e.OccurredAt < end);
         // Grouped by `SongId || ''`, which no index serves: SQLite (without range statistics) would otherwise walk the
         // song index over every event ever stored to skip a sort — 28 s instead of 5 at 10 million events — rather than
         // read the window through the time index.
-        var enjoyedBy = await db.Events.AsNoTracking()
-            .Where(e => e.OccurredAt >= since)
+        return window
             .Where(Listening.Enjoyed)
             .GroupBy(e => e.SongId + "")
             .Select(g => new { SongId = g.Key, Users = g.Select(e => e.UserId).Distinct().Count() })
             .ToDictionaryAsync(s => s.SongId, s => (double)s.Users, cancellationToken);
+    }
+
+    private async Task<RankedCatalog> ComputeAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var enjoyedBy = await EnjoyedByAsync(db, now.AddDays(-options.Value.PopularityWindowDays), null, cancellationToken);
 
         // Every song is ranked, the unsung ones last (newest first), so a young venue still gets a full list.
         var songs = await db.Songs.AsNoTracking().ToListAsync(cancellationToken);
