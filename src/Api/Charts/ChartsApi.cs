@@ -5,24 +5,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KtvRec.Api.Charts;
 
+/// <summary>The venue's charts: one endpoint, GET /charts, over the counts <see cref="VenueCharts"/> keeps.</summary>
 internal static class ChartsApi
 {
     public static IServiceCollection AddCharts(this IServiceCollection services) => services.AddSingleton<VenueCharts>();
 
-    public static RouteGroupBuilder MapCharts(this IEndpointRouteBuilder routes)
-    {
-        var group = routes.MapGroup("/charts").WithTags("Charts").RequireAuthorization(SecuritySetup.ReadPolicy);
-
-        group.MapGet("/", GetChart)
+    public static RouteHandlerBuilder MapCharts(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/charts", GetChart)
+            .WithTags("Charts").RequireAuthorization(SecuritySetup.ReadPolicy)
             .WithSummary("The venue's most sung songs of the last day, week or month, with their movement")
             .WithDescription(
                 "Counted as popularity is: how many people enjoyed each song (sang it to the end, liked it, scored it high) in the " +
                 "period up to now; each entry's movement is against the period before on the same chart (the same filters). " +
                 "Takes the lists' filters: language, genre, decade, tag, artist, exclude. Counts are taken at most every " +
                 "KtvRec:Recommendations:PopularityCacheSeconds.");
-
-        return group;
-    }
 
     /// <param name="period" example="week">day (the last 24 hours), week (7 days) or month (30 days).</param>
     /// <param name="count" example="20">How many songs, 1 to KtvRec:Recommendations:MaxCount (100 by default).</param>
