@@ -1,4 +1,5 @@
 using KtvRec.Api.Recommendations;
+using KtvRec.Api.Rules;
 using KtvRec.Domain.Storage;
 using KtvRec.Training.Pipeline;
 using Microsoft.Extensions.Options;
@@ -7,11 +8,11 @@ namespace KtvRec.Api.Charts;
 
 /// <summary>
 /// The venue's most sung songs over the last day, week or month, counted as popularity is (how many people enjoyed each),
-/// with each song's movement against the period before on the same chart. The counts per period are taken once per
+/// with each song's movement against the period before on the same chart; a song the venue blocks is on no chart. The counts per period are taken once per
 /// <see cref="RecommendationOptions.PopularityCacheSeconds"/>; filters and ranks apply per request.
 /// </summary>
 internal sealed class VenueCharts(
-    IServiceScopeFactory scopes, PopularityRanking popularity, IOptions<RecommendationOptions> options, TimeProvider clock)
+    IServiceScopeFactory scopes, PopularityRanking popularity, RuleBook rules, IOptions<RecommendationOptions> options, TimeProvider clock)
 {
     private readonly SemaphoreSlim _counting = new(1, 1);
     private readonly Dictionary<ChartPeriod, Counts> _counts = [];
@@ -30,7 +31,8 @@ internal sealed class VenueCharts(
         var catalog = await popularity.GetAsync(cancellationToken);
         var counts = await CountsAsync(period, cancellationToken);
         var match = filter.Songs.IsEmpty ? null : catalog.Facets.Match(filter.Songs);
-        bool Kept(RankedSong song) => match?.Contains(song.Position) != false && !filter.Exclude.Contains(song.Song.Id);
+        var blocked = rules.Active().Blocked;
+        bool Kept(RankedSong song) => match?.Contains(song.Position) != false && !filter.Exclude.Contains(song.Song.Id) && !blocked.Contains(song.Song.Id);
 
         var before = Ranked(counts.Previous, catalog, Kept).Select((song, i) => (song.Song.Id, Rank: i + 1))
             .ToDictionary(entry => entry.Id, entry => entry.Rank, StringComparer.Ordinal);

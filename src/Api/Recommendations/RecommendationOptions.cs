@@ -29,6 +29,10 @@ internal sealed class RecommendationOptions
     [Range(1, 500)]
     public int MaxCount { get; set; } = 100;
 
+    /// <summary>The share of a list's slots given to the songs the venue promotes (<c>POST /admin/rules</c>), when that many are promoted; 0 turns promotion off.</summary>
+    [Range(0.0, 1.0)]
+    public double PromotedShare { get; set; } = 0.2;
+
     /// <summary>
     /// How many songs the ranker scores per list, from every candidate source: the user's own songs, the songs EASE's
     /// weights and the walk lead to from theirs, and popular songs overall and in their (or their room's) languages.

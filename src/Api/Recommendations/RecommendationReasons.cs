@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using KtvRec.Api.Rules;
 using KtvRec.Training.Pipeline;
 using KtvRec.Training.Retrieval;
 using KtvRec.Training.Scoring;
@@ -28,10 +29,16 @@ internal static class ReasonKinds
 
     /// <summary>The model's pair of this context (the hour, weekday or party size) with the song lifts it (<see cref="RecommendationReason.Context"/>).</summary>
     public const string FitsContext = "fits_context";
+
+    /// <summary>The venue promotes it (a rule): it has one of the list's promoted slots.</summary>
+    public const string Promoted = "promoted";
+
+    /// <summary>The venue pinned it to this position (a rule).</summary>
+    public const string Pinned = "pinned";
 }
 
 /// <summary>Why a song is on a list, from data the service has: machine-readable, with a short sentence for the screen.</summary>
-/// <param name="Kind">sung_before, similar_to, popular, popular_in_language, not_sung_yet, room_artist or fits_context.</param>
+/// <param name="Kind">sung_before, similar_to, popular, popular_in_language, not_sung_yet, room_artist, fits_context, promoted or pinned.</param>
 /// <param name="Text">The sentence for the screen, e.g. "Because you sang Song 12".</param>
 /// <param name="SongId">similar_to: the song it is like.</param>
 /// <param name="SongTitle">similar_to: that song's title.</param>
@@ -61,9 +68,14 @@ internal sealed class RecommendationReasons(RankedCatalog catalog, IReadOnlySet<
     /// <param name="candidate">What put the song on the list; null for a list ranked by popularity alone.</param>
     /// <param name="rows">The catalog the candidate's rows are of.</param>
     /// <param name="from">Whose songs the candidate came from: the user's own list's (null), a member's, or the room's tonight.</param>
-    public List<RecommendationReason> For(RankedSong song, Candidate? candidate, CatalogRows? rows, ContextFit? fit, ReasonSubject? from = null)
+    /// <param name="placement">Where a venue's rule put it, if one did: said first.</param>
+    public List<RecommendationReason> For(
+        RankedSong song, Candidate? candidate, CatalogRows? rows, ContextFit? fit, ReasonSubject? from = null, Placement placement = Placement.Ranked)
     {
-        var reasons = new List<RecommendationReason>(3) { Source(song, candidate, rows, from ?? ReasonSubject.You) };
+        var reasons = new List<RecommendationReason>(4);
+        if (placement == Placement.Promoted) reasons.Add(new(ReasonKinds.Promoted, "Featured by the venue"));
+        if (placement == Placement.Pinned) reasons.Add(new(ReasonKinds.Pinned, "The venue's pick"));
+        reasons.Add(Source(song, candidate, rows, from ?? ReasonSubject.You));
         if (roomArtists.Contains(song.Song.Artist))
             reasons.Add(new(ReasonKinds.RoomArtist, $"The room has been singing {song.Song.Artist}", Artist: song.Song.Artist));
         if (fit is not null) reasons.Add(new(ReasonKinds.FitsContext, ContextText(fit), Context: $"{fit.Field}={fit.Value}"));

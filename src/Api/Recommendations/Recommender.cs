@@ -1,4 +1,5 @@
 using KtvRec.Api.Feedback;
+using KtvRec.Api.Rules;
 using KtvRec.Api.Serving;
 using KtvRec.Api.State;
 using KtvRec.Domain;
@@ -32,6 +33,8 @@ internal sealed class Recommender(
         excluded.UnionWith(roomPlayed);
         excluded.UnionWith(filter.Exclude);
         if (room is not null) excluded.UnionWith(room.Queue);
+        var rules = venue.Rules.Active();
+        excluded.UnionWith(rules.Blocked);
         if (discovery) excluded.UnionWith(state.Played());
 
         var catalog = await popularity.GetAsync(cancellationToken);
@@ -41,11 +44,12 @@ internal sealed class Recommender(
 
         using var lease = models.Acquire();
         var items = lease is null
-            ? ByPopularity(catalog, languages, excluded, match, reasons, count)
+            ? ByPopularity(catalog, languages, new AllowedSongs(excluded, match), rules, reasons, count)
             : ByModel(lease.Served, catalog, new ListRequest(user, PlayContext.At(now, room?.Members.Count ?? 0), history, excluded, languages, count, discovery)
             {
                 Only = catalog.RowsIn(lease.Served, match),
-            }, reasons);
+                Required = rules.Placed,
+            }, rules, reasons);
 
         var known = user is not null || history.Count > 0;
         var strategy = !known ? Strategies.ColdStart : lease is null ? Strategies.Popularity : Strategies.DeepFm;
@@ -54,28 +58,35 @@ internal sealed class Recommender(
             ids.New(new IssuedList(now, strategy, version, IssuedList.ForUser(userId))), userId, known, strategy, version, now, items, match?.Count);
     }
 
-    private List<RecommendedSong> ByModel(ServedModel served, RankedCatalog catalog, ListRequest request, RecommendationReasons reasons)
+    private List<RecommendedSong> ByModel(ServedModel served, RankedCatalog catalog, ListRequest request, ActiveRules rules, RecommendationReasons reasons)
     {
         var pipeline = new RecommendationPipeline(options.Value.ToPipeline());
         var scored = pipeline.Score(request, served, catalog.PopularityFor(served));
+        var arranged = rules.Arrange(
+            pipeline.Order(scored, served, request.Count), scored.Candidates.OrderByDescending(c => c.Probability), c => served.Rows.Ids[c.Candidate.Row],
+            request.Count, options.Value.PromotedShare);
         // A song added after the popularity ranking was computed waits for the next one.
-        var chosen = pipeline.Order(scored, served, request.Count)
-            .Select(item => (Item: item, Song: catalog.Find(served.Rows.Ids[item.Candidate.Row])))
+        var chosen = arranged
+            .Select(placed => (placed.Item, placed.Placement, Song: catalog.Find(served.Rows.Ids[placed.Item.Candidate.Row])))
             .Where(pick => pick.Song is not null).ToList();
         var fits = served.Scorer.ContextFits(
             scored.Side, request.Context, chosen.ConvertAll(c => c.Item.Candidate.Row), chosen.ConvertAll(c => c.Item.Pair),
             chosen.ConvertAll(c => c.Item.Probability), (float)options.Value.MinContextLift);
         return chosen.Select((pick, rank) => RecommendedSong.Of(
-            rank + 1, pick.Song!, Math.Round(pick.Item.Probability, 6), reasons.For(pick.Song!, pick.Item.Candidate, served.Rows, fits[rank]))).ToList();
+            rank + 1, pick.Song!, Math.Round(pick.Item.Probability, 6),
+            reasons.For(pick.Song!, pick.Item.Candidate, served.Rows, fits[rank], placement: pick.Placement))).ToList();
     }
 
-    /// <summary>Without a model: popular songs (those the filter keeps) in the languages that matter here first, then the rest.</summary>
+    /// <summary>Without a model: popular songs (those the filter keeps) in the languages that matter here first, then the rest; the venue's rules placed in popularity's order.</summary>
     private List<RecommendedSong> ByPopularity(
-        RankedCatalog catalog, HashSet<string> languages, HashSet<string> excluded, SongMatch? match, RecommendationReasons reasons, int count) =>
-        ArtistVariety.Take(catalog.InLanguagesFirst(languages).Where(song => match?.Contains(song.Position) != false && !excluded.Contains(song.Song.Id)),
-                song => song.ArtistKey, count,
-                options.Value.MaxPerArtist, options.Value.ArtistWindow)
-            .Select((song, i) => RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null, null))).ToList();
+        RankedCatalog catalog, HashSet<string> languages, AllowedSongs kept, ActiveRules rules, RecommendationReasons reasons, int count)
+    {
+        var ranked = ArtistVariety.Take(catalog.InLanguagesFirst(languages).Where(kept.Allows), song => song.ArtistKey, count,
+            options.Value.MaxPerArtist, options.Value.ArtistWindow);
+        return rules.Arrange(ranked, kept.Placeable(catalog, rules), song => song.Song.Id, count, options.Value.PromotedShare)
+            .Select((placed, i) => RecommendedSong.Of(i + 1, placed.Item, placed.Item.Score, reasons.For(placed.Item, null, null, null, placement: placed.Placement)))
+            .ToList();
+    }
 
     /// <summary>The user's preferred languages, or for a room, its members' and those of the songs it has played.</summary>
     private async Task<HashSet<string>> LanguagesAsync(

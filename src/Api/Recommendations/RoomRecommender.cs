@@ -1,4 +1,5 @@
 using KtvRec.Api.Feedback;
+using KtvRec.Api.Rules;
 using KtvRec.Api.Serving;
 using KtvRec.Api.State;
 using KtvRec.Domain;
@@ -31,9 +32,6 @@ internal sealed class RoomRecommender(
 
     private sealed record Member(string Id, UserState.Reading Reading);
 
-    /// <summary>What may be on the list: not <paramref name="Excluded"/>, and what the filter's <paramref name="Match"/> keeps (everything without one).</summary>
-    private sealed record Kept(HashSet<string> Excluded, SongMatch? Match);
-
     /// <param name="filter">The songs the caller leaves out (the room's queue), beside what the list leaves out itself, and those it keeps (a tab).</param>
     public async Task<RoomRecommendationResponse> RecommendAsync(RoomState room, int count, ListFilter filter, CancellationToken cancellationToken)
     {
@@ -44,6 +42,8 @@ internal sealed class RoomRecommender(
         var excluded = new HashSet<string>(roomPlayed, StringComparer.Ordinal);
         excluded.UnionWith(filter.Exclude);
         excluded.UnionWith(room.Queue);
+        var rules = venue.Rules.Active();
+        excluded.UnionWith(rules.Blocked);
         foreach (var id in room.Members.Distinct(StringComparer.Ordinal))
         {
             var reading = (await venue.Users.GetAsync(id, cancellationToken)).Read(now.AddHours(-settings.RecentlySungHours));
@@ -60,8 +60,8 @@ internal sealed class RoomRecommender(
         using var lease = models.Acquire();
         var byModel = lease is not null && members.Count > 0;
         var items = byModel
-            ? ByModel(lease!, catalog, members, roomPlayed, languages, new Kept(excluded, match), reasons, PlayContext.At(now, members.Count), count)
-            : ByPopularity(catalog, members, languages, new Kept(excluded, match), reasons, count);
+            ? ByModel(lease!, catalog, members, roomPlayed, languages, new AllowedSongs(excluded, match), rules, reasons, PlayContext.At(now, members.Count), count)
+            : ByPopularity(catalog, members, languages, new AllowedSongs(excluded, match), rules, reasons, count);
         var strategy = byModel ? Strategies.Group : Strategies.Popularity;
         var version = lease?.Model.Metadata.Version;
         return new RoomRecommendationResponse(
@@ -71,7 +71,7 @@ internal sealed class RoomRecommender(
 
     private List<RecommendedSong> ByModel(
         ModelLease lease, RankedCatalog catalog, List<Member> members, List<string> roomPlayed, HashSet<string> languages,
-        Kept kept, RecommendationReasons reasons, PlayContext context, int count)
+        AllowedSongs kept, ActiveRules rules, RecommendationReasons reasons, PlayContext context, int count)
     {
         var settings = options.Value;
         var served = lease.Served;
@@ -87,6 +87,8 @@ internal sealed class RoomRecommender(
         try
         {
             var pool = new CandidatePool(catalog, served.Rows, limit);
+            // The venue's promoted and pinned songs first, so a full pool still scores them.
+            pool.AddRange(served.Rows.RowsOf(rules.Placed).Where(Available).Select(row => new Candidate(row, CandidateSource.Popular, -1)), ReasonSubject.Room);
             // What the room sang tonight, newest first: songs like it, for the room.
             using (var room = new UserSignals(served.Similarity, served.Rows.RowsOf(Enumerable.Reverse(roomPlayed)), MemberSongs))
                 pool.AddRange(CandidateGenerator.Generate(room, [], Available, budget with { Count = budget.Similar }), ReasonSubject.Room);
@@ -109,7 +111,10 @@ internal sealed class RoomRecommender(
             }
             var scores = served.Scorer.Score(sides, pool.Rows, pairs);
             var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
-            var order = ArtistVariety.Take(group.Ranked(), c => pool.Songs[c].ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow);
+            var arranged = rules.Arrange(
+                ArtistVariety.Take(group.Ranked(), c => pool.Songs[c].ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow), group.Ranked(),
+                c => pool.Songs[c].Song.Id, count, settings.PromotedShare);
+            var order = arranged.ConvertAll(placed => placed.Item);
 
             // Each song's context reason as its best-suited member's model sees it.
             var fits = new ContextFit?[order.Count];
@@ -123,7 +128,8 @@ internal sealed class RoomRecommender(
                 for (var k = 0; k < led.Count; k++) fits[led[k]] = fit[k];
             }
             return order.Select((c, rank) => RecommendedSong.Of(
-                rank + 1, pool.Songs[c], Math.Round(group.Scores[c], 6), reasons.For(pool.Songs[c], pool.Candidates[c], served.Rows, fits[rank], pool.Subjects[c]),
+                rank + 1, pool.Songs[c], Math.Round(group.Scores[c], 6),
+                reasons.For(pool.Songs[c], pool.Candidates[c], served.Rows, fits[rank], pool.Subjects[c], arranged[rank].Placement),
                 Array.ConvertAll(group.Suits[c], m => members[m].Id))).ToList();
         }
         finally
@@ -134,16 +140,18 @@ internal sealed class RoomRecommender(
 
     /// <summary>Without a model (or members): popular songs in the room's languages first; each suits the members who prefer its language, or everyone.</summary>
     private List<RecommendedSong> ByPopularity(
-        RankedCatalog catalog, List<Member> members, HashSet<string> languages, Kept kept, RecommendationReasons reasons, int count)
+        RankedCatalog catalog, List<Member> members, HashSet<string> languages, AllowedSongs kept, ActiveRules rules, RecommendationReasons reasons,
+        int count)
     {
         var settings = options.Value;
-        var available = catalog.InLanguagesFirst(languages).Where(s => kept.Match?.Contains(s.Position) != false && !kept.Excluded.Contains(s.Song.Id));
-        return ArtistVariety.Take(available, s => s.ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow)
-            .Select((song, i) =>
+        var ranked = ArtistVariety.Take(catalog.InLanguagesFirst(languages).Where(kept.Allows), s => s.ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow);
+        return rules.Arrange(ranked, kept.Placeable(catalog, rules), s => s.Song.Id, count, settings.PromotedShare)
+            .Select((placed, i) =>
             {
+                var song = placed.Item;
                 var suits = members.Where(m => m.Reading.Profile?.PreferredLanguages.Contains(song.Song.Language, StringComparer.OrdinalIgnoreCase) == true)
                     .Select(m => m.Id).ToArray();
-                return RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null, null), suits.Length > 0 ? suits : [.. members.Select(m => m.Id)]);
+                return RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null, null, placement: placed.Placement), suits.Length > 0 ? suits : [.. members.Select(m => m.Id)]);
             }).ToList();
     }
 

@@ -1,3 +1,4 @@
+using KtvRec.Api.Rules;
 using KtvRec.Api.Serving;
 using KtvRec.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ internal sealed record SimilarSongsResponse(string SongId, string? ModelVersion,
 /// The songs people sing with a given one: the serving model's walk between songs through their listeners (one of
 /// the two sources of "because you sang X" songs on a list), limited to songs in the catalog.
 /// </summary>
-internal sealed class SimilarSongs(PopularityRanking popularity, ModelHolder models, KtvDbContext db)
+internal sealed class SimilarSongs(PopularityRanking popularity, ModelHolder models, RuleBook rules, KtvDbContext db)
 {
     /// <returns>Null when the song is not in the catalog.</returns>
     /// <param name="filter">Songs the caller leaves out (the room's queue) and those it keeps (a tab).</param>
@@ -29,11 +30,12 @@ internal sealed class SimilarSongs(PopularityRanking popularity, ModelHolder mod
         using var lease = models.Acquire();
         if (lease is null) return new SimilarSongsResponse(songId, null, []);
         var match = filter.Songs.IsEmpty ? null : catalog.Facets.Match(filter.Songs);
+        var blocked = rules.Active().Blocked;
         var items = new List<SimilarSong>(count);
         foreach (var (neighbourId, similarity) in lease.Model.Similarity.Walk.Of(songId))
         {
             if (items.Count == count) break;
-            if (filter.Exclude.Contains(neighbourId) || catalog.Find(neighbourId) is not { } ranked || match?.Contains(ranked.Position) == false) continue;
+            if (filter.Exclude.Contains(neighbourId) || blocked.Contains(neighbourId) || catalog.Find(neighbourId) is not { } ranked || match?.Contains(ranked.Position) == false) continue;
             var song = ranked.Song;
             items.Add(new SimilarSong(items.Count + 1, song.Id, song.Title, song.Artist, song.Language, song.Genre, Math.Round(similarity, 6)));
         }

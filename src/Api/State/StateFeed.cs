@@ -7,7 +7,7 @@ namespace KtvRec.Api.State;
 
 /// <summary>
 /// Fills the in-memory state at start-up, then every <see cref="StateOptions.SyncSeconds"/> reads what was stored
-/// since (events by id, profiles and room queues by revision), so what another node took in reaches this one's requests. On
+/// since (events by id; profiles, room queues and the venue's rules by revision), so what another node took in reaches this one's requests. On
 /// PostgreSQL ids are handed out before commit, so a transaction may commit after a higher id was read: the events of
 /// the last <see cref="Overlap"/> are read again, and counted once. Profile revisions are taken under the write lock
 /// and rise in commit order (<see cref="Domain.Users.User.ProfileRevision"/>): no overlap, and no node's clock, needed.
@@ -24,6 +24,7 @@ internal sealed partial class StateFeed(
     private long _settledId;
     private long _profileRevision;
     private long _queueRevision;
+    private long _ruleRevision;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -32,6 +33,9 @@ internal sealed partial class StateFeed(
             var db = scope.ServiceProvider.GetRequiredService<KtvDbContext>();
             _profileRevision = await db.Users.MaxAsync(u => (long?)u.ProfileRevision, cancellationToken) ?? 0;
             _queueRevision = await db.Sessions.MaxAsync(s => (long?)s.QueueRevision, cancellationToken) ?? 0;
+            var rules = await db.Rules.AsNoTracking().ToListAsync(cancellationToken);
+            venue.Rules.Apply(rules);
+            _ruleRevision = rules.Count > 0 ? rules.Max(r => r.Revision) : 0;
             _lastId = _settledId = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
             await venue.Users.WarmAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
@@ -88,6 +92,10 @@ internal sealed partial class StateFeed(
             .Select(s => new { s.Id, s.Queue, s.QueueRevision }).ToListAsync(cancellationToken);
         foreach (var queue in queues) venue.Rooms.Queued(queue.Id, queue.Queue, queue.QueueRevision);
         if (queues.Count > 0) _queueRevision = queues.Max(q => q.QueueRevision);
+
+        var rules = await db.Rules.AsNoTracking().Where(r => r.Revision > _ruleRevision).ToListAsync(cancellationToken);
+        venue.Rules.Apply(rules);
+        if (rules.Count > 0) _ruleRevision = rules.Max(r => r.Revision);
     }
 
     /// <summary>How many reads' marks wait to settle: those of the last <see cref="Overlap"/>, whatever the engine.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using KtvRec.Domain.Events;
 using KtvRec.Domain.Registry;
 using KtvRec.Domain.Recommendations;
+using KtvRec.Domain.Rules;
 using KtvRec.Domain.Sessions;
 using KtvRec.Domain.Songs;
 using KtvRec.Domain.Users;
@@ -30,6 +31,7 @@ public class KtvDbContext : DbContext
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<ModelFile> ModelFiles => Set<ModelFile>();
     public DbSet<RecommendationDay> RecommendationDays => Set<RecommendationDay>();
+    public DbSet<VenueRule> Rules => Set<VenueRule>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -130,6 +132,16 @@ public class KtvDbContext : DbContext
             day.ToTable("RecommendationDays");
             day.HasKey(d => new { d.Day, d.Strategy });
             day.Property(d => d.Strategy).HasMaxLength(Limits.ShortTextLength);
+        });
+
+        modelBuilder.Entity<VenueRule>(rule =>
+        {
+            rule.ToTable("VenueRules");
+            rule.Property(r => r.Id).HasMaxLength(Limits.IdLength);
+            rule.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+            rule.Property(r => r.SongId).HasMaxLength(Limits.IdLength);
+            rule.Property(r => r.Note).HasMaxLength(Limits.TitleLength);
+            rule.HasIndex(r => r.Revision);
         });
     }
 }

@@ -20,6 +20,9 @@ public sealed record ListRequest(
     /// <summary>The rows of the served model's catalog the list may hold (a jukebox's tab: one language, the 90s); null: every song.</summary>
     public Func<int, bool>? Only { get; init; }
 
+    /// <summary>Songs that join the candidates whatever the sources' budgets, if the list may hold them (a venue's promoted and pinned songs): scored with the rest.</summary>
+    public IReadOnlyCollection<string> Required { get; init; } = [];
+
     /// <summary>The enjoyments a request reads of a user (serving keeps as many per user).</summary>
     public const int MaxHistory = 200;
 

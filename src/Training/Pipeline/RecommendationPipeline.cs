@@ -38,8 +38,12 @@ public sealed class RecommendationPipeline(PipelineOptions options)
         var excluded = new HashSet<int>(catalog.RowsOf(request.Excluded));
         using var signals = new UserSignals(similarity, catalog.RowsOf(request.History));
         var only = request.Only;
-        var candidates = CandidateGenerator.Generate(
-            signals, popularity.Candidates(request.Languages, Budget), row => !excluded.Contains(row) && (only is null || only(row)), Budget);
+        bool Available(int row) => !excluded.Contains(row) && (only is null || only(row));
+        var candidates = CandidateGenerator.Generate(signals, popularity.Candidates(request.Languages, Budget), Available, Budget);
+        foreach (var row in catalog.RowsOf(request.Required))
+        {
+            if (Available(row) && !candidates.Exists(c => c.Row == row)) candidates.Add(new Candidate(row, CandidateSource.Popular, -1));
+        }
         var preferred = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         int Preferred(string language) =>
             preferred.TryGetValue(language, out var token) ? token : preferred[language] = KtvFeatures.PreferredLanguageToken(request.Profile, language);

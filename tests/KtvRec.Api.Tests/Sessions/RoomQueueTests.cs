@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using KtvRec.Api.Sessions;
+using KtvRec.Api.Tests.Scaling;
 using RoomList = KtvRec.Api.Recommendations.RoomRecommendationResponse;
 using UserList = KtvRec.Api.Recommendations.RecommendationResponse;
 
@@ -12,14 +13,9 @@ public sealed class RoomQueueTests
     [Fact]
     public async Task AQueueSetOnOneNodeIsOnNoListForTheRoomOrAnyMemberOnEitherNode()
     {
-        using var data = new TempDirectory();
-        var settings = TestDatabase.Settings(data.Path);
-        settings["KtvRec:State:SyncSeconds"] = "1";
-        await using var first = new KtvRecApp(new(settings.Concat(SmallDemo.Settings())), TestDatabase.IsPostgres ? null : data.Path);
-        var a = first.CreateClient();
+        await using var nodes = new TwoNodesInProcess();
+        var (a, b) = (nodes.A, nodes.B);
         var session = await (await a.PostAsJsonAsync("/sessions", new { room = "room-01", userIds = new[] { "u00004", "u00007" } })).ReadAsync<SessionResponse>();
-        await using var second = new KtvRecApp(new(settings), TestDatabase.IsPostgres ? null : data.Path);
-        var b = second.CreateClient();
         // The second node holds the room before the queue is set: the queue must reach it, not only a room it loads later.
         var before = await RoomListAsync(b, session.Id);
         var queue = before.Take(3).Append("not-in-the-catalog").ToArray();
