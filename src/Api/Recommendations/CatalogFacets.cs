@@ -57,15 +57,15 @@ internal sealed class CatalogFacets
             errors.Add("decade", $"no song in the catalog is from the {decade}s (there are songs from: {string.Join(", ", _decades.Keys.Order())}).");
     }
 
-    /// <summary>The songs the filter keeps; every value must be known (<see cref="Check"/>).</summary>
+    /// <summary>The songs the filter keeps; a value no song has (<see cref="Check"/>: e.g. one gone since it was checked) keeps none.</summary>
     public SongMatch Match(SongFilter filter)
     {
         ulong[]? bits = null;
-        Keep(ref bits, filter.Languages.Select(v => _languages[v]));
-        Keep(ref bits, filter.Genres.Select(v => _genres[v]));
-        Keep(ref bits, filter.Decades.Select(v => _decades[v]));
-        Keep(ref bits, filter.Tags.Select(v => _tags[v]));
-        Keep(ref bits, filter.Artists.Select(v => _artists[v]));
+        Keep(ref bits, filter.Languages.Select(v => _languages.GetValueOrDefault(v) ?? []));
+        Keep(ref bits, filter.Genres.Select(v => _genres.GetValueOrDefault(v) ?? []));
+        Keep(ref bits, filter.Decades.Select(v => _decades.GetValueOrDefault(v) ?? []));
+        Keep(ref bits, filter.Tags.Select(v => _tags.GetValueOrDefault(v) ?? []));
+        Keep(ref bits, filter.Artists.Select(v => _artists.GetValueOrDefault(v) ?? []));
         bits ??= Enumerable.Repeat(ulong.MaxValue, _words).ToArray();
         var count = 0;
         foreach (var word in bits) count += System.Numerics.BitOperations.PopCount(word);

@@ -15,8 +15,11 @@ internal static class Strategies
     /// <summary>A room's list: every member ranked by the serving model in the room's context, combined (<see cref="GroupStrategies"/>).</summary>
     public const string Group = "group";
 
+    /// <summary>Duets for two members of a room: each member ranked by the serving model, the songs both like most first (<see cref="DuetFinder"/>).</summary>
+    public const string Duet = "duet";
+
     /// <summary>Every strategy a list may carry: a recommendationId naming another was not issued by this service.</summary>
-    public static readonly IReadOnlySet<string> All = new HashSet<string>([DeepFm, Popularity, ColdStart, Group], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([DeepFm, Popularity, ColdStart, Group, Duet], StringComparer.Ordinal);
 }
 
 /// <param name="Rank">1 for the best.</param>

@@ -17,6 +17,7 @@ internal static class RecommendationsApi
         services.AddSingleton<RoomRecommender>();
         services.AddScoped<SimilarSongs>();
         services.AddSingleton<ListServices>();
+        services.AddSingleton<DuetFinder>();
         return services;
     }
 
@@ -52,6 +53,7 @@ internal static class RecommendationsApi
             .WithSummary("A room's list, leaving out a long list of songs (its queue) sent in the body")
             .WithDescription("The same list as GET /sessions/{sessionId}/recommendations, for exclusions too many for a URL.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDuets();
 
         group.MapGet("/songs/{songId}/similar", GetSimilarSongs)
             .WithSummary("The songs people sing with this one, most similar first")

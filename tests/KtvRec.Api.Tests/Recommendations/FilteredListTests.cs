@@ -13,9 +13,8 @@ public sealed class FilteredListTests
     [Fact]
     public async Task AFilteredListHoldsOnlyMatchingSongsRankedByTheModelForThatUserAndARareFilterGivesThemAll()
     {
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:GateTolerance", "0.5")));
-        var client = app.CreateClient();
-        Assert.Equal("active", (await TrainedVenue.RetrainAsync(client)).Status);
+        var (app, client) = await TrainedVenue.ServingAsync();
+        await using var _ = app;
         var catalog = (await client.GetFromJsonAsync<CatalogPage>("/songs?limit=500"))!.Items;
         // Not the venue's main language: a tab most of the user's unfiltered list is not in.
         var language = catalog.GroupBy(s => s.Language).OrderByDescending(g => g.Count()).Skip(1).First().Key;
@@ -77,6 +76,46 @@ public sealed class FilteredListTests
         Assert.Contains("1890s", noDecade.ErrorsFor("decade")[0]);
         await (await client.GetAsync($"/songs/{catalog[0].Id}/similar?artist=Nobody%20At%20All")).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
+
+    /// <summary>The small venue's first model, trained and serving; a room of three, two of whom sing together.</summary>
+    [Fact]
+    public async Task DuetsAreDuetSongsBothMembersLikeRankedByTheLessKeenWithEachMembersReason()
+    {
+        var (app, client) = await TrainedVenue.ServingAsync();
+        await using var _ = app;
+        var duetSongs = (await client.GetFromJsonAsync<CatalogPage>("/songs?limit=500"))!.Items.Where(s => s.Tags.Contains("duet")).Select(s => s.Id).ToHashSet();
+        var room = await StartAsync(client, "u00004", "u00007", "u00009");
+
+        var duets = await client.GetFromJsonAsync<DuetResponse>($"/sessions/{room}/duets?members=u00007,u00004&count=5");
+
+        Assert.Equal((Strategies.Duet, duetSongs.Count), (duets!.Strategy, duets.MatchingSongs));
+        Assert.Equal(["u00007", "u00004"], duets.Members);
+        Assert.Equal(5, duets.Items.Count);
+        Assert.All(duets.Items, item => Assert.Contains(item.SongId, duetSongs));
+        Assert.Equal(duets.Items.Select(i => i.Score).OrderDescending(), duets.Items.Select(i => i.Score));
+        foreach (var (member, index) in new[] { ("u00007", 0), ("u00004", 1) })
+        {
+            // Each member's score and reason are those of their own list of duets in this room.
+            var own = (await client.GetFromJsonAsync<RecommendationResponse>($"/recommendations/{member}?count=100&tag=duet&sessionId={room}"))!
+                .Items.ToDictionary(i => i.SongId);
+            Assert.All(duets.Items, item =>
+            {
+                var fit = item.Fits[index];
+                Assert.Equal((member, own[item.SongId].Score, own[item.SongId].Reasons[0].Kind), (fit.MemberId, fit.Score, fit.Reason.Kind));
+            });
+        }
+        Assert.All(duets.Items, item => Assert.Equal(item.Fits.Min(f => f.Score), item.Score));
+
+        var pair = await StartAsync(client, "u00011", "u00012");
+        Assert.Equal(["u00011", "u00012"], (await client.GetFromJsonAsync<DuetResponse>($"/sessions/{pair}/duets"))!.Members);
+        Assert.NotEmpty((await (await client.GetAsync($"/sessions/{room}/duets")).AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("members"));
+        var stranger = await (await client.GetAsync($"/sessions/{room}/duets?members=u00004&members=u00099")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("'u00099' is not in session", stranger.ErrorsFor("members")[0]);
+        await (await client.GetAsync("/sessions/nowhere/duets?members=a,b")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private static async Task<string> StartAsync(HttpClient client, params string[] userIds) =>
+        (await (await client.PostAsJsonAsync("/sessions", new { room = "room-05", userIds })).ReadAsync<KtvRec.Api.Sessions.SessionResponse>()).Id;
 
     /// <summary>The share of pairs two orders of the same items agree on (1: the same order).</summary>
     private static double Concordance(IReadOnlyList<string> order, IReadOnlyList<string> other)

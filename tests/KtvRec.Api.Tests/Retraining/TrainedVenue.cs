@@ -7,6 +7,15 @@ namespace KtvRec.Api.Tests.Retraining;
 /// <summary>Helpers to train a service's model and wait for the outcome.</summary>
 internal static class TrainedVenue
 {
+    /// <summary>The small venue with its first model trained and serving (the gate lets a barely different model through).</summary>
+    public static async Task<(KtvRecApp App, HttpClient Client)> ServingAsync(params (string Key, string Value)[] settings)
+    {
+        var app = new KtvRecApp(SmallDemo.Settings([("KtvRec:Training:GateTolerance", "0.5"), .. settings]));
+        var client = app.CreateClient();
+        Assert.Equal("active", (await RetrainAsync(client)).Status);
+        return (app, client);
+    }
+
     /// <summary>Asks for a training run and waits until the registry records how it ended.</summary>
     public static async Task<ModelVersionResponse> RetrainAsync(HttpClient client)
     {

@@ -14,9 +14,8 @@ public sealed class VenueRulesTests
     [Fact]
     public async Task PromotedSongsHoldTheirShareInTheModelsOrderAndAPinnedSongHoldsItsPlaceForItsPeriod()
     {
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:GateTolerance", "0.5"), ("KtvRec:Recommendations:PromotedShare", "0.25")));
-        var client = app.CreateClient();
-        Assert.Equal("active", (await TrainedVenue.RetrainAsync(client)).Status);
+        var (app, client) = await TrainedVenue.ServingAsync(("KtvRec:Recommendations:PromotedShare", "0.25"));
+        await using var _ = app;
         var before = await ListAsync(client, "/recommendations/u00004?count=20");
         // The venue's six least popular songs: none would be on the list by itself.
         var lastOfMonth = (await client.GetFromJsonAsync<ChartList>("/charts?period=month&count=100"))!.Items.Select(i => i.SongId).ToHashSet();
