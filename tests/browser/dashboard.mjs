@@ -49,14 +49,34 @@ try {
     reasons: [...song.querySelectorAll(".reasons li")].map((reason) => reason.dataset.kind),
   })));
   const target = await page.locator("#try-target").inputValue();
+
+  // The week's chart; its first song blocked from the rules form leaves it at once; the rule removed brings it back.
+  const chartSongs = () => page.locator("#venue-chart tbody tr").evaluateAll((rows) => rows.map((row) => row.dataset.songId));
+  await page.locator("#venue-chart tbody tr").first().waitFor();
+  const chartBefore = await chartSongs();
+  const blocked = chartBefore[0];
+  await page.selectOption("#rule-form select[name=kind]", "block");
+  await page.fill("#rule-form input[name=songId]", blocked);
+  await page.fill("#rule-form input[name=note]", "licence expired");
+  await page.click("#rule-form button[type=submit]");
+  await page.locator(`#rules tbody tr[data-song-id="${blocked}"]`).waitFor();
+  const charted = ([song, shown]) => [...document.querySelectorAll("#venue-chart tbody tr")].some((row) => row.dataset.songId === song) === shown;
+  await page.waitForFunction(charted, [blocked, false]);
+  const chartBlocked = await chartSongs();
+  const rulesShown = await page.locator("#rules tbody tr").evaluateAll((rows) => rows.map((row) => ({ id: row.dataset.ruleId, songId: row.dataset.songId })));
   await page.screenshot({ path: path.join(args.out, "dashboard.png"), fullPage: true });
+  await page.click(`#rules tbody tr[data-song-id="${blocked}"] button`);
+  await page.locator("#rules tbody tr").first().waitFor({ state: "detached" });
+  await page.waitForFunction(charted, [blocked, true]);
 
   // A phone: nothing wider than the screen, so nothing needs sideways scrolling but the tables' own boxes.
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await page.screenshot({ path: path.join(args.out, "dashboard-phone.png"), fullPage: true });
 
-  console.log(JSON.stringify({ landedOn, serving, before, after, retrained, epochsShown, target, tryIt, overflow, consoleErrors }));
+  console.log(JSON.stringify({
+    landedOn, serving, before, after, retrained, epochsShown, target, tryIt, chartBefore, chartBlocked, rulesShown, overflow, consoleErrors,
+  }));
 } catch (error) {
   console.error(`${error.message}\nconsole errors: ${JSON.stringify(consoleErrors)}`);
   process.exitCode = 1;

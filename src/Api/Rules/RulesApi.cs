@@ -20,16 +20,18 @@ internal static class RulesApi
 
     public static RouteGroupBuilder MapRules(this IEndpointRouteBuilder routes)
     {
+        // Reading the rules is a read (the dashboard shows them to anyone who may read); changing them needs an admin key.
+        routes.MapGet("/rules", ListRules).WithTags("Rules").RequireAuthorization(SecuritySetup.ReadPolicy)
+            .WithSummary("The venue's rules, newest change first");
         var group = routes.MapGroup("/admin/rules").WithTags("Rules").RequireAuthorization(SecuritySetup.AdminPolicy);
 
-        group.MapGet("/", ListRules).WithSummary("The venue's rules, newest change first");
         group.MapPost("/", AddRule)
             .WithSummary("Block, promote or pin a song, now or for a period")
             .WithDescription(AddDescription)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapDelete("/{id}", RemoveRule)
             .WithSummary("Remove a rule")
-            .WithDescription("The rule stops applying; its row stays (GET with removed=true shows it). Removing it again is a no-op.")
+            .WithDescription("The rule stops applying; its row stays (GET /rules?removed=true shows it). Removing it again is a no-op.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;

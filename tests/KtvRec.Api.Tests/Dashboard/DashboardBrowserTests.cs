@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using KtvRec.Api.Charts;
 using KtvRec.Api.Retraining;
+using KtvRec.Api.Rules;
 using KtvRec.Api.Serving;
 using KtvRec.Api.Tests.Retraining;
 using KtvRec.Api.Tests.Operations;
@@ -56,6 +58,14 @@ public sealed class DashboardBrowserTests
         var songs = seen.GetProperty("tryIt").EnumerateArray().ToList();
         Assert.Equal(10, songs.Count);
         Assert.All(songs, song => Assert.NotEmpty(song.GetProperty("reasons").EnumerateArray()));
+        // The chart as the API gives it; the song blocked from the page left it, and the rule the page made was removed from it.
+        var chart = (await client.GetFromJsonAsync<ChartResponse>("/charts?period=week&count=10"))!.Items.Select(i => i.SongId);
+        var chartBefore = seen.GetProperty("chartBefore").EnumerateArray().Select(s => s.GetString()).ToList();
+        Assert.Equal(chart, chartBefore);
+        Assert.DoesNotContain(chartBefore[0], seen.GetProperty("chartBlocked").EnumerateArray().Select(s => s.GetString()));
+        var rule = Assert.Single((await client.GetFromJsonAsync<RuleListResponse>("/rules?removed=true"))!.Rules);
+        Assert.Equal(("block", chartBefore[0], "licence expired", false), (rule.Kind, rule.SongId, rule.Note, rule.Active));
+        Assert.Equal(rule.Id, Assert.Single(seen.GetProperty("rulesShown").EnumerateArray()).GetProperty("id").GetString());
         Assert.True(seen.GetProperty("overflow").GetInt32() <= 0, "The page is wider than a phone's screen.");
         Assert.Empty(seen.GetProperty("consoleErrors").EnumerateArray());
         Assert.True(new FileInfo(Path.Combine(artifacts, "dashboard.png")).Length > 10_000);

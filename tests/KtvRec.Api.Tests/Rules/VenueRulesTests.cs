@@ -44,10 +44,10 @@ public sealed class VenueRulesTests
 
         (await client.DeleteAsync($"/admin/rules/{pinned.Id}")).EnsureSuccessStatusCode();
         Assert.NotEqual(promoted[0], (await ListAsync(client, "/recommendations/u00004?count=20")).Items[0].SongId);
-        var rules = await client.GetFromJsonAsync<RuleListResponse>("/admin/rules");
+        var rules = await client.GetFromJsonAsync<RuleListResponse>("/rules");
         Assert.Equal(7, rules!.Rules.Count);
         Assert.Single(rules.Rules, r => r.Kind == "pin" && !r.Active);
-        Assert.Equal(8, (await client.GetFromJsonAsync<RuleListResponse>("/admin/rules?removed=true"))!.Rules.Count);
+        Assert.Equal(8, (await client.GetFromJsonAsync<RuleListResponse>("/rules?removed=true"))!.Rules.Count);
     }
 
     [Fact]

@@ -22,16 +22,19 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = "GET" } = {}) {
+export async function api(path, { method = "GET", body } = {}) {
   const headers = { Accept: "application/json" };
   const key = apiKey.get();
   if (key) headers["X-Api-Key"] = key;
-  const response = await fetch(path, { method, headers });
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.ok) return response.status === 204 ? null : response.json();
   let message = `${response.status} ${response.statusText}`;
   try {
     const problem = await response.json();
-    message = problem.detail ?? problem.title ?? message;
+    // A validation problem names each field that was wrong: say them all.
+    const fields = Object.entries(problem.errors ?? {}).map(([field, errors]) => `${field}: ${errors.join(" ")}`);
+    message = fields.length > 0 ? fields.join("; ") : problem.detail ?? problem.title ?? message;
   } catch {
     // Not a ProblemDetails body: the status line says it.
   }

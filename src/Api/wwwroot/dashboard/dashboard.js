@@ -4,6 +4,8 @@ import { loadModels, retrain } from "./models.js";
 import { loadTraining } from "./training.js";
 import { loadTraffic } from "./traffic.js";
 import { loadChoices, showList } from "./tryit.js";
+import { addRule, loadRules, removeRule } from "./rules.js";
+import { loadVenueChart } from "./venuecharts.js";
 
 const idleSeconds = 15;
 const trainingSeconds = 2;
@@ -67,6 +69,8 @@ function refreshAll() {
   refreshModels();
   section("traffic-section", loadTraffic);
   section("try-section", loadChoices);
+  section("chart-section", loadVenueChart);
+  section("rules-section", loadRules);
 }
 
 setUpKey();
@@ -78,7 +82,19 @@ document.getElementById("try-form").addEventListener("submit", (event) => {
   // The list just served counts in the traffic at once.
   section("try-section", showList).then(() => section("traffic-section", loadTraffic));
 });
+document.getElementById("chart-period").addEventListener("change", () => section("chart-section", loadVenueChart));
+document.getElementById("rule-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  section("rules-section", addRule);
+});
+document.addEventListener("rule-remove", (event) => section("rules-section", () => removeRule(event.detail)));
+// A rule changes every list at once: the rules and the chart are shown again.
+document.addEventListener("rules-changed", () => {
+  section("rules-section", loadRules);
+  section("chart-section", loadVenueChart);
+});
 refreshAll();
 pollTraining();
 setInterval(refreshModels, 30_000);
 setInterval(() => section("traffic-section", loadTraffic), 60_000);
+setInterval(() => section("chart-section", loadVenueChart), 60_000);
