@@ -41,6 +41,17 @@ public static class RecommendationBench
             roomRuns.Add((Concurrency, await LoadRunner.RunAsync(Concurrency, int.MaxValue, GetRoom, TimeSpan.FromSeconds(15))));
         }
 
+        // A jukebox's tab (one language, not the venue's main one) and a room with a queue of 10 stored on its session.
+        var language = await SecondLanguageAsync(http);
+        Task GetTab(int index) => GetAsync(http, $"/recommendations/{userIds[index * 7919 % users]}?count=20&language={Uri.EscapeDataString(language)}");
+        var tabRun = await LoadedAsync(GetTab);
+        LoadResult? queuedRun = null;
+        if (roomRuns.Count > 0)
+        {
+            await QueueAsync(http, rooms, QueueLength);
+            queuedRun = await LoadedAsync(GetRoom);
+        }
+
         using var ceiling = await BareScoringCeiling.LoadAsync(http, dataDirectory, Math.Min(candidates, songs));
         await ceiling.MeasureAsync(userIds, 100, 1);
         var bareSequential = await ceiling.MeasureAsync(userIds, 600, 1);
@@ -77,7 +88,16 @@ public static class RecommendationBench
                 .Figure($"{key}_requests_per_sec", service.PerSecond).Figure($"{key}_p50_ms", service.P50)
                 .Figure($"{key}_p95_ms", service.P95).Figure($"{key}_p99_ms", service.P99).Figure($"{key}_failed", service.Failures);
         }
+        foreach (var (label, name, service) in new[] { ($"a {language} tab", "tab", (LoadResult?)tabRun), ($"a room of {RoomSize}, a queue of {QueueLength}", "queued_room", queuedRun) })
+        {
+            if (service is null) continue;
+            var key = $"songs{songs}_users{users}_{name}_c{Concurrency}";
+            section.Row($"{songs:N0} songs, {users:N0} users, {label}", $"{Concurrency}", Format.Rate(service.PerSecond), Format.Ms(service.P50),
+                    Format.Ms(service.P95), Format.Ms(service.P99), $"{service.Failures}", Format.Rate(liveLoaded.PerSecond), Format.Ms(liveLoaded.P99), "", "", "")
+                .Figure($"{key}_requests_per_sec", service.PerSecond).Figure($"{key}_p99_ms", service.P99).Figure($"{key}_failed", service.Failures);
+        }
         return section
+            .Note($"A tab's rows: the user's list with language= the catalog's second language (a filter inside retrieval); a queue's rows: the same rooms after PUT /sessions/{{id}}/queue with {QueueLength} songs each ({WarmUp.TotalSeconds / 2:F0} s of warm-up, then 15 s with {Concurrency} clients).")
             .Note($"Each catalog: {WarmUp.TotalSeconds:F0} s of warm-up at {Concurrency} clients, then {OneClient.TotalSeconds:F0} s with one client and 20 s with {Concurrency} (a room: {WarmUp.TotalSeconds / 2:F0} s, {OneClient.TotalSeconds:F0} s, 15 s).")
             .Note($"A room's rows: GET /sessions/{{id}}/recommendations?count=20 for {RoomCount} open sessions of {RoomSize} members each, every member scored over the room's candidates.")
             .Note($"The service ranks up to {candidates} candidates (the user's songs, the songs EASE's weights and the walk lead to, popular songs) with the served DeepFM; the bare model scores the same number of songs with the same prepared scorer (user side included) with no HTTP, state or ranking. The HTTP ceiling is GET /health/live from the same client in the same run.")
@@ -86,6 +106,39 @@ public static class RecommendationBench
 
     private const int RoomCount = 100;
     private const int RoomSize = 4;
+    private const int QueueLength = 10;
+
+    private static async Task<LoadResult> LoadedAsync(Func<int, Task> get)
+    {
+        await LoadRunner.RunAsync(Concurrency, int.MaxValue, get, WarmUp / 2);
+        return await LoadRunner.RunAsync(Concurrency, int.MaxValue, get, TimeSpan.FromSeconds(15));
+    }
+
+    /// <summary>The catalog's second most common language: a tab most of a list is not in.</summary>
+    private static async Task<string> SecondLanguageAsync(HttpClient http)
+    {
+        var songs = await http.GetFromJsonAsync<SongPage>("/songs?limit=500");
+        return songs!.Items.GroupBy(s => s.Language).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Skip(1).First().Key;
+    }
+
+    /// <summary>Each room's queue: the first <paramref name="length"/> songs of its own list, as a jukebox's guests would queue them.</summary>
+    private static async Task QueueAsync(HttpClient http, List<string> rooms, int length)
+    {
+        foreach (var room in rooms)
+        {
+            var list = await http.GetFromJsonAsync<RoomList>($"/sessions/{room}/recommendations?count={length}");
+            using var response = await http.PutAsJsonAsync($"/sessions/{room}/queue", new { songIds = list!.Items.Select(i => i.SongId) });
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    private sealed record SongPage(IReadOnlyList<CatalogSong> Items);
+
+    private sealed record CatalogSong(string Id, string Language);
+
+    private sealed record RoomList(IReadOnlyList<ListedSong> Items);
+
+    private sealed record ListedSong(string SongId);
 
     /// <summary>Open sessions of <paramref name="size"/> users each (started again on a rerun: a safe retry).</summary>
     private static async Task<List<string>> StartRoomsAsync(HttpClient http, List<string> userIds, int count, int size)
