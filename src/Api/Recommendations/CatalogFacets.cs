@@ -9,6 +9,16 @@ namespace KtvRec.Api.Recommendations;
 internal sealed record SongMatch(ulong[] Bits, int Count)
 {
     public bool Contains(int position) => position >= 0 && (Bits[position >> 6] & (1UL << position)) != 0;
+
+    /// <summary>The matching songs' places in the catalog, in order (the catalog's popularity order), read as far as the caller goes.</summary>
+    public IEnumerable<int> Positions()
+    {
+        for (var w = 0; w < Bits.Length; w++)
+        {
+            for (var word = Bits[w]; word != 0; word &= word - 1)
+                yield return (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+        }
+    }
 }
 
 /// <summary>
@@ -22,6 +32,7 @@ internal sealed class CatalogFacets
     // Printed with an unknown value, so the caller sees what there is; an artist's name is not listed (thousands).
     private const int KnownShown = 40;
 
+    private readonly int _songs;
     private readonly int _words;
     private readonly int _kept;
     private readonly Dictionary<string, int[]> _languages;
@@ -33,6 +44,7 @@ internal sealed class CatalogFacets
 
     public CatalogFacets(IReadOnlyList<RankedSong> songs)
     {
+        _songs = songs.Count;
         _words = (songs.Count + 63) / 64;
         // A value on this many songs or more is kept as bits: setting its songs one by one would cost more than its words.
         _kept = Math.Max(songs.Count / 64, 1);
@@ -66,7 +78,7 @@ internal sealed class CatalogFacets
         Keep(ref bits, filter.Decades.Select(v => _decades.GetValueOrDefault(v) ?? []));
         Keep(ref bits, filter.Tags.Select(v => _tags.GetValueOrDefault(v) ?? []));
         Keep(ref bits, filter.Artists.Select(v => _artists.GetValueOrDefault(v) ?? []));
-        bits ??= Enumerable.Repeat(ulong.MaxValue, _words).ToArray();
+        bits ??= Bits([.. Enumerable.Range(0, _songs)]);
         var count = 0;
         foreach (var word in bits) count += System.Numerics.BitOperations.PopCount(word);
         return new SongMatch(bits, count);

@@ -25,7 +25,8 @@ internal sealed class RankedCatalog
     private CatalogFacets? _facets;
 
     /// <param name="Positions">Each of the model's rows' place in <see cref="Songs"/>; -1 for a song no longer in the catalog.</param>
-    private sealed record ModelPopularity(ServedModel Model, SongPopularity Popularity, int[] Positions);
+    /// <param name="Rows">Each place's row in the model; -1 for a song the model does not know (added since).</param>
+    private sealed record ModelPopularity(ServedModel Model, SongPopularity Popularity, int[] Positions, int[] Rows);
 
     public RankedCatalog(IReadOnlyList<RankedSong> songs)
     {
@@ -90,12 +91,12 @@ internal sealed class RankedCatalog
     /// <summary>Each of a served model's rows' place in <see cref="Songs"/> (-1 for a song no longer listed): how a filter's match reads rows.</summary>
     public int[] PositionsFor(ServedModel model) => ForModel(model).Positions;
 
-    /// <summary>The served model's rows a filter's match keeps, as a test per row; null (every row) without a filter.</summary>
-    public Func<int, bool>? RowsIn(ServedModel model, SongMatch? match)
+    /// <summary>The served model's rows a filter's match keeps, as a test per row and in popularity order; null (every row) without a filter.</summary>
+    public RowFilter? RowsIn(ServedModel model, SongMatch? match)
     {
         if (match is null) return null;
-        var positions = PositionsFor(model);
-        return row => match.Contains(positions[row]);
+        var forModel = ForModel(model);
+        return new RowFilter(row => match.Contains(forModel.Positions[row]), match.Positions().Select(p => forModel.Rows[p]).Where(row => row >= 0));
     }
 
     private ModelPopularity ForModel(ServedModel model)
@@ -105,13 +106,15 @@ internal sealed class RankedCatalog
         var rows = new List<int>(Songs.Count);
         var positions = new int[model.Rows.Count];
         Array.Fill(positions, -1);
+        var rowAt = new int[Songs.Count];
         foreach (var song in Songs)
         {
-            if (model.Rows.RowOf(song.Song.Id) is not (var row and >= 0)) continue;
+            rowAt[song.Position] = model.Rows.RowOf(song.Song.Id);
+            if (rowAt[song.Position] is not (var row and >= 0)) continue;
             rows.Add(row);
             positions[row] = song.Position;
         }
-        var made = new ModelPopularity(model, new SongPopularity(rows, model.Rows.Languages), positions);
+        var made = new ModelPopularity(model, new SongPopularity(rows, model.Rows.Languages), positions, rowAt);
         Volatile.Write(ref _forModel, made);
         return made;
     }

@@ -82,7 +82,7 @@ internal sealed class RoomRecommender(
         // Songs as the catalog's rows from here on: candidates, exclusions and scores are looked up by index, not id.
         var excludedRows = served.Rows.RowsOf(kept.Excluded).ToHashSet();
         var only = catalog.RowsIn(served, kept.Match);
-        bool Available(int row) => !excludedRows.Contains(row) && (only is null || only(row));
+        bool Available(int row) => !excludedRows.Contains(row) && (only is null || only.Contains(row));
         var signals = members.ConvertAll(m => new UserSignals(served.Similarity, served.Rows.RowsOf(m.Reading.History), MemberSongs));
         try
         {
@@ -94,7 +94,7 @@ internal sealed class RoomRecommender(
                 pool.AddRange(CandidateGenerator.Generate(room, [], Available, budget with { Count = budget.Similar }), ReasonSubject.Room);
             for (var m = 0; m < members.Count; m++)
                 pool.AddRange(CandidateGenerator.Generate(signals[m], [], Available, budget), ReasonSubject.Member(members[m].Id));
-            pool.AddRange(popularity.Candidates(languages, new CandidateBudget(limit)).Where(Available)
+            pool.AddRange((only?.Popular ?? popularity.Candidates(languages, new CandidateBudget(limit))).Where(Available)
                 .Select(row => new Candidate(row, CandidateSource.Popular, -1)), ReasonSubject.Room);
 
             // Every member over the same candidates, in one batch: each member's pair fields from their own signals.

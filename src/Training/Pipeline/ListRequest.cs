@@ -18,7 +18,7 @@ public sealed record ListRequest(
     bool Discovery = false)
 {
     /// <summary>The rows of the served model's catalog the list may hold (a jukebox's tab: one language, the 90s); null: every song.</summary>
-    public Func<int, bool>? Only { get; init; }
+    public RowFilter? Only { get; init; }
 
     /// <summary>Songs that join the candidates whatever the sources' budgets, if the list may hold them (a venue's promoted and pinned songs): scored with the rest.</summary>
     public IReadOnlyCollection<string> Required { get; init; } = [];

@@ -38,8 +38,10 @@ public sealed class RecommendationPipeline(PipelineOptions options)
         var excluded = new HashSet<int>(catalog.RowsOf(request.Excluded));
         using var signals = new UserSignals(similarity, catalog.RowsOf(request.History));
         var only = request.Only;
-        bool Available(int row) => !excluded.Contains(row) && (only is null || only(row));
-        var candidates = CandidateGenerator.Generate(signals, popularity.Candidates(request.Languages, Budget), Available, Budget);
+        bool Available(int row) => !excluded.Contains(row) && (only is null || only.Contains(row));
+        // A tab's popular songs are its own, in popularity order: the languages that matter are what it was asked for.
+        var popular = only?.Popular ?? popularity.Candidates(request.Languages, Budget);
+        var candidates = CandidateGenerator.Generate(signals, popular, Available, Budget);
         foreach (var row in catalog.RowsOf(request.Required))
         {
             if (Available(row) && !candidates.Exists(c => c.Row == row)) candidates.Add(new Candidate(row, CandidateSource.Popular, -1));

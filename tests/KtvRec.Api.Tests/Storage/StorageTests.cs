@@ -1,8 +1,11 @@
 using System.Net.Http.Json;
+using KtvRec.Api.Sessions;
 using KtvRec.Api.Stats;
 using KtvRec.Domain.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace KtvRec.Api.Tests.Storage;
 
@@ -79,6 +82,38 @@ public sealed class StorageTests : IDisposable
             rows.Add(reader.GetString(1));
         }
         Assert.Equal(["2025-03-02 01:00:00", "2025-03-02 04:30:00"], rows);
+    }
+
+    /// <summary>A venue whose database is from before room queues and rules, on the round's engine: the service's start upgrades it.</summary>
+    [Fact]
+    public async Task AVenueFromBeforeQueuesAndRulesUpgradesWithItsSessionsKept()
+    {
+        await TestDatabase.CreateAsync(DataDirectory);
+        try
+        {
+            await using (var db = TestDatabase.IsPostgres
+                ? new PostgresKtvDbContext(PostgresStore.Options(TestDatabase.ConnectionString(DataDirectory)))
+                : new KtvDbContext(SqliteStore.Options(DataDirectory)))
+            {
+                await db.GetService<IMigrator>().MigrateAsync("ProfileRevisions");
+                await db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
+                    ? "INSERT INTO \"RoomSessions\" (\"Id\", \"Room\", \"StartedAt\") VALUES ('before', 'room-01', '2026-12-01 20:00:00+00')"
+                    : "INSERT INTO \"RoomSessions\" (\"Id\", \"Room\", \"StartedAt\") VALUES ('before', 'room-01', '2026-12-01 20:00:00')");
+            }
+
+            await using var app = new KtvRecApp(TestDatabase.Settings(DataDirectory), DataDirectory);
+            var client = app.CreateClient();
+            await app.AddSongsAsync("s1");
+
+            Assert.Empty((await client.GetFromJsonAsync<SessionResponse>("/sessions/before"))!.Queue);
+            (await client.PutAsJsonAsync("/sessions/before/queue", new { songIds = new[] { "s1" } })).EnsureSuccessStatusCode();
+            Assert.Equal(["s1"], (await client.GetFromJsonAsync<SessionResponse>("/sessions/before"))!.Queue);
+            (await client.PostAsJsonAsync("/admin/rules", new { kind = "block", songId = "s1" })).EnsureSuccessStatusCode();
+        }
+        finally
+        {
+            await TestDatabase.DropAsync(DataDirectory);
+        }
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)

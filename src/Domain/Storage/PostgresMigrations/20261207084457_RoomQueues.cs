@@ -15,7 +15,8 @@ namespace KtvRec.Domain.Storage.PostgresMigrations
                 name: "Queue",
                 table: "RoomSessions",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "'{}'");
 
             migrationBuilder.AddColumn<long>(
                 name: "QueueRevision",
