@@ -30,7 +30,7 @@ internal sealed class VenueCharts(
     {
         var catalog = await popularity.GetAsync(cancellationToken);
         var counts = await CountsAsync(period, cancellationToken);
-        var match = filter.Songs.IsEmpty ? null : catalog.Facets.Match(filter.Songs);
+        var match = catalog.Match(filter.Songs);
         var blocked = rules.Active().Blocked;
         bool Kept(RankedSong song) => match?.Contains(song.Position) != false && !filter.Exclude.Contains(song.Song.Id) && !blocked.Contains(song.Song.Id);
 

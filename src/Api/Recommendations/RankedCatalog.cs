@@ -51,6 +51,9 @@ internal sealed class RankedCatalog
     /// <summary>The catalog's songs by language, genre, decade, tag and artist: what a filter is checked against and matched in.</summary>
     public CatalogFacets Facets => LazyInitializer.EnsureInitialized(ref _facets, () => new CatalogFacets(Songs));
 
+    /// <summary>The songs a filter keeps; null (every song) without a filter, so a plain list builds no mask.</summary>
+    public SongMatch? Match(SongFilter filter) => filter.IsEmpty ? null : Facets.Match(filter);
+
     public IReadOnlyList<RankedSong> InLanguage(string language) => _byLanguage.GetValueOrDefault(language) ?? [];
 
     /// <summary>The most popular songs in any of <paramref name="languages"/>, in popularity order.</summary>

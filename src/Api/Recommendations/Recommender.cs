@@ -40,7 +40,7 @@ internal sealed class Recommender(
         var catalog = await popularity.GetAsync(cancellationToken);
         var languages = await LanguagesAsync(userId, user, room, roomPlayed, catalog, cancellationToken);
         var reasons = new RecommendationReasons(catalog, languages, catalog.ArtistsOf(roomPlayed), settings.PopularityWindowDays);
-        var match = filter.Songs.IsEmpty ? null : catalog.Facets.Match(filter.Songs);
+        var match = catalog.Match(filter.Songs);
 
         using var lease = models.Acquire();
         var items = lease is null

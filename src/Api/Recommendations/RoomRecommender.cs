@@ -55,7 +55,7 @@ internal sealed class RoomRecommender(
         var languages = catalog.LanguagesOf(roomPlayed);
         foreach (var member in members) languages.UnionWith(member.Reading.Profile?.PreferredLanguages ?? []);
         var reasons = new RecommendationReasons(catalog, languages, catalog.ArtistsOf(roomPlayed), settings.PopularityWindowDays);
-        var match = filter.Songs.IsEmpty ? null : catalog.Facets.Match(filter.Songs);
+        var match = catalog.Match(filter.Songs);
 
         using var lease = models.Acquire();
         var byModel = lease is not null && members.Count > 0;

@@ -29,7 +29,7 @@ internal sealed class SimilarSongs(PopularityRanking popularity, ModelHolder mod
 
         using var lease = models.Acquire();
         if (lease is null) return new SimilarSongsResponse(songId, null, []);
-        var match = filter.Songs.IsEmpty ? null : catalog.Facets.Match(filter.Songs);
+        var match = catalog.Match(filter.Songs);
         var blocked = rules.Active().Blocked;
         var items = new List<SimilarSong>(count);
         foreach (var (neighbourId, similarity) in lease.Model.Similarity.Walk.Of(songId))
