@@ -42,14 +42,16 @@ public static class RecommendationBench
         }
 
         // A jukebox's tab (one language, not the venue's main one) and a room with a queue of 10 stored on its session.
-        var language = await SecondLanguageAsync(http);
+        var (language, songIds) = await CatalogSampleAsync(http);
         Task GetTab(int index) => GetAsync(http, $"/recommendations/{userIds[index * 7919 % users]}?count=20&language={Uri.EscapeDataString(language)}");
         var tabRun = await LoadedAsync(GetTab);
-        LoadResult? queuedRun = null;
+        LoadResult? queuedRun = null, gatheredRun = null;
         if (roomRuns.Count > 0)
         {
             await QueueAsync(http, rooms, QueueLength);
             queuedRun = await LoadedAsync(GetRoom);
+            // The same rooms, each request leaving out another song: no room's candidates can be kept from its last request.
+            gatheredRun = await LoadedAsync(index => GetAsync(http, $"/sessions/{rooms[index % rooms.Count]}/recommendations?count=20&exclude={songIds[index % songIds.Count]}"));
         }
 
         using var ceiling = await BareScoringCeiling.LoadAsync(http, dataDirectory, Math.Min(candidates, songs));
@@ -88,7 +90,11 @@ public static class RecommendationBench
                 .Figure($"{key}_requests_per_sec", service.PerSecond).Figure($"{key}_p50_ms", service.P50)
                 .Figure($"{key}_p95_ms", service.P95).Figure($"{key}_p99_ms", service.P99).Figure($"{key}_failed", service.Failures);
         }
-        foreach (var (label, name, service) in new[] { ($"a {language} tab", "tab", (LoadResult?)tabRun), ($"a room of {RoomSize}, a queue of {QueueLength}", "queued_room", queuedRun) })
+        foreach (var (label, name, service) in new[]
+                 {
+                     ($"a {language} tab", "tab", (LoadResult?)tabRun), ($"a room of {RoomSize}, a queue of {QueueLength}", "queued_room", queuedRun),
+                     ($"a room of {RoomSize}, a queue of {QueueLength}, gathered each request", "gathered_room", gatheredRun),
+                 })
         {
             if (service is null) continue;
             var key = $"songs{songs}_users{users}_{name}_c{Concurrency}";
@@ -98,6 +104,7 @@ public static class RecommendationBench
         }
         return section
             .Note($"A tab's rows: the user's list with language= the catalog's second language (a filter inside retrieval); a queue's rows: the same rooms after PUT /sessions/{{id}}/queue with {QueueLength} songs each ({WarmUp.TotalSeconds / 2:F0} s of warm-up, then 15 s with {Concurrency} clients).")
+            .Note("A room's list scores its candidates in the request's context every time, and gathers them (each member's similarity passes, the candidate sources, the pair fields) only when something they come from has changed since its last request; \"gathered each request\" adds exclude= a different song to every request, so every request gathers them.")
             .Note($"Each catalog: {WarmUp.TotalSeconds:F0} s of warm-up at {Concurrency} clients, then {OneClient.TotalSeconds:F0} s with one client and 20 s with {Concurrency} (a room: {WarmUp.TotalSeconds / 2:F0} s, {OneClient.TotalSeconds:F0} s, 15 s).")
             .Note($"A room's rows: GET /sessions/{{id}}/recommendations?count=20 for {RoomCount} open sessions of {RoomSize} members each, every member scored over the room's candidates.")
             .Note($"The service ranks up to {candidates} candidates (the user's songs, the songs EASE's weights and the walk lead to, popular songs) with the served DeepFM; the bare model scores the same number of songs with the same prepared scorer (user side included) with no HTTP, state or ranking. The HTTP ceiling is GET /health/live from the same client in the same run.")
@@ -114,11 +121,12 @@ public static class RecommendationBench
         return await LoadRunner.RunAsync(Concurrency, int.MaxValue, get, TimeSpan.FromSeconds(15));
     }
 
-    /// <summary>The catalog's second most common language: a tab most of a list is not in.</summary>
-    private static async Task<string> SecondLanguageAsync(HttpClient http)
+    /// <summary>The catalog's second most common language (a tab most of a list is not in) and some of its songs' ids.</summary>
+    private static async Task<(string Language, List<string> SongIds)> CatalogSampleAsync(HttpClient http)
     {
-        var songs = await http.GetFromJsonAsync<SongPage>("/songs?limit=500");
-        return songs!.Items.GroupBy(s => s.Language).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Skip(1).First().Key;
+        var songs = (await http.GetFromJsonAsync<SongPage>("/songs?limit=500"))!.Items;
+        var language = songs.GroupBy(s => s.Language).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Skip(1).First().Key;
+        return (language, [.. songs.Select(s => s.Id)]);
     }
 
     /// <summary>Each room's queue: the first <paramref name="length"/> songs of its own list, as a jukebox's guests would queue them.</summary>

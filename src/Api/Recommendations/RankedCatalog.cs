@@ -94,6 +94,9 @@ internal sealed class RankedCatalog
     /// <summary>Each of a served model's rows' place in <see cref="Songs"/> (-1 for a song no longer listed): how a filter's match reads rows.</summary>
     public int[] PositionsFor(ServedModel model) => ForModel(model).Positions;
 
+    /// <summary>The song at a served model's row, by its place rather than its id (no string hashed per candidate); null for a song no longer listed.</summary>
+    public RankedSong? SongAt(ServedModel model, int row) => ForModel(model).Positions[row] is var position and >= 0 ? Songs[position] : null;
+
     /// <summary>The served model's rows a filter's match keeps, as a test per row and in popularity order; null (every row) without a filter.</summary>
     public RowFilter? RowsIn(ServedModel model, SongMatch? match)
     {

@@ -48,6 +48,13 @@ internal sealed class RecommendationOptions
     [Range(10, 1_000_000)]
     public int RoomScoredPairs { get; set; } = 600;
 
+    /// <summary>
+    /// Rooms whose candidates and pair fields are kept for their next request (about 30 KB each at four members): a
+    /// jukebox polls its room's list, and a kept room's list only scores them again in the request's context. 0 keeps none.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int RoomsKept { get; set; } = 1_000;
+
     /// <summary>Variety: at most this many songs by one artist in any <see cref="ArtistWindow"/> consecutive songs of a list.</summary>
     [Range(1, 100)]
     public int MaxPerArtist { get; set; } = Defaults.MaxPerArtist;

@@ -15,6 +15,7 @@ internal static class RecommendationsApi
         services.AddSingleton<PopularityRanking>();
         services.AddSingleton<Recommender>();
         services.AddSingleton<RoomRecommender>();
+        services.AddSingleton<RoomCandidateCache>();
         services.AddScoped<SimilarSongs>();
         services.AddSingleton<ListServices>();
         services.AddSingleton<DuetFinder>();

@@ -28,7 +28,7 @@ internal sealed class Recommender(
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var state = await venue.Users.GetAsync(userId, cancellationToken);
-        var (user, history, excluded) = state.Read(now.AddHours(-settings.RecentlySungHours));
+        var (user, history, excluded, _) = state.Read(now.AddHours(-settings.RecentlySungHours));
         var roomPlayed = room?.Played() ?? [];
         excluded.UnionWith(roomPlayed);
         excluded.UnionWith(filter.Exclude);

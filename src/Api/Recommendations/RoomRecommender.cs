@@ -3,9 +3,7 @@ using KtvRec.Api.Rules;
 using KtvRec.Api.Serving;
 using KtvRec.Api.State;
 using KtvRec.Domain;
-using KtvRec.Training.Features;
 using KtvRec.Training.Pipeline;
-using KtvRec.Training.Retrieval;
 using KtvRec.Training.Scoring;
 using Microsoft.Extensions.Options;
 
@@ -19,18 +17,11 @@ namespace KtvRec.Api.Recommendations;
 /// in the last <see cref="RecommendationOptions.RecentlySungHours"/>, is on it.
 /// </summary>
 internal sealed class RoomRecommender(
-    VenueState venue, PopularityRanking popularity, ModelHolder models, RecommendationIds ids,
+    VenueState venue, PopularityRanking popularity, ModelHolder models, RoomCandidateCache kept, RecommendationIds ids,
     IOptions<RecommendationOptions> options, TimeProvider clock)
 {
     // The smallest pool a room's list is drawn from, however many are in the room.
     private const int MinPool = 100;
-
-    // A member's own candidates come from their most recent songs, fewer than a user's list reads (UserSignals.RecentSongs):
-    // each member's passes read up to 200 weights per song, the most of a room's work after scoring, and by the
-    // simulator's oracle 10 recent songs did as well as 20 or 50 (docs/ranking.md).
-    private const int MemberSongs = 10;
-
-    private sealed record Member(string Id, UserState.Reading Reading);
 
     /// <param name="filter">The songs the caller leaves out (the room's queue), beside what the list leaves out itself, and those it keeps (a tab).</param>
     public async Task<RoomRecommendationResponse> RecommendAsync(RoomState room, int count, ListFilter filter, CancellationToken cancellationToken)
@@ -38,7 +29,7 @@ internal sealed class RoomRecommender(
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var roomPlayed = room.Played();
-        var members = new List<Member>(room.Members.Count);
+        var members = new List<(string Id, UserState.Reading Reading)>(room.Members.Count);
         var excluded = new HashSet<string>(roomPlayed, StringComparer.Ordinal);
         excluded.UnionWith(filter.Exclude);
         excluded.UnionWith(room.Queue);
@@ -48,7 +39,7 @@ internal sealed class RoomRecommender(
         {
             var reading = (await venue.Users.GetAsync(id, cancellationToken)).Read(now.AddHours(-settings.RecentlySungHours));
             excluded.UnionWith(reading.RecentlySung);
-            members.Add(new Member(id, reading));
+            members.Add((id, reading));
         }
 
         var catalog = await popularity.GetAsync(cancellationToken);
@@ -60,7 +51,7 @@ internal sealed class RoomRecommender(
         using var lease = models.Acquire();
         var byModel = lease is not null && members.Count > 0;
         var items = byModel
-            ? ByModel(lease!, catalog, members, roomPlayed, languages, new AllowedSongs(excluded, match), rules, reasons, PlayContext.At(now, members.Count), count)
+            ? ByModel(lease!, catalog, room.SessionId, members, roomPlayed, languages, new AllowedSongs(excluded, match), rules, reasons, PlayContext.At(now, members.Count), count)
             : ByPopularity(catalog, members, languages, new AllowedSongs(excluded, match), rules, reasons, count);
         var strategy = byModel ? Strategies.Group : Strategies.Popularity;
         var version = lease?.Model.Metadata.Version;
@@ -70,77 +61,68 @@ internal sealed class RoomRecommender(
     }
 
     private List<RecommendedSong> ByModel(
-        ModelLease lease, RankedCatalog catalog, List<Member> members, List<string> roomPlayed, HashSet<string> languages,
-        AllowedSongs kept, ActiveRules rules, RecommendationReasons reasons, PlayContext context, int count)
+        ModelLease lease, RankedCatalog catalog, string sessionId, List<(string Id, UserState.Reading Reading)> members, List<string> roomPlayed,
+        HashSet<string> languages, AllowedSongs kept, ActiveRules rules, RecommendationReasons reasons, PlayContext context, int count)
     {
         var settings = options.Value;
         var served = lease.Served;
-        var popularity = catalog.PopularityFor(served);
+        var pool = Candidates(served, catalog, sessionId, members, roomPlayed, languages, kept, rules);
+
+        // Every member over the same candidates, in one batch: each member's pair fields from their own signals.
+        var sides = members.ConvertAll(m => served.Scorer.Prepare(m.Reading.Profile, context, m.Reading.History));
+        var pairs = pool.Pairs;
+        var scores = served.Scorer.Score(sides, pool.Rows, pairs);
+        var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
+        var arranged = rules.Arrange(
+            ArtistVariety.Take(group.Ranked(), c => pool.Songs[c].ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow), group.Ranked(),
+            c => pool.Songs[c].Song.Id, count, settings.PromotedShare);
+        var order = arranged.ConvertAll(placed => placed.Item);
+
+        // Each song's context reason as its best-suited member's model sees it.
+        var fits = new ContextFit?[order.Count];
+        for (var m = 0; m < members.Count; m++)
+        {
+            var led = Enumerable.Range(0, order.Count).Where(i => group.Suits[order[i]][0] == m).ToList();
+            if (led.Count == 0) continue;
+            var fit = served.Scorer.ContextFits(
+                sides[m], context, led.ConvertAll(i => pool.Rows[order[i]]), led.ConvertAll(i => pairs[order[i] * members.Count + m]),
+                led.ConvertAll(i => scores[m][order[i]]), (float)settings.MinContextLift);
+            for (var k = 0; k < led.Count; k++) fits[led[k]] = fit[k];
+        }
+        return order.Select((c, rank) => RecommendedSong.Of(
+            rank + 1, pool.Songs[c], Math.Round(group.Scores[c], 6),
+            reasons.For(pool.Songs[c], pool.Candidates[c], served.Rows, fits[rank], pool.Subjects[c], arranged[rank].Placement),
+            Array.ConvertAll(group.Suits[c], m => members[m].Id))).ToList();
+    }
+
+
+    /// <summary>
+    /// The room's candidates and its members' pair fields: those kept from the room's last request while nothing they
+    /// came from has changed (a list a filter narrows is gathered each time), else gathered now and kept.
+    /// </summary>
+    private RoomCandidates Candidates(
+        ServedModel served, RankedCatalog catalog, string sessionId, List<(string Id, UserState.Reading Reading)> members, List<string> roomPlayed,
+        HashSet<string> languages, AllowedSongs allowed, ActiveRules rules)
+    {
+        var key = allowed.Match is null
+            ? new RoomCandidateKey(served, catalog, rules, [.. members.Select(m => m.Reading.Stamp)], roomPlayed.Count, allowed.Excluded)
+            : null;
+        if (key is not null && kept.Find(sessionId, key) is { } known) return known;
+
+        var settings = options.Value;
         var limit = Math.Clamp(settings.RoomScoredPairs / members.Count, Math.Min(MinPool, settings.CandidateCount), settings.CandidateCount);
-        // The room's similar songs and each member's candidates, leaving room for popularity.
-        var budget = new CandidateBudget(Math.Max(limit / (members.Count + 1), 10));
         // Songs as the catalog's rows from here on: candidates, exclusions and scores are looked up by index, not id.
-        var excludedRows = served.Rows.RowsOf(kept.Excluded).ToHashSet();
-        var only = catalog.RowsIn(served, kept.Match);
+        var excludedRows = served.Rows.RowsOf(allowed.Excluded).ToHashSet();
+        var only = catalog.RowsIn(served, allowed.Match);
         bool Available(int row) => !excludedRows.Contains(row) && (only is null || only.Contains(row));
-        var signals = members.ConvertAll(m => new UserSignals(served.Similarity, served.Rows.RowsOf(m.Reading.History), MemberSongs));
-        try
-        {
-            var pool = new CandidatePool(catalog, served.Rows, limit);
-            // The venue's promoted and pinned songs first, so a full pool still scores them.
-            pool.AddRange(served.Rows.RowsOf(rules.Placed).Where(Available).Select(row => new Candidate(row, CandidateSource.Popular, -1)), ReasonSubject.Room);
-            // What the room sang tonight, newest first: songs like it, for the room.
-            using (var room = new UserSignals(served.Similarity, served.Rows.RowsOf(Enumerable.Reverse(roomPlayed)), MemberSongs))
-                pool.AddRange(CandidateGenerator.Generate(room, [], Available, budget with { Count = budget.Similar }), ReasonSubject.Room);
-            for (var m = 0; m < members.Count; m++)
-                pool.AddRange(CandidateGenerator.Generate(signals[m], [], Available, budget), ReasonSubject.Member(members[m].Id));
-            pool.AddRange((only?.Popular ?? popularity.Candidates(languages, new CandidateBudget(limit))).Where(Available)
-                .Select(row => new Candidate(row, CandidateSource.Popular, -1)), ReasonSubject.Room);
-
-            // Every member over the same candidates, in one batch: each member's pair fields from their own signals.
-            var sides = members.ConvertAll(m => served.Scorer.Prepare(m.Reading.Profile, context, m.Reading.History));
-            var pairs = new PairSignals[pool.Rows.Count * members.Count];
-            for (var i = 0; i < pool.Rows.Count; i++)
-            {
-                var row = pool.Rows[i];
-                for (var m = 0; m < members.Count; m++)
-                {
-                    var language = KtvFeatures.PreferredLanguageToken(members[m].Reading.Profile, served.Rows.Languages[row]);
-                    pairs[i * members.Count + m] = PairSignals.Of(signals[m], row, popularity.PositionOf(row), served.Similarity.PopularPositions[row], language);
-                }
-            }
-            var scores = served.Scorer.Score(sides, pool.Rows, pairs);
-            var group = GroupScores.AverageWithoutMisery(scores, settings.GroupMisery, settings.GroupSuits);
-            var arranged = rules.Arrange(
-                ArtistVariety.Take(group.Ranked(), c => pool.Songs[c].ArtistKey, count, settings.MaxPerArtist, settings.ArtistWindow), group.Ranked(),
-                c => pool.Songs[c].Song.Id, count, settings.PromotedShare);
-            var order = arranged.ConvertAll(placed => placed.Item);
-
-            // Each song's context reason as its best-suited member's model sees it.
-            var fits = new ContextFit?[order.Count];
-            for (var m = 0; m < members.Count; m++)
-            {
-                var led = Enumerable.Range(0, order.Count).Where(i => group.Suits[order[i]][0] == m).ToList();
-                if (led.Count == 0) continue;
-                var fit = served.Scorer.ContextFits(
-                    sides[m], context, led.ConvertAll(i => pool.Rows[order[i]]), led.ConvertAll(i => pairs[order[i] * members.Count + m]),
-                    led.ConvertAll(i => scores[m][order[i]]), (float)settings.MinContextLift);
-                for (var k = 0; k < led.Count; k++) fits[led[k]] = fit[k];
-            }
-            return order.Select((c, rank) => RecommendedSong.Of(
-                rank + 1, pool.Songs[c], Math.Round(group.Scores[c], 6),
-                reasons.For(pool.Songs[c], pool.Candidates[c], served.Rows, fits[rank], pool.Subjects[c], arranged[rank].Placement),
-                Array.ConvertAll(group.Suits[c], m => members[m].Id))).ToList();
-        }
-        finally
-        {
-            foreach (var member in signals) member.Dispose();
-        }
+        var gathered = RoomCandidates.Gather(served, catalog, members, roomPlayed, languages, Available, only, rules, limit);
+        if (key is not null) kept.Keep(sessionId, key, gathered);
+        return gathered;
     }
 
     /// <summary>Without a model (or members): popular songs in the room's languages first; each suits the members who prefer its language, or everyone.</summary>
     private List<RecommendedSong> ByPopularity(
-        RankedCatalog catalog, List<Member> members, HashSet<string> languages, AllowedSongs kept, ActiveRules rules, RecommendationReasons reasons,
+        RankedCatalog catalog, List<(string Id, UserState.Reading Reading)> members, HashSet<string> languages, AllowedSongs kept, ActiveRules rules, RecommendationReasons reasons,
         int count)
     {
         var settings = options.Value;
@@ -153,30 +135,5 @@ internal sealed class RoomRecommender(
                     .Select(m => m.Id).ToArray();
                 return RecommendedSong.Of(i + 1, song, song.Score, reasons.For(song, null, null, null, placement: placed.Placement), suits.Length > 0 ? suits : [.. members.Select(m => m.Id)]);
             }).ToList();
-    }
-
-    /// <summary>A room's candidates (catalog rows) without repeats, each remembering its source and whose songs it came from.</summary>
-    private sealed class CandidatePool(RankedCatalog catalog, CatalogRows rows, int limit)
-    {
-        private readonly HashSet<int> _chosen = new(limit);
-
-        public List<Candidate> Candidates { get; } = new(limit);
-        public List<RankedSong> Songs { get; } = new(limit);
-        public List<ReasonSubject> Subjects { get; } = new(limit);
-        public List<int> Rows { get; } = new(limit);
-
-        public void AddRange(IEnumerable<Candidate> candidates, ReasonSubject from)
-        {
-            foreach (var candidate in candidates)
-            {
-                if (Candidates.Count >= limit) return;
-                // A song added after the popularity ranking was computed waits for the next one.
-                if (catalog.Find(rows.Ids[candidate.Row]) is not { } song || !_chosen.Add(candidate.Row)) continue;
-                Candidates.Add(candidate);
-                Songs.Add(song);
-                Subjects.Add(from);
-                Rows.Add(candidate.Row);
-            }
-        }
     }
 }

@@ -17,6 +17,9 @@ internal sealed class UserState
     /// <summary>Distinct songs played that a discovery list leaves out; past this, the longest unplayed are forgotten.</summary>
     public const int MaxPlayed = ListRequest.MaxPlayed;
 
+    // Every user's state changes get numbers from one sequence, so a number names one user as they were (Reading.Stamp).
+    private static long _lastStampAnywhere;
+
     private readonly Lock _lock = new();
     // One entry per occasion a song was enjoyed (Listening.Occasion), at its first enjoyed event, with the last time it
     // was sung to the end then (if it was): the history counts a song once per time, as training does.
@@ -24,9 +27,14 @@ internal sealed class UserState
     private readonly Dictionary<string, DateTime> _played = new(StringComparer.Ordinal);
     private User? _profile;
     private long _lastUsed;
+    private long _stamp = NextStamp();
 
-    /// <summary>What one request reads: the profile, the enjoyed songs newest first (once per time), and those completed since the given time.</summary>
-    public sealed record Reading(User? Profile, List<string> History, HashSet<string> RecentlySung);
+    /// <summary>
+    /// What one request reads: the profile, the enjoyed songs newest first (once per time), and those completed since
+    /// the given time. <paramref name="Stamp"/> is the same for two readings only when the profile and history are
+    /// (no two users, and no user reloaded after eviction, share one): what a room keeps its candidates by.
+    /// </summary>
+    public sealed record Reading(User? Profile, List<string> History, HashSet<string> RecentlySung, long Stamp);
 
     public long LastUsed => Volatile.Read(ref _lastUsed);
 
@@ -39,7 +47,11 @@ internal sealed class UserState
 
     public void SetProfile(User profile)
     {
-        lock (_lock) _profile = profile;
+        lock (_lock)
+        {
+            _profile = profile;
+            _stamp = NextStamp();
+        }
     }
 
     public Reading Read(DateTime recentSince)
@@ -53,7 +65,7 @@ internal sealed class UserState
                 history.Add(songId);
                 if (completed >= recentSince) sung.Add(songId);
             }
-            return new Reading(_profile, history, sung);
+            return new Reading(_profile, history, sung, _stamp);
         }
     }
 
@@ -74,6 +86,7 @@ internal sealed class UserState
 
     private void AddEnjoyed(in Listen listen)
     {
+        _stamp = NextStamp();
         var occasion = Listening.Occasion(listen.SessionId, listen.At);
         DateTime? completed = listen.Type == EventType.Complete ? listen.At : null;
         // The same occasion again (another event of it, or the same event from ingest and the feed): one entry, at the
@@ -106,6 +119,8 @@ internal sealed class UserState
         _enjoyed.Insert(at, entry);
         if (_enjoyed.Count > MaxEnjoyed) _enjoyed.RemoveAt(_enjoyed.Count - 1);
     }
+
+    private static long NextStamp() => Interlocked.Increment(ref _lastStampAnywhere);
 
     private void AddPlayed(in Listen listen)
     {

@@ -50,11 +50,17 @@ public sealed partial class CatalogScorer
         var logits = new float[rows.Count * sides.Count];
         var tileRows = Math.Max(1, DnnTile / sides.Count);
         var first = ArrayPool<float>.Shared.Rent(Math.Max(1, Math.Min(rows.Count, tileRows) * sides.Count * hidden));
+        var userFirst = ArrayPool<float>.Shared.Rent(Math.Max(1, sides.Count * hidden));
         Span<float> pairSum = stackalloc float[dimension];
         try
         {
             var userOwn = new float[sides.Count];
             for (var s = 0; s < sides.Count; s++) userOwn[s] = _weights.Bias + sides[s].Sums.Own(0);
+            // Each side's first-layer projection with the pair fields' bucket 0 in it: one add per pair instead of five.
+            for (var s = 0; s < sides.Count; s++)
+            {
+                if (hidden > 0) TensorPrimitives.Add(sides[s].Sums.Projection(0), _pairStart.Projection(0), userFirst.AsSpan(s * hidden, hidden));
+            }
             for (var start = 0; start < rows.Count; start += tileRows)
             {
                 var end = Math.Min(start + tileRows, rows.Count);
@@ -67,7 +73,7 @@ public sealed partial class CatalogScorer
                         var pair = i * sides.Count + s;
                         var user = sides[s].Sums;
                         var firstLayer = hidden > 0 ? first.AsSpan((pair - start * sides.Count) * hidden, hidden) : default;
-                        if (hidden > 0) TensorPrimitives.Add(user.Projection(0), _songs.Projection(row), firstLayer);
+                        if (hidden > 0) TensorPrimitives.Add(userFirst.AsSpan(s * hidden, hidden), _songs.Projection(row), firstLayer);
                         var pairOwn = AddPair(pairs[pair], pairSum, firstLayer);
                         var userSum = user.Sum(0);
                         logits[pair] = userOwn[s] + _songOwn[row] + pairOwn
@@ -82,6 +88,7 @@ public sealed partial class CatalogScorer
         finally
         {
             ArrayPool<float>.Shared.Return(first);
+            ArrayPool<float>.Shared.Return(userFirst);
         }
         TensorPrimitives.Sigmoid(logits, logits);
         return logits;
@@ -90,34 +97,45 @@ public sealed partial class CatalogScorer
     /// <summary>
     /// The pair fields of one pair: their embeddings' sum into <paramref name="sum"/>, their projections added to
     /// <paramref name="firstLayer"/>, and their own part of the logit returned (first-order weights and the FM pairs
-    /// among them).
+    /// among them). Every bucketed field starts at its bucket 0 (<see cref="_pairStart"/>, whose projection the user side
+    /// already carries), so a pair adds only the fields whose bucket is another: most songs are not in a user's history
+    /// nor ranked by their passes, and those five fields then cost nothing.
     /// </summary>
     private float AddPair(in PairSignals pair, Span<float> sum, Span<float> firstLayer)
     {
-        sum.Clear();
-        var (own, squares) = (0f, 0f);
-        AddPairField(0, pair.PreferredLanguage, 1, sum, firstLayer, ref own, ref squares);
-        AddPairField(1, pair.SungBefore, 1, sum, firstLayer, ref own, ref squares);
-        AddPairField(2, pair.SungTimes, 1, sum, firstLayer, ref own, ref squares);
-        AddPairField(3, pair.SimilarRank, 1, sum, firstLayer, ref own, ref squares);
-        AddPairField(4, 0, pair.SimilarScore, sum, firstLayer, ref own, ref squares);
-        AddPairField(5, pair.TogetherRank, 1, sum, firstLayer, ref own, ref squares);
-        AddPairField(6, 0, pair.TogetherScore, sum, firstLayer, ref own, ref squares);
-        AddPairField(7, pair.LatestRank, 1, sum, firstLayer, ref own, ref squares);
-        AddPairField(8, pair.Popularity, 1, sum, firstLayer, ref own, ref squares);
-        AddPairField(9, pair.WindowPopularity, 1, sum, firstLayer, ref own, ref squares);
+        _pairStart.Sum(0).CopyTo(sum);
+        var (own, squares) = (_pairStart.Linear[0], _pairStart.Squares[0]);
+        AddBucket(0, pair.PreferredLanguage, sum, firstLayer, ref own, ref squares);
+        AddBucket(1, pair.SungBefore, sum, firstLayer, ref own, ref squares);
+        AddBucket(2, pair.SungTimes, sum, firstLayer, ref own, ref squares);
+        AddBucket(3, pair.SimilarRank, sum, firstLayer, ref own, ref squares);
+        AddValue(4, pair.SimilarScore, sum, firstLayer, ref own, ref squares);
+        AddBucket(5, pair.TogetherRank, sum, firstLayer, ref own, ref squares);
+        AddValue(6, pair.TogetherScore, sum, firstLayer, ref own, ref squares);
+        AddBucket(7, pair.LatestRank, sum, firstLayer, ref own, ref squares);
+        AddBucket(8, pair.Popularity, sum, firstLayer, ref own, ref squares);
+        AddBucket(9, pair.WindowPopularity, sum, firstLayer, ref own, ref squares);
         return own + 0.5f * (SmallDot(sum, sum) - squares);
     }
 
-    private void AddPairField(int field, int bucket, float value, Span<float> sum, Span<float> firstLayer, ref float own, ref float squares)
+    /// <summary>A bucketed field: what its bucket changes from bucket 0 (nothing for bucket 0).</summary>
+    private void AddBucket(int field, int bucket, Span<float> sum, Span<float> firstLayer, ref float own, ref float squares)
     {
-        var at = field * KtvFeatures.MaxBucket + bucket;
-        own += value * _pairs.Linear[at];
-        squares += value * value * _pairs.Squares[at];
-        if (sum.Length > 0) TensorPrimitives.MultiplyAdd(_pairs.Sum(at), value, sum, sum);
+        if (bucket != 0) AddPairField(_pairChanges, field * KtvFeatures.MaxBucket + bucket, 1, sum, firstLayer, ref own, ref squares);
+    }
+
+    /// <summary>A numeric field: its one feature at its value.</summary>
+    private void AddValue(int field, float value, Span<float> sum, Span<float> firstLayer, ref float own, ref float squares) =>
+        AddPairField(_pairs, field * KtvFeatures.MaxBucket, value, sum, firstLayer, ref own, ref squares);
+
+    private static void AddPairField(SideSums table, int at, float value, Span<float> sum, Span<float> firstLayer, ref float own, ref float squares)
+    {
+        own += value * table.Linear[at];
+        squares += value * value * table.Squares[at];
+        if (sum.Length > 0) TensorPrimitives.MultiplyAdd(table.Sum(at), value, sum, sum);
         if (firstLayer.Length == 0) return;
-        if (value == 1) TensorPrimitives.Add(firstLayer, _pairs.Projection(at), firstLayer);
-        else TensorPrimitives.MultiplyAdd(_pairs.Projection(at), value, firstLayer, firstLayer);
+        if (value == 1) TensorPrimitives.Add(firstLayer, table.Projection(at), firstLayer);
+        else TensorPrimitives.MultiplyAdd(table.Projection(at), value, firstLayer, firstLayer);
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public sealed partial class CatalogScorer
     private readonly SideSums _songs;
     private readonly float[] _songOwn;
     private readonly SideSums _pairs;
+    // The bucketed pair fields all at bucket 0, and each other bucket as its change from bucket 0 (AddPair).
+    private readonly SideSums _pairStart;
+    private readonly SideSums _pairChanges;
     private readonly (float[] Transposed, float[] Bias)[] _layers;
 
     private CatalogScorer(ModelWeights weights, FeatureSpace space, IReadOnlyList<Song> songs)
@@ -39,7 +42,7 @@ public sealed partial class CatalogScorer
         _songs = new SideSums(_sideWeights, songs.Count);
         for (var i = 0; i < songs.Count; i++) _songs.Add(i, table, i);
         _songOwn = Enumerable.Range(0, songs.Count).Select(_songs.Own).ToArray();
-        _pairs = PairBuckets(_sideWeights, space);
+        (_pairs, _pairStart, _pairChanges) = PairBuckets(_sideWeights, space);
         Languages = songs.Select(s => s.Language).ToArray();
         _layers = weights.Dnn.Skip(1).Select(l => (DenseKernel.Transpose(l.Weights, l.Outputs, l.Inputs), l.Bias)).ToArray();
     }
@@ -78,21 +81,32 @@ public sealed partial class CatalogScorer
         return new UserSide(user, sums);
     }
 
-    /// <summary>Every pair field's every bucket as a side of one feature (numeric fields: their one token at value 1).</summary>
-    private static SideSums PairBuckets(SideWeights weights, FeatureSpace space)
+    /// <summary>
+    /// Every pair field's every bucket as a side of one feature (numeric fields: their one token at value 1); the
+    /// bucketed fields at bucket 0 together as one side; and each of their other buckets as the change from bucket 0.
+    /// </summary>
+    private static (SideSums Buckets, SideSums Start, SideSums Changes) PairBuckets(SideWeights weights, FeatureSpace space)
     {
-        var pairs = new SideSums(weights, KtvFeatures.PairFields * KtvFeatures.MaxBucket);
+        var buckets = new SideSums(weights, KtvFeatures.PairFields * KtvFeatures.MaxBucket);
+        var start = new SideSums(weights, 1);
+        var changes = new SideSums(weights, KtvFeatures.PairFields * KtvFeatures.MaxBucket);
         for (var k = 0; k < KtvFeatures.PairFields; k++)
         {
             var field = KtvFeatures.FirstPairField + k;
+            if (field >= space.FieldCount) continue;
+            int Feature(int bucket) => space.IndexOf(field, KtvFeatures.IsNumeric(k) ? KtvFeatures.ValueToken
+                : k == 0 ? KtvFeatures.PreferredLanguageTokens[Math.Min(bucket, KtvFeatures.PreferredLanguageTokens.Count - 1)]
+                : KtvFeatures.Token(bucket));
             for (var bucket = 0; bucket < KtvFeatures.MaxBucket; bucket++)
             {
-                var token = KtvFeatures.IsNumeric(k) ? KtvFeatures.ValueToken
-                    : k == 0 ? KtvFeatures.PreferredLanguageTokens[Math.Min(bucket, KtvFeatures.PreferredLanguageTokens.Count - 1)]
-                    : KtvFeatures.Token(bucket);
-                if (field < space.FieldCount) pairs.Add(k * KtvFeatures.MaxBucket + bucket, space.IndexOf(field, token), field, 1);
+                var at = k * KtvFeatures.MaxBucket + bucket;
+                buckets.Add(at, Feature(bucket), field, 1);
+                if (KtvFeatures.IsNumeric(k) || bucket == 0) continue;
+                changes.Add(at, Feature(bucket), field, 1);
+                changes.Remove(at, Feature(0), field, 1);
             }
+            if (!KtvFeatures.IsNumeric(k)) start.Add(0, Feature(0), field, 1);
         }
-        return pairs;
+        return (buckets, start, changes);
     }
 }

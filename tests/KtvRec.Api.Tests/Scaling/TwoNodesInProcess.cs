@@ -11,6 +11,13 @@ internal sealed class TwoNodesInProcess : IAsyncDisposable
     private readonly KtvRecApp _second;
 
     public TwoNodesInProcess(params (string Key, string Value)[] settings)
+        : this(settings, [])
+    {
+    }
+
+    /// <param name="settings">The first node's own settings (beside the small venue's).</param>
+    /// <param name="second">The second node's own settings.</param>
+    public TwoNodesInProcess((string Key, string Value)[] settings, (string Key, string Value)[] second)
     {
         var shared = TestDatabase.Settings(_data.Path);
         shared["KtvRec:State:SyncSeconds"] = "1";
@@ -18,7 +25,7 @@ internal sealed class TwoNodesInProcess : IAsyncDisposable
         var dataDirectory = TestDatabase.IsPostgres ? null : _data.Path;
         _first = new KtvRecApp(new(shared.Concat(SmallDemo.Settings(settings))), dataDirectory);
         A = _first.CreateClient();
-        _second = new KtvRecApp(new(shared), dataDirectory);
+        _second = new KtvRecApp(new(shared.Concat(second.Select(s => KeyValuePair.Create<string, string?>(s.Key, s.Value)))), dataDirectory);
         B = _second.CreateClient();
     }
 
