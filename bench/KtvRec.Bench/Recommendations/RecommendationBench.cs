@@ -92,7 +92,7 @@ public static class RecommendationBench
         }
         foreach (var (label, name, service) in new[]
                  {
-                     ($"a {language} tab", "tab", (LoadResult?)tabRun), ($"a room of {RoomSize}, a queue of {QueueLength}", "queued_room", queuedRun),
+                     ($"the {language} tab", "tab", (LoadResult?)tabRun), ($"a room of {RoomSize}, a queue of {QueueLength}", "queued_room", queuedRun),
                      ($"a room of {RoomSize}, a queue of {QueueLength}, gathered each request", "gathered_room", gatheredRun),
                  })
         {

@@ -18,7 +18,7 @@ internal sealed class UserState
     public const int MaxPlayed = ListRequest.MaxPlayed;
 
     // Every user's state changes get numbers from one sequence, so a number names one user as they were (Reading.Stamp).
-    private static long _lastStampAnywhere;
+    private static long _lastStampGiven;
 
     private readonly Lock _lock = new();
     // One entry per occasion a song was enjoyed (Listening.Occasion), at its first enjoyed event, with the last time it
@@ -120,7 +120,7 @@ internal sealed class UserState
         if (_enjoyed.Count > MaxEnjoyed) _enjoyed.RemoveAt(_enjoyed.Count - 1);
     }
 
-    private static long NextStamp() => Interlocked.Increment(ref _lastStampAnywhere);
+    private static long NextStamp() => Interlocked.Increment(ref _lastStampGiven);
 
     private void AddPlayed(in Listen listen)
     {
