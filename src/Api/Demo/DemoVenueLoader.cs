@@ -19,6 +19,7 @@ internal sealed class DemoVenueLoader(
     : IHostedService
 {
     private const int EventBatchSize = 1000;
+    private const int UserBatchSize = 10_000;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,9 +36,7 @@ internal sealed class DemoVenueLoader(
         var started = clock.GetTimestamp();
         var venue = VenueSimulator.Generate(Simulation(options.Value, clock.GetUtcNow().UtcDateTime));
         await LoadCatalogAsync(services.GetRequiredService<SongCatalog>(), venue, cancellationToken);
-        await services.GetRequiredService<UserDirectory>().UpsertAsync(
-            venue.Users.Select(u => (u.Id, new UserProfileRequest(u.BirthYear, u.Gender, u.Region, u.PreferredLanguages))).ToList(),
-            cancellationToken);
+        await LoadUsersAsync(services.GetRequiredService<UserDirectory>(), venue, cancellationToken);
 
         var sessions = services.GetRequiredService<SessionRegistry>();
         foreach (var session in venue.Sessions)
@@ -72,6 +71,14 @@ internal sealed class DemoVenueLoader(
             .ToList();
         foreach (var chunk in items.Chunk(SongCatalog.MaxImportSize))
             await catalog.UpsertAsync(chunk, cancellationToken);
+    }
+
+    /// <summary>Profiles in transactions of <see cref="UserBatchSize"/>: each reads which exist in one query, and SQLite takes at most 32,766 ids in one.</summary>
+    private static async Task LoadUsersAsync(UserDirectory directory, SimulatedVenue venue, CancellationToken cancellationToken)
+    {
+        var profiles = venue.Users.Select(u => (u.Id, new UserProfileRequest(u.BirthYear, u.Gender, u.Region, u.PreferredLanguages))).ToList();
+        foreach (var chunk in profiles.Chunk(UserBatchSize))
+            await directory.UpsertAsync(chunk, cancellationToken);
     }
 
     private static async Task LoadEventsAsync(EventIngestor ingestor, SimulatedVenue venue, CancellationToken cancellationToken)

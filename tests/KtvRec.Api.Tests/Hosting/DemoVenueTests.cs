@@ -30,6 +30,17 @@ public sealed class DemoVenueTests
     }
 
     [Fact]
+    public async Task AVenueOfMoreUsersThanOneQueryMayNameLoads()
+    {
+        // SQLite takes at most 32,766 values in one statement; the demo's range allows 100,000 users.
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Demo:Users", "40000"), ("KtvRec:Demo:Songs", "100"), ("KtvRec:Demo:Sessions", "20")));
+
+        var stats = await app.CreateClient().GetFromJsonAsync<StatsResponse>("/stats");
+
+        Assert.Equal(40_000, stats!.Users);
+    }
+
+    [Fact]
     public async Task ADatabaseWithDataIsNotLoadedAgain()
     {
         using var data = new TempDirectory();
