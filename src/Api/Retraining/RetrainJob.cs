@@ -104,13 +104,13 @@ internal sealed class RetrainJob(
                 : cancellationToken.IsCancellationRequested ? "cancelled: the service is shutting down"
                 : heartbeat.IsLost ? "stopped: another worker marked it abandoned (its heartbeat was late)"
                 : $"cancelled after {settings.MaxMinutes} minutes";
-            await registry.FinishAsync(run, ModelStatus.Failed, reason);
+            if (!await registry.FinishAsync(run, ModelStatus.Failed, reason)) return Activated(run, reason);
             logger.LogWarning("Training run {Version} failed: {Reason}; the serving model is unchanged", run.Version, reason);
             return new RetrainOutcome(RetrainResult.Failed, reason);
         }
         catch (Exception exception)
         {
-            await registry.FinishAsync(run, ModelStatus.Failed, $"{exception.GetType().Name}: {exception.Message}");
+            if (!await registry.FinishAsync(run, ModelStatus.Failed, $"{exception.GetType().Name}: {exception.Message}")) return Activated(run, exception.Message);
             logger.LogError(exception, "Training run {Version} failed; the serving model is unchanged", run.Version);
             return new RetrainOutcome(RetrainResult.Failed, exception.Message);
         }
@@ -162,6 +162,13 @@ internal sealed class RetrainJob(
             if (holder.CurrentVersion != run.Version) model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A run the registry made active before something after it failed: it serves (this node's sync loads it if the swap did not).</summary>
+    private RetrainOutcome Activated(ModelVersion run, string after)
+    {
+        logger.LogWarning("Training run {Version} is active in the registry; what failed after its activation ({Reason}) does not change that", run.Version, after);
+        return new RetrainOutcome(RetrainResult.Activated, $"activated ({after} afterwards)");
     }
 
     private RetrainOutcome Skipped(string why)

@@ -37,12 +37,20 @@ internal sealed partial class ModelRegistry
         return (run, null);
     }
 
-    /// <summary>The training worker's "still at work"; false when the run is no longer training in the registry (it lost its lease).</summary>
+    /// <summary>
+    /// The training worker's "still at work"; false when the run lost its lease: another worker marked it failed (its
+    /// heartbeat was late), or it is gone. A run whose worker recorded its outcome (activated, rejected) keeps it: the
+    /// heartbeat still ticks while the worker finishes (the swap, the clean-up), and at 100,000 songs that took long
+    /// enough for a tick to land there and fail a model that already served.
+    /// </summary>
     public async Task<bool> BeatAsync(string version, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.ModelVersions.Where(v => v.Version == version && v.Status == ModelStatus.Training)
-            .ExecuteUpdateAsync(set => set.SetProperty(v => v.HeartbeatAt, now), cancellationToken) == 1;
+        var beaten = await db.ModelVersions.Where(v => v.Version == version && v.Status == ModelStatus.Training)
+            .ExecuteUpdateAsync(set => set.SetProperty(v => v.HeartbeatAt, now), cancellationToken);
+        if (beaten == 1) return true;
+        var status = await db.ModelVersions.AsNoTracking().Where(v => v.Version == version).Select(v => (ModelStatus?)v.Status).FirstOrDefaultAsync(cancellationToken);
+        return status is not (null or ModelStatus.Failed);
     }
 
     /// <summary>Marks failed the runs whose worker stopped beating (at a worker's start-up); returns how many.</summary>
@@ -54,14 +62,21 @@ internal sealed partial class ModelRegistry
         return abandoned;
     }
 
-    /// <summary>Records a run that ended without a model worth serving; the serving model is not touched.</summary>
-    public async Task FinishAsync(ModelVersion run, ModelStatus status, string reason)
+    /// <summary>
+    /// Records a run that ended without a model worth serving; the serving model is not touched. False, and nothing
+    /// recorded, for a run the registry already made active: what failed after that (the swap, the clean-up) does not
+    /// make the serving model a failed run.
+    /// </summary>
+    public async Task<bool> FinishAsync(ModelVersion run, ModelStatus status, string reason)
     {
+        if (await db.ModelVersions.AsNoTracking().AnyAsync(v => v.Version == run.Version && v.Status == ModelStatus.Active, CancellationToken.None))
+            return false;
         run.Status = status;
         run.Reason = reason;
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
         // Recorded even when the run was cancelled by a shutdown: the record must not be lost with it.
         await db.SaveChangesAsync(CancellationToken.None);
+        return true;
     }
 
     public Task<bool> HasRunForJobAsync(string jobId, CancellationToken cancellationToken) =>

@@ -43,6 +43,31 @@ public sealed class RegistryHousekeepingTests
     }
 
     [Fact]
+    public async Task ARunKeepsItsLeaseOnceItsOutcomeIsRecordedAndAFailureAfterItsActivationDoesNotFailIt()
+    {
+        await using var app = new KtvRecApp();
+        var (registry, db, scope) = Open(app);
+        using var _ = scope;
+        db.ModelVersions.AddRange(
+            Run("activated", ModelStatus.Training, hoursAgo: 1, beatSecondsAgo: 5), Run("rejected", ModelStatus.Training, hoursAgo: 1, beatSecondsAgo: 5),
+            Run("abandoned", ModelStatus.Failed, hoursAgo: 1, beatSecondsAgo: 300));
+        await db.SaveChangesAsync();
+        // The worker made its run serve (or the gate refused it) while the heartbeat still ticked, as a swap at 100,000 songs lets it.
+        await db.ModelVersions.Where(v => v.Version == "activated").ExecuteUpdateAsync(set => set.SetProperty(v => v.Status, ModelStatus.Active));
+        var rejected = await db.ModelVersions.FirstAsync(v => v.Version == "rejected");
+        Assert.True(await registry.FinishAsync(rejected, ModelStatus.Rejected, "below popularity"));
+
+        Assert.True(await registry.BeatAsync("activated", CancellationToken.None));
+        Assert.True(await registry.BeatAsync("rejected", CancellationToken.None));
+        Assert.False(await registry.BeatAsync("abandoned", CancellationToken.None));
+        Assert.False(await registry.BeatAsync("never-started", CancellationToken.None));
+        // Then the swap or the clean-up throws: the registry keeps the model serving rather than record a failed run.
+        var active = await db.ModelVersions.FirstAsync(v => v.Version == "activated");
+        Assert.False(await registry.FinishAsync(active, ModelStatus.Failed, "cancelled"));
+        Assert.Equal(ModelStatus.Active, (await db.ModelVersions.AsNoTracking().FirstAsync(v => v.Version == "activated")).Status);
+    }
+
+    [Fact]
     public async Task NoRunStartsWhileAnotherBeatsAndOnceItFallsSilentTheNextOneStarts()
     {
         await using var app = new KtvRecApp();
