@@ -23,15 +23,22 @@ public sealed class RegistryHousekeepingTests
         return (scope.ServiceProvider.GetRequiredService<ModelRegistry>(), scope.ServiceProvider.GetRequiredService<KtvDbContext>(), scope);
     }
 
+    /// <summary>The same, with these runs stored.</summary>
+    private static async Task<(ModelRegistry Registry, KtvDbContext Db, IServiceScope Scope)> OpenWithAsync(KtvRecApp app, params ModelVersion[] runs)
+    {
+        var opened = Open(app);
+        opened.Db.ModelVersions.AddRange(runs);
+        await opened.Db.SaveChangesAsync();
+        return opened;
+    }
+
     [Fact]
     public async Task ARunWhoseHeartbeatStoppedIsMarkedFailedAndOneStillBeatingKeepsTraining()
     {
         await using var app = new KtvRecApp();
-        var (registry, db, scope) = Open(app);
+        var (registry, db, scope) = await OpenWithAsync(
+            app, Run("crashed", ModelStatus.Training, hoursAgo: 3, beatSecondsAgo: 300), Run("running", ModelStatus.Training, hoursAgo: 3, beatSecondsAgo: 5));
         using var _ = scope;
-        db.ModelVersions.AddRange(
-            Run("crashed", ModelStatus.Training, hoursAgo: 3, beatSecondsAgo: 300), Run("running", ModelStatus.Training, hoursAgo: 3, beatSecondsAgo: 5));
-        await db.SaveChangesAsync();
 
         var failed = await registry.FailAbandonedRunsAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
 
@@ -46,12 +53,10 @@ public sealed class RegistryHousekeepingTests
     public async Task ARunKeepsItsLeaseOnceItsOutcomeIsRecordedAndAFailureAfterItsActivationDoesNotFailIt()
     {
         await using var app = new KtvRecApp();
-        var (registry, db, scope) = Open(app);
-        using var _ = scope;
-        db.ModelVersions.AddRange(
-            Run("activated", ModelStatus.Training, hoursAgo: 1, beatSecondsAgo: 5), Run("rejected", ModelStatus.Training, hoursAgo: 1, beatSecondsAgo: 5),
+        var (registry, db, scope) = await OpenWithAsync(
+            app, Run("activated", ModelStatus.Training, hoursAgo: 1, beatSecondsAgo: 5), Run("rejected", ModelStatus.Training, hoursAgo: 1, beatSecondsAgo: 5),
             Run("abandoned", ModelStatus.Failed, hoursAgo: 1, beatSecondsAgo: 300));
-        await db.SaveChangesAsync();
+        using var _ = scope;
         // The worker made its run serve (or the gate refused it) while the heartbeat still ticked, as a swap at 100,000 songs lets it.
         await db.ModelVersions.Where(v => v.Version == "activated").ExecuteUpdateAsync(set => set.SetProperty(v => v.Status, ModelStatus.Active));
         var rejected = await db.ModelVersions.FirstAsync(v => v.Version == "rejected");
