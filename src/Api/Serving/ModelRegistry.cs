@@ -28,8 +28,10 @@ internal sealed partial class ModelRegistry(
         {
             Version = run.Version, Content = ModelDirectory.Pack(DirectoryOf(run.Version)), StoredAt = clock.GetUtcNow().UtcDateTime,
         });
+        // The catalog first: once the registry says active, this node swaps the model in with no query between.
+        var catalog = await CatalogAsync(cancellationToken);
         await MarkActiveAsync(run.Version, reason, cancellationToken, onlyWhileTraining: true);
-        holder.Swap(model, await CatalogAsync(cancellationToken));
+        holder.Swap(model, catalog);
         logger.LogInformation("Model {Version} is now serving: {Reason}", run.Version, reason);
         await PruneAsync(cancellationToken);
     }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using KtvRec.Api.Recommendations;
 using KtvRec.Api.Serving;
 using KtvRec.Api.Retraining;
 
@@ -23,6 +24,20 @@ internal static class TrainedVenue
         var response = await client.PostAsync("/admin/retrain", null);
         Assert.False(string.IsNullOrEmpty((await response.ReadAsync<RetrainResponse>()).JobId));
         return await WaitForRunAsync(client, before);
+    }
+
+    /// <summary>Waits until the node's lists come from <paramref name="version"/> (a node swaps a model in a moment after the registry records it).</summary>
+    public static async Task ServesWithinAsync(HttpClient client, string version)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        string? serving = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            serving = (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/u00001?count=1"))!.ModelVersion;
+            if (serving == version) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"The node serves {serving ?? "no model"}, not {version}, 15 seconds later.");
     }
 
     public static async Task<ModelVersionResponse> WaitForRunAsync(HttpClient client, int runsBefore)

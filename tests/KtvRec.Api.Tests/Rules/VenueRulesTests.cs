@@ -55,7 +55,11 @@ public sealed class VenueRulesTests
     {
         await using var nodes = new TwoNodesInProcess(("KtvRec:Training:GateTolerance", "0.5"));
         var (a, b) = (nodes.A, nodes.B);
-        Assert.Equal("active", (await TrainedVenue.RetrainAsync(a)).Status);
+        var run = await TrainedVenue.RetrainAsync(a);
+        Assert.Equal("active", run.Status);
+        // Both nodes serve it (the registry says active a moment before the training node swaps it in; the other syncs).
+        foreach (var node in new[] { a, b })
+            await TrainedVenue.ServesWithinAsync(node, run.Version);
         var session = (await (await a.PostAsJsonAsync("/sessions", new { room = "room-01", userIds = new[] { "u00004", "u00007" } }))
             .ReadAsync<KtvRec.Api.Sessions.SessionResponse>()).Id;
 

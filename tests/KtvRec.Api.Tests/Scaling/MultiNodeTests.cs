@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using KtvRec.Api.Recommendations;
 using KtvRec.Api.Tests.Retraining;
 using KtvRec.Training.ModelFiles;
 
@@ -40,14 +39,14 @@ public sealed class MultiNodeTests
             Assert.Contains("s00000", model.Similarity.Walk.Of("multi-node-a-song").Select(n => n.SongId));
             Assert.Contains("s00001", model.Similarity.Walk.Of("multi-node-b-song").Select(n => n.SongId));
         }
-        await ServesWithinAsync(a, retrained.Version);
-        await ServesWithinAsync(b, retrained.Version);
-        await ServesWithinAsync(workerClient, retrained.Version);
+        await TrainedVenue.ServesWithinAsync(a, retrained.Version);
+        await TrainedVenue.ServesWithinAsync(b, retrained.Version);
+        await TrainedVenue.ServesWithinAsync(workerClient, retrained.Version);
 
         // A rollback through one node reaches the others.
         (await a.PostAsync($"/models/{initial.Version}/activate", null)).EnsureSuccessStatusCode();
-        await ServesWithinAsync(b, initial.Version);
-        await ServesWithinAsync(workerClient, initial.Version);
+        await TrainedVenue.ServesWithinAsync(b, initial.Version);
+        await TrainedVenue.ServesWithinAsync(workerClient, initial.Version);
     }
 
     private static Dictionary<string, string?> Node(string role, Dictionary<string, string?> database, Dictionary<string, string?>? extra = null)
@@ -71,18 +70,5 @@ public sealed class MultiNodeTests
             eventId = $"{userId}-{i}", type = "complete", userId, songId = i % 2 == 0 ? song : demoSong, timestamp = at.AddSeconds(i),
         });
         (await client.PostAsJsonAsync("/events", new { events })).EnsureSuccessStatusCode();
-    }
-
-    private static async Task ServesWithinAsync(HttpClient client, string version)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        string? serving = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            serving = (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/u00001?count=5"))!.ModelVersion;
-            if (serving == version) return;
-            await Task.Delay(200);
-        }
-        Assert.Fail($"The node still serves {serving}, not {version}, 10 seconds later.");
     }
 }
