@@ -3,7 +3,7 @@ using KtvRec.Api.Recommendations;
 using KtvRec.Api.Sessions;
 using KtvRec.Api.Tests.Retraining;
 using KtvRec.Api.Tests.Scaling;
-using KtvRec.Api.Users;
+using UserResponse = KtvRec.Api.Users.UserResponse;
 
 namespace KtvRec.Api.Tests.Recommendations;
 
