@@ -16,6 +16,7 @@ using KtvRec.Api.State;
 using KtvRec.Api.Stats;
 using KtvRec.Api.Storage;
 using KtvRec.Api.Users;
+using KtvRec.Training.Trainer;
 using Prometheus;
 
 NativeMemory.LimitFragmentation();

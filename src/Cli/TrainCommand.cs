@@ -38,8 +38,12 @@ public static class TrainCommand
             throw new IOException($"--out {outDirectory} already holds files; give an empty or new folder.");
 
         var window = windowDays == 0 ? (TimeSpan?)null : TimeSpan.FromDays(windowDays);
+        NativeMemory.LimitFragmentation();
+        var logger = new ErrorLog(error);
+        var memory = new PeakMemory(logger);
         var venue = simulated?.ToSnapshot() ?? await ReadDatabaseAsync(dataDirectory, postgres, window);
-        var (model, report) = VenueTraining.Train(venue, options, onEpoch: JsonOutput.Progress(error));
+        memory.StageEnded("snapshot");
+        var (model, report) = VenueTraining.Train(venue, options, logger, memory: memory);
         using (model)
         {
             var result = new Dictionary<string, object?>

@@ -10,4 +10,4 @@ public sealed record VenueSnapshot(
     IReadOnlyList<User> Users,
     IReadOnlyList<Song> Songs,
     IReadOnlyList<RoomSession> Sessions,
-    IReadOnlyList<PlayEvent> Events);
+    IReadOnlyList<VenueEvent> Events);

@@ -146,10 +146,7 @@ public static class DatasetBench
         {
             Id = s.Id, Title = s.Title, Artist = s.Artist, Language = s.Language, Genre = s.Genre, ReleaseYear = s.ReleaseYear, Tags = [.. s.Tags],
         }).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
-        var events = dataset.Events.Select((e, i) => new KtvRec.Domain.Events.PlayEvent
-        {
-            Id = i + 1, ClientEventId = e.EventId, Type = e.Type, UserId = e.UserId, SongId = e.SongId, OccurredAt = e.At.UtcDateTime, Progress = e.Progress,
-        }).ToList();
+        var events = dataset.Events.Select(e => new KtvRec.Domain.Events.VenueEvent(e.Type, e.UserId, e.SongId, null, e.At.UtcDateTime, e.Progress)).ToList();
         return new VenueSnapshot(users, songs, [], events);
     }
 }

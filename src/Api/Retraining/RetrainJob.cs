@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.Server;
-using KtvRec.Api.Hosting;
 using KtvRec.Api.Operations;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Serving;
@@ -118,11 +117,13 @@ internal sealed class RetrainJob(
 
     private async Task<RetrainOutcome> TrainAsync(ModelRegistry registry, ModelVersion run, RetrainingOptions settings, CancellationToken cancellationToken)
     {
+        var memory = new PeakMemory(logger);
         VenueSnapshot venue;
         await using (var scope = scopes.CreateAsyncScope())
         {
             venue = await SnapshotReader.ReadAsync(scope.ServiceProvider.GetRequiredService<KtvDbContext>(), settings.Window, cancellationToken);
         }
+        memory.StageEnded("snapshot");
 
         // Selected and judged on the lists the service makes, with its own recommendation settings.
         var trainingOptions = settings.ToVenueTrainingOptions(run.Version, recommendations.Value.ToPipeline()) with { MinInteractions = settings.MinInteractions };
@@ -136,7 +137,7 @@ internal sealed class RetrainJob(
         // TorchSharp's dispose scopes are per thread: the whole training runs synchronously on one.
         progress.Entered("training");
         var (model, report) = await Task.Run(
-            () => VenueTraining.Train(venue, trainingOptions, logger, progress.EpochDone, cancellationToken, serving), cancellationToken);
+            () => VenueTraining.Train(venue, trainingOptions, logger, progress.EpochDone, cancellationToken, serving, memory), cancellationToken);
         progress.Entered("judging");
         try
         {

@@ -1,4 +1,4 @@
-using KtvRec.Api.Hosting;
+using KtvRec.Training.Trainer;
 using KtvRec.Api.Operations;
 using KtvRec.Domain.Songs;
 using KtvRec.Training.ModelFiles;

@@ -19,8 +19,6 @@ public static class Listening
     public static bool IsEnjoyed(EventType type, double? score) =>
         type is EventType.Complete or EventType.Like or EventType.Favorite || (type == EventType.Score && score >= HighScore);
 
-    public static bool IsEnjoyed(PlayEvent e) => IsEnjoyed(e.Type, e.Score);
-
     /// <summary><see cref="IsEnjoyed(EventType, double?)"/> as a query the database runs (popularity is counted there).</summary>
     public static readonly Expression<Func<PlayEvent, bool>> Enjoyed = e =>
         e.Type == EventType.Complete || e.Type == EventType.Like || e.Type == EventType.Favorite

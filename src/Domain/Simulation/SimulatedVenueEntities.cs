@@ -25,12 +25,8 @@ public static class SimulatedVenueEntities
             Id = s.Id, Room = s.Room, StartedAt = s.StartedAt, EndedAt = s.EndedAt,
             Members = s.UserIds.Select(u => new RoomSessionMember { SessionId = s.Id, UserId = u }).ToList(),
         }).ToList();
-        var events = venue.Events.Select((e, i) => new PlayEvent
-        {
-            Id = i + 1, ClientEventId = e.EventId, Type = Enum.Parse<EventType>(e.Type, ignoreCase: true),
-            UserId = e.UserId, SongId = e.SongId, SessionId = e.SessionId, OccurredAt = e.OccurredAt,
-            ReceivedAt = e.OccurredAt, Progress = e.Progress, Score = e.Score,
-        }).ToList();
+        var events = venue.Events.Select(e => new VenueEvent(
+            Enum.Parse<EventType>(e.Type, ignoreCase: true), e.UserId, e.SongId, e.SessionId, e.OccurredAt, e.Progress, e.Score)).ToList();
         return new VenueSnapshot(users, songs, sessions, events);
     }
 }

@@ -47,7 +47,22 @@ public static class SnapshotReader
         var users = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
         var songs = await db.Songs.AsNoTracking().ToListAsync(cancellationToken);
         var sessionList = await sessions.ToListAsync(cancellationToken);
-        var eventList = await events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+
+        // Each row's ids are new strings; kept as the one instance of each id (a million events name far fewer users,
+        // songs and sessions), and only the columns training reads.
+        var ids = new Dictionary<string, string>(users.Count + songs.Count + sessionList.Count, StringComparer.Ordinal);
+        foreach (var id in users.Select(u => u.Id).Concat(songs.Select(s => s.Id)).Concat(sessionList.Select(s => s.Id))) ids.TryAdd(id, id);
+        string Shared(string id) => ids.TryGetValue(id, out var shared) ? shared : ids[id] = id;
+
+        // Sized first: a list grown by doubling would hold up to twice the window, and copy it as it grows.
+        var eventList = new List<VenueEvent>(await events.CountAsync(cancellationToken));
+        var rows = events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+            .Select(e => new { e.Type, e.UserId, e.SongId, e.SessionId, e.OccurredAt, e.Progress, e.Score })
+            .AsAsyncEnumerable();
+        await foreach (var e in rows.WithCancellation(cancellationToken))
+        {
+            eventList.Add(new VenueEvent(e.Type, Shared(e.UserId), Shared(e.SongId), e.SessionId is null ? null : Shared(e.SessionId), e.OccurredAt, e.Progress, e.Score));
+        }
         return new VenueSnapshot(users, songs, sessionList, eventList);
     }
 }

@@ -36,16 +36,20 @@ public sealed class FeatureSpace
 
     public int FieldCount => FieldNames.Count;
 
-    public static FeatureSpace Fit(IReadOnlyList<string> fieldNames, IEnumerable<RawRow> rows, int minCount)
+    public static FeatureSpace Fit(IReadOnlyList<string> fieldNames, IEnumerable<RawRow> rows, int minCount) =>
+        Fit(fieldNames, rows.SelectMany(row => row.Features.Select(feature => (feature, 1))), minCount);
+
+    /// <summary>
+    /// The same vocabulary from features already counted: each feature with how many rows hold it (a part shared by
+    /// many rows, such as a song's side, counted once for all of them instead of row by row).
+    /// </summary>
+    public static FeatureSpace Fit(IReadOnlyList<string> fieldNames, IEnumerable<(RawFeature Feature, int Rows)> features, int minCount)
     {
         var counts = fieldNames.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-        foreach (var row in rows)
+        foreach (var (feature, rows) in features)
         {
-            foreach (var feature in row.Features)
-            {
-                var fieldCounts = counts[feature.Field];
-                fieldCounts[feature.Token] = fieldCounts.GetValueOrDefault(feature.Token) + 1;
-            }
+            var fieldCounts = counts[feature.Field];
+            fieldCounts[feature.Token] = fieldCounts.GetValueOrDefault(feature.Token) + rows;
         }
 
         var next = PaddingIndex + 1;

@@ -56,14 +56,7 @@ public static class InteractionsFile
         var users = kept.Select(r => r.User).Distinct().Select(id => new User { Id = id }).ToList();
         var songs = (catalogOf ?? kept).Select(r => r.Item).Distinct()
             .Select(id => new Song { Id = id, Title = id, Artist = id, Language = "?", Genre = "?" }).ToList();
-        var events = kept.Select((r, i) => new PlayEvent
-        {
-            Id = i + 1,
-            Type = EventType.Complete,
-            UserId = r.User,
-            SongId = r.Item,
-            OccurredAt = r.At ?? end.AddMinutes(-random.Next(30 * 24 * 60)),
-        }).ToList();
+        var events = kept.Select(r => new VenueEvent(EventType.Complete, r.User, r.Item, null, r.At ?? end.AddMinutes(-random.Next(30 * 24 * 60)))).ToList();
         return new VenueSnapshot(users, songs, [], events);
     }
 

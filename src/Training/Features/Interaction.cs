@@ -27,7 +27,7 @@ public static class Interactions
         var groups = venue.Events.GroupBy(e => (e.UserId, e.SongId, Occasion: Listening.Occasion(e.SessionId, e.OccurredAt)));
         foreach (var group in groups)
         {
-            var enjoyed = group.Any(Listening.IsEnjoyed);
+            var enjoyed = group.Any(e => e.Enjoyed);
             var turnedDown = !enjoyed && (
                 group.Any(e => Listening.IsEarlySkip(e.Type, e.Progress))
                 || (group.Any(e => e.Type == EventType.Impression) && !group.Any(e => e.Type == EventType.Play)));
@@ -37,7 +37,7 @@ public static class Interactions
             var partySize = first.SessionId is { } session ? partySizes.GetValueOrDefault(session) : 0;
             interactions.Add(new Interaction(first.UserId, first.SongId, first.SessionId, first.OccurredAt, PlayContext.At(first.OccurredAt, partySize), enjoyed)
             {
-                EnjoyedAt = enjoyed ? group.Where(Listening.IsEnjoyed).Min(e => e.OccurredAt) : first.OccurredAt,
+                EnjoyedAt = enjoyed ? group.Where(e => e.Enjoyed).Min(e => e.OccurredAt) : first.OccurredAt,
             });
         }
         return interactions.OrderBy(i => i.At).ThenBy(i => i.UserId, StringComparer.Ordinal).ThenBy(i => i.SongId, StringComparer.Ordinal).ToList();

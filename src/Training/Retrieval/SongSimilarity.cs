@@ -30,10 +30,12 @@ public sealed record SongSimilarity(SongNeighbours Ease, SongNeighbours Walk, IR
     public static SongSimilarity Fit(IReadOnlyCollection<(string UserId, string SongId)> positives, SimilarityOptions options) =>
         new(FitEase(positives, options), SongWalk.Fit(positives), PopularOf(positives));
 
-    public static SongNeighbours FitEase(IReadOnlyCollection<(string UserId, string SongId)> positives, SimilarityOptions options) =>
-        options.EaseSongs > 0 && positives.Count > 0
-            ? Retrieval.Ease.Fit(positives, options.EaseLambda, options.EaseSongs).Neighbours()
-            : SongNeighbours.Empty;
+    public static SongNeighbours FitEase(IReadOnlyCollection<(string UserId, string SongId)> positives, SimilarityOptions options)
+    {
+        if (options.EaseSongs == 0 || positives.Count == 0) return SongNeighbours.Empty;
+        using var gram = EaseGram.Count(positives, options.EaseSongs);
+        return gram.Neighbours(options.EaseLambda);
+    }
 
     /// <summary>The songs by how many people enjoyed them, then by id.</summary>
     public static IReadOnlyList<string> PopularOf(IEnumerable<(string UserId, string SongId)> positives) =>

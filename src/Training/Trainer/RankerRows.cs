@@ -72,6 +72,8 @@ public sealed class RankerRows
                 var request = ListRequest.At(venue, user, first.At, first.Context, discovery: false, pipeline.Options, pipeline.Options.CandidateCount);
                 rows.Add(user, request, pipeline.Candidates(request, catalog, weights, popularity), songs, options.NegativesPerQuery, random);
             }
+            // The fold's EASE matrices and thousands of candidate lists: gone before the next fold makes its own.
+            NativeMemory.CollectBetweenStages();
         }
         return rows;
     }
@@ -130,7 +132,24 @@ public sealed class RankerRows
         }
     }
 
-    public FeatureSpace FitSpace(int minCount) => FeatureSpace.Fit(KtvFeatures.Fields, Raw(), minCount);
+    /// <summary>
+    /// The vocabulary <see cref="Raw"/>'s rows give, counted without making them: each song's side and each query's user
+    /// side counted once for all their rows, the pair fields row by row.
+    /// </summary>
+    public FeatureSpace FitSpace(int minCount)
+    {
+        var songRows = new Dictionary<int, int>();
+        var queryRows = new int[_userSides.Count];
+        foreach (var (query, song, _, _) in _rows)
+        {
+            songRows[song] = songRows.GetValueOrDefault(song) + 1;
+            queryRows[query]++;
+        }
+        var songSides = songRows.SelectMany(song => KtvFeatures.SongSide(Catalog.Songs[song.Key]).Features.Select(feature => (feature, song.Value)));
+        var userSides = _userSides.SelectMany((side, query) => side.Features.Select(feature => (feature, queryRows[query])));
+        var pairs = _rows.SelectMany(row => KtvFeatures.Pair(row.Pair).Select(feature => (feature, 1)));
+        return FeatureSpace.Fit(KtvFeatures.Fields, songSides.Concat(userSides).Concat(pairs), minCount);
+    }
 
     /// <summary>
     /// The rows as the trainer's table, in <see cref="KtvFeatures.Slots"/> slots: each song's side and each query's

@@ -9,11 +9,12 @@ public sealed record CurrentModel(ServedModel Model, DateTime? DataTo);
 
 /// <summary>How a model trained on a venue did on the gate's held-out users, beside the references, and how it was made.</summary>
 /// <param name="Auc">The ranker's AUC on the epoch users' candidates (what they went on to enjoy against the rest): a health figure.</param>
+/// <param name="PeakMemoryMb">The process's peak resident memory during the run (Linux only): <see cref="PeakMemory"/>.</param>
 /// <param name="Serving">The serving model beside the new one, on the gate users whose songs came after its data; null when none served.</param>
 public sealed record VenueTrainingReport(
     ModelKind Kind, RankingReport Ranking, double Auc, double LogLoss, int TrainRows, int Queries, int Epochs, int BestEpoch,
     double TrainSeconds, double SamplesPerSecond, double EaseLambda, OrderBlend Blend, bool FinalFit, double Seconds,
-    ServingComparison? Serving = null)
+    ServingComparison? Serving = null, double? PeakMemoryMb = null)
 {
     public IReadOnlyDictionary<string, double> ToMetrics()
     {
@@ -30,6 +31,7 @@ public sealed record VenueTrainingReport(
             ["final_fit"] = FinalFit ? 1 : 0,
             ["training_seconds"] = Seconds,
         };
+        if (PeakMemoryMb is { } peak) metrics["peak_memory_mb"] = peak;
         if (Serving is { } serving)
         {
             metrics["serving_compared_users"] = serving.Users;

@@ -1,46 +1,57 @@
 using System.Text.Json;
+using KtvRec.Domain;
 using KtvRec.Domain.Storage;
+using KtvRec.Training.Data;
 using KtvRec.Training.ModelFiles;
-using Microsoft.Data.Sqlite;
 
 namespace KtvRec.Training.Tests.Cli;
 
-public sealed class TrainFromDatabaseTests : IDisposable
+public sealed class TrainFromDatabaseTests
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ktvrec-db-").FullName;
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task TrainReadsTheServicesDatabaseAndSavesAModelBesideIt()
     {
-        await using (var db = new KtvDbContext(SqliteStore.Options(_dataDirectory)))
-        {
-            await SqliteStore.MigrateAsync(db, CancellationToken.None);
-            var venue = SmallVenue.Snapshot;
-            db.Users.AddRange(venue.Users);
-            db.Songs.AddRange(venue.Songs);
-            db.Sessions.AddRange(venue.Sessions);
-            db.Events.AddRange(venue.Events.Select(e => new Domain.Events.PlayEvent
-            {
-                ClientEventId = e.ClientEventId, Type = e.Type, UserId = e.UserId, SongId = e.SongId, SessionId = e.SessionId,
-                OccurredAt = e.OccurredAt, ReceivedAt = e.ReceivedAt, Progress = e.Progress, Score = e.Score,
-            }));
-            await db.SaveChangesAsync();
-        }
+        using var data = new DataDirectory();
+        await SmallVenue.SaveAsync(data.Path);
 
         var (code, output, error) = await TrainingCliTests.RunAsync(
-            ["train", "--data", _dataDirectory, "--model", "fm", "--epochs", "2", "--embedding-dim", "4", "--threads", "2", "--ranking-users", "10"]);
+            ["train", "--data", data.Path, "--model", "fm", "--epochs", "2", "--embedding-dim", "4", "--threads", "2", "--ranking-users", "10"]);
 
         Assert.True(code == 0, error);
         var modelDirectory = JsonDocument.Parse(output).RootElement.GetProperty("model_dir").GetString()!;
-        Assert.StartsWith(Path.Combine(_dataDirectory, "models"), modelDirectory);
+        Assert.StartsWith(Path.Combine(data.Path, "models"), modelDirectory);
         using var model = ModelDirectory.Load(modelDirectory);
         Assert.Equal(KtvRec.Training.Models.ModelKind.Fm, model.Metadata.Shape.Kind);
         Assert.NotNull(model.Metadata.DataFrom);
+    }
+
+    /// <summary>The window as a retrain reads it: compact events, one string per id, the same rows as the venue's own.</summary>
+    [Fact]
+    public async Task TheDatabasesCompactEventsGiveTheSameTrainingRowsAsTheVenueItself()
+    {
+        using var data = new DataDirectory();
+        await SmallVenue.SaveAsync(data.Path);
+
+        await using var db = new KtvDbContext(SqliteStore.Options(data.Path));
+        var read = await SnapshotReader.ReadAsync(db, window: null, CancellationToken.None);
+
+        var expected = SmallVenue.Snapshot.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.UserId, StringComparer.Ordinal).ThenBy(e => e.SongId, StringComparer.Ordinal).ThenBy(e => e.Type);
+        Assert.Equal(expected, read.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.UserId, StringComparer.Ordinal).ThenBy(e => e.SongId, StringComparer.Ordinal).ThenBy(e => e.Type));
+        // One string per id, shared by the events and the users and songs they name.
+        var users = read.Users.ToDictionary(u => u.Id);
+        Assert.All(read.Events, e => Assert.Same(users[e.UserId].Id, e.UserId));
+
+        var (fromVenue, fromDatabase) = (Encoded(SmallVenue.Snapshot), Encoded(read));
+        Assert.True(fromVenue.Count > 1000, $"{fromVenue.Count} rows");
+        Assert.Equal(fromVenue.Labels, fromDatabase.Labels);
+        Assert.Equal(fromVenue.Indices, fromDatabase.Indices);
+        Assert.Equal(fromVenue.Values, fromDatabase.Values);
+        Assert.Equal(fromVenue.Fields, fromDatabase.Fields);
+    }
+
+    private static FeatureTable Encoded(VenueSnapshot snapshot)
+    {
+        var rows = SmallVenue.RankerRows(snapshot);
+        return rows.Encode(rows.FitSpace(minCount: 2));
     }
 }

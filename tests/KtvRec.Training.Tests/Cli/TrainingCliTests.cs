@@ -71,6 +71,11 @@ public sealed class TrainingCliTests : IDisposable
         Assert.True(result.TryGetProperty("popularity_recall@20", out _));
         Assert.True(File.Exists(Path.Combine(_directory, "model", "model.json")));
         Assert.Contains("epoch 1:", error);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Contains("Training stage final fit: peak resident memory", error);
+            Assert.InRange(result.GetProperty("peak_memory_mb").GetDouble(), 50, 100_000);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using KtvRec.Training.Data;
+using KtvRec.Training.Features;
 
 namespace KtvRec.Training.Tests.Data;
 
@@ -36,5 +37,20 @@ public sealed class FeatureSpaceTests
         Assert.Equal([space.IndexOf(0, "b"), FeatureSpace.PaddingIndex, FeatureSpace.PaddingIndex], table.Indices[3..6]);
         Assert.Equal([1f, 0f, 0f], table.Values[3..6]);
         Assert.Equal([0, 1, 1], table.Fields[..3]);
+    }
+
+    /// <summary>The ranker's rows count their vocabulary by parts (a song's side once for all its rows): the same as the rows made whole.</summary>
+    [Fact]
+    public void TheVocabularyCountedBySidesIsTheOneTheWholeRowsGive()
+    {
+        var rows = SmallVenue.RankerRows(SmallVenue.Snapshot);
+
+        foreach (var minCount in new[] { 1, 2, 5 })
+        {
+            var counted = rows.FitSpace(minCount);
+            var whole = FeatureSpace.Fit(KtvFeatures.Fields, rows.Raw(), minCount);
+            Assert.Equal(whole.Size, counted.Size);
+            Assert.Equal(whole.Tokens, counted.Tokens);
+        }
     }
 }

@@ -41,11 +41,8 @@ public sealed class HeldOutUsersTests
         var newSongs = new[] { "new-1", "new-2" }.Select(id => new Song { Id = id, Title = id, Artist = "new", Language = "en", Genre = "pop" }).ToList();
         var sung = new[] { "new-1", "new-2" }.Concat(venue.Songs.Take(6).Select(s => s.Id)).ToList();
         var newcomers = new[] { "newcomer-1", "newcomer-2" };
-        var events = newcomers.SelectMany((user, u) => sung.Select((song, i) => new PlayEvent
-        {
-            ClientEventId = $"{user}-{i}", Type = EventType.Complete, UserId = user, SongId = song,
-            OccurredAt = last.AddMinutes(10 + u * 30 + i * 3), ReceivedAt = last.AddMinutes(10 + u * 30 + i * 3),
-        })).ToList();
+        var events = newcomers.SelectMany((user, u) => sung.Select((song, i) =>
+            new VenueEvent(EventType.Complete, user, song, null, last.AddMinutes(10 + u * 30 + i * 3)))).ToList();
         var snapshot = new VenueSnapshot(
             [.. venue.Users, .. newcomers.Select(id => new Domain.Users.User { Id = id })], [.. venue.Songs, .. newSongs], venue.Sessions, [.. venue.Events, .. events]);
 

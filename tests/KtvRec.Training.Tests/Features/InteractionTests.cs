@@ -13,7 +13,7 @@ public sealed class InteractionTests
     public void EventsBecomeLabelsPerUserSongAndSession()
     {
         var session = new RoomSession { Id = "r1", Room = "room-1", StartedAt = Evening, Members = [Member("a"), Member("b"), Member("c")] };
-        var events = new List<PlayEvent>
+        var events = new List<VenueEvent>
         {
             Event(EventType.Play, "a", "s1"), Event(EventType.Complete, "a", "s1"),
             Event(EventType.Play, "a", "s2"), Event(EventType.Skip, "a", "s2", progress: 0.1),
@@ -34,7 +34,7 @@ public sealed class InteractionTests
     public void AShownSongNobodyPickedIsAnExposureNegativeAndAPickedOneIsNot()
     {
         var session = new RoomSession { Id = "r1", Room = "room-1", StartedAt = Evening, Members = [Member("a")] };
-        var events = new List<PlayEvent>
+        var events = new List<VenueEvent>
         {
             Event(EventType.Impression, "a", "s1"),
             Event(EventType.Impression, "a", "s2"), Event(EventType.Play, "a", "s2"), Event(EventType.Complete, "a", "s2"),
@@ -50,8 +50,6 @@ public sealed class InteractionTests
 
     private static RoomSessionMember Member(string user) => new() { SessionId = "r1", UserId = user };
 
-    private static PlayEvent Event(EventType type, string user, string song, double? progress = null, double? score = null) => new()
-    {
-        Type = type, UserId = user, SongId = song, SessionId = "r1", OccurredAt = Evening, Progress = progress, Score = score,
-    };
+    private static VenueEvent Event(EventType type, string user, string song, double? progress = null, double? score = null) =>
+        new(type, user, song, "r1", Evening, progress, score);
 }

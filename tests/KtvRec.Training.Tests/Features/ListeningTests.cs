@@ -4,7 +4,6 @@ using KtvRec.Domain.Songs;
 using KtvRec.Domain.Storage;
 using KtvRec.Domain.Users;
 using KtvRec.Training.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtvRec.Training.Tests.Features;
@@ -16,13 +15,9 @@ namespace KtvRec.Training.Tests.Features;
 public sealed class ListeningTests : IDisposable
 {
     private static readonly DateTime Evening = new(2026, 11, 20, 20, 0, 0, DateTimeKind.Utc);
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ktvrec-listening-").FullName;
+    private readonly DataDirectory _data = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task TheDatabaseServingAndTrainingAgreeOnWhichEventsWereEnjoyed()
@@ -35,9 +30,9 @@ public sealed class ListeningTests : IDisposable
                 ClientEventId = $"e{i}", Type = e.type, UserId = $"u{i}", SongId = $"s{i}", OccurredAt = Evening.AddMinutes(i),
                 ReceivedAt = Evening.AddMinutes(i), Score = e.score, Progress = 0.9,
             }).ToList();
-        var inMemory = events.Where(Listening.IsEnjoyed).Select(e => e.SongId).Order(StringComparer.Ordinal).ToList();
+        var inMemory = events.Where(e => Listening.IsEnjoyed(e.Type, e.Score)).Select(e => e.SongId).Order(StringComparer.Ordinal).ToList();
 
-        await using (var db = new KtvDbContext(SqliteStore.Options(_dataDirectory)))
+        await using (var db = new KtvDbContext(SqliteStore.Options(_data.Path)))
         {
             await SqliteStore.MigrateAsync(db, CancellationToken.None);
             db.Users.AddRange(events.Select(e => new User { Id = e.UserId }));
@@ -45,9 +40,9 @@ public sealed class ListeningTests : IDisposable
             db.Events.AddRange(events);
             await db.SaveChangesAsync();
         }
-        await using var reader = new KtvDbContext(SqliteStore.Options(_dataDirectory));
+        await using var reader = new KtvDbContext(SqliteStore.Options(_data.Path));
         var inDatabase = (await reader.Events.Where(Listening.Enjoyed).Select(e => e.SongId).ToListAsync()).Order(StringComparer.Ordinal).ToList();
-        var labels = Interactions.From(new VenueSnapshot([], [], [], events))
+        var labels = Interactions.From(new VenueSnapshot([], [], [], events.ConvertAll(VenueEvent.From)))
             .Where(i => i.Enjoyed).Select(i => i.SongId).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(
