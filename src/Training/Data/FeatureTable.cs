@@ -5,7 +5,7 @@ namespace KtvRec.Training.Data;
 /// value, and the field it belongs to (a multi-valued field such as tags fills several slots). Unused slots are
 /// padding with value 0. Row-major arrays, so a batch is a contiguous copy.
 /// </summary>
-public sealed class FeatureTable
+public sealed class FeatureTable : IRowSource
 {
     public FeatureTable(int slots, int[] indices, float[] values, int[] fields, float[] labels)
     {
@@ -25,6 +25,15 @@ public sealed class FeatureTable
     public int[] Fields { get; }
     public float[] Labels { get; }
     public int Count => Labels.Length;
+
+    IReadOnlyList<float> IRowSource.Labels => Labels;
+
+    public void CopyRow(int row, Span<int> indices, Span<float> values, Span<int> fields)
+    {
+        Indices.AsSpan(row * Slots, Slots).CopyTo(indices);
+        Values.AsSpan(row * Slots, Slots).CopyTo(values);
+        Fields.AsSpan(row * Slots, Slots).CopyTo(fields);
+    }
 
     /// <summary>Encodes rows with a fitted feature space; features past <paramref name="slots"/> are dropped.</summary>
     public static FeatureTable Encode(FeatureSpace space, IEnumerable<RawRow> rows, int slots)

@@ -4,10 +4,10 @@ using static TorchSharp.torch;
 namespace KtvRec.Training.Trainer;
 
 /// <summary>
-/// Copies rows of a table into reusable buffers and hands them to libtorch as one batch; a table that is one batch
-/// in its own order (a request's candidates) goes to libtorch as it is, with no buffers at all.
+/// Copies rows (of a table, or encoded as they are read) into reusable buffers and hands them to libtorch as one batch;
+/// a table that is one batch in its own order (a request's candidates) goes to libtorch as it is, with no buffers at all.
 /// </summary>
-internal sealed class Batches(FeatureTable table, int batchSize)
+internal sealed class Batches(IRowSource table, int batchSize)
 {
     private readonly bool _whole = table.Count <= batchSize;
     private int[]? _indices;
@@ -21,7 +21,7 @@ internal sealed class Batches(FeatureTable table, int batchSize)
     public (Tensor Indices, Tensor Values, Tensor Fields, Tensor Labels) Get(int batch, int[]? order, Device device)
     {
         var slots = table.Slots;
-        if (order is null && _whole) return ToTensors(table.Indices, table.Values, table.Fields, table.Labels, table.Count, slots, device);
+        if (order is null && _whole && table is FeatureTable whole) return ToTensors(whole.Indices, whole.Values, whole.Fields, whole.Labels, whole.Count, slots, device);
         _indices ??= new int[batchSize * slots];
         _values ??= new float[batchSize * slots];
         _fields ??= new int[batchSize * slots];
@@ -31,9 +31,7 @@ internal sealed class Batches(FeatureTable table, int batchSize)
         for (var i = 0; i < rows; i++)
         {
             var row = order?[first + i] ?? first + i;
-            Array.Copy(table.Indices, row * slots, _indices, i * slots, slots);
-            Array.Copy(table.Values, row * slots, _values, i * slots, slots);
-            Array.Copy(table.Fields, row * slots, _fields, i * slots, slots);
+            table.CopyRow(row, _indices.AsSpan(i * slots, slots), _values.AsSpan(i * slots, slots), _fields.AsSpan(i * slots, slots));
             _labels[i] = table.Labels[row];
         }
         return ToTensors(Part(_indices, rows * slots), Part(_values, rows * slots), Part(_fields, rows * slots), Part(_labels, rows), rows, slots, device);

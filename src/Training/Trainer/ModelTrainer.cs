@@ -35,7 +35,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
     /// the epochs and learning-rate halvings a selection run chose).
     /// </param>
     public TrainingResult Train(
-        ModelShape shape, FeatureTable train, FeatureTable? validation,
+        ModelShape shape, IRowSource train, IRowSource? validation,
         Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default, Func<CtrModel, double[]>? ranking = null,
         IReadOnlyList<double>? learningRates = null)
     {

@@ -12,7 +12,7 @@ public static class Predictor
     /// Probabilities for every row, without gradients. The model must already be in evaluation mode (the trainer and
     /// the model loader leave it so): a served model is shared by requests and never mutated, not even its mode.
     /// </summary>
-    public static float[] Predict(CtrModel model, FeatureTable table, Device? device = null)
+    public static float[] Predict(CtrModel model, IRowSource table, Device? device = null)
     {
         device ??= CPU;
         var probabilities = new float[table.Count];

@@ -20,7 +20,7 @@ public sealed record RankerRowOptions(double FoldFraction = 0.2, int Folds = 3, 
 /// have computed then, with nothing of the songs to find in them. Kept compact (a query's user side once, each row a
 /// song, its pair fields and its label) and encoded straight into the trainer's table.
 /// </summary>
-public sealed class RankerRows
+public sealed partial class RankerRows
 {
     private readonly List<RawRow> _userSides = [];
     private readonly List<(string UserId, PlayContext Context)> _users = [];
@@ -149,42 +149,5 @@ public sealed class RankerRows
         var userSides = _userSides.SelectMany((side, query) => side.Features.Select(feature => (feature, queryRows[query])));
         var pairs = _rows.SelectMany(row => KtvFeatures.Pair(row.Pair).Select(feature => (feature, 1)));
         return FeatureSpace.Fit(KtvFeatures.Fields, songSides.Concat(userSides).Concat(pairs), minCount);
-    }
-
-    /// <summary>
-    /// The rows as the trainer's table, in <see cref="KtvFeatures.Slots"/> slots: each song's side and each query's
-    /// user side encoded once and copied into their rows, the pair fields by bucket.
-    /// </summary>
-    public FeatureTable Encode(FeatureSpace space)
-    {
-        const int songSlots = KtvFeatures.SongSideSlots, userSlots = KtvFeatures.UserSideSlots, slots = KtvFeatures.Slots;
-        var songs = FeatureTable.Encode(space, Catalog.Songs.Select(KtvFeatures.SongSide).ToList(), songSlots);
-        var users = FeatureTable.Encode(space, _userSides, userSlots);
-        var indices = new int[_rows.Count * slots];
-        var values = new float[_rows.Count * slots];
-        var fields = new int[_rows.Count * slots];
-        var labels = new float[_rows.Count];
-        var pairTokens = new Dictionary<(int Field, string Token), int>();
-        for (var r = 0; r < _rows.Count; r++)
-        {
-            var (query, song, pair, label) = _rows[r];
-            var at = r * slots;
-            Array.Copy(songs.Indices, song * songSlots, indices, at, songSlots);
-            Array.Copy(songs.Values, song * songSlots, values, at, songSlots);
-            Array.Copy(songs.Fields, song * songSlots, fields, at, songSlots);
-            Array.Copy(users.Indices, query * userSlots, indices, at + songSlots, userSlots);
-            Array.Copy(users.Values, query * userSlots, values, at + songSlots, userSlots);
-            Array.Copy(users.Fields, query * userSlots, fields, at + songSlots, userSlots);
-            var slot = at + songSlots + userSlots;
-            foreach (var feature in KtvFeatures.Pair(pair))
-            {
-                if (!pairTokens.TryGetValue((feature.Field, feature.Token), out var index))
-                    pairTokens[(feature.Field, feature.Token)] = index = space.IndexOf(feature.Field, feature.Token);
-                (indices[slot], values[slot], fields[slot]) = (index, feature.Value, feature.Field);
-                slot++;
-            }
-            labels[r] = label;
-        }
-        return new FeatureTable(slots, indices, values, fields, labels);
     }
 }

@@ -43,11 +43,11 @@ internal static class VenueSelection
         var rows = RankerRows.Build(venue, held.Known, catalog, pipeline, similarityOptions, options.Rows, options.Seed, cancellationToken);
         if (rows.Positives == 0) throw new TrainingFailedException("too little data: no candidate list held a song its user went on to enjoy");
         var space = rows.FitSpace(options.Rows.MinCount);
-        var validation = RankerRows.ForHeldOut(held.Epochs, evaluation, catalog, pipeline, similarity, popularity).Encode(space);
+        var validation = RankerRows.ForHeldOut(held.Epochs, evaluation, catalog, pipeline, similarity, popularity).EncodeByBatch(space);
         double[] Ranking(CtrModel model) => evaluation.NdcgPerUser(ServedModel.Prepare(model, space, similarity, catalog.Songs), held.Epochs);
         memory.StageEnded("ranker rows");
         var trained = new ModelTrainer(options.Trainer, logger).Train(
-            VenueTraining.Shape(options, space), rows.Encode(space), validation, onEpoch, cancellationToken, Ranking);
+            VenueTraining.Shape(options, space), rows.EncodeByBatch(space), validation, onEpoch, cancellationToken, Ranking);
         memory.StageEnded("selection");
         try
         {

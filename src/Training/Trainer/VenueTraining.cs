@@ -79,7 +79,7 @@ public static class VenueTraining
         memory.StageEnded("final rows");
         var schedule = selected.Epochs.Take(selected.BestEpoch).Select(e => e.LearningRate).ToList();
         logger?.LogInformation("Final fit on the whole window: {Rows} rows, {Epochs} epochs", rows.Count, schedule.Count);
-        var result = new ModelTrainer(options.Trainer, logger).Train(Shape(options, space), rows.Encode(space), null, onEpoch, cancellationToken, null, schedule);
+        var result = new ModelTrainer(options.Trainer, logger).Train(Shape(options, space), rows.EncodeByBatch(space), null, onEpoch, cancellationToken, null, schedule);
         return (result.Model, space, SongSimilarity.Fit(Positives(venue.Interactions), similarity), rows.Count, rows.Queries);
     }
 
