@@ -44,9 +44,11 @@ public sealed class Baselines(PipelineEvaluation evaluation, VenueHistory venue,
     {
         var k = evaluation.K;
         var ids = popularity.Rows.Select(row => catalog.Ids[row]).ToList();
+        // The Gram matrix counted once, solved at each λ.
+        using var gram = EaseGram.Count(positives, songs);
         return lambdas.Select(lambda =>
         {
-            var fitted = Retrieval.Ease.Fit(positives, lambda, songs);
+            var fitted = new Ease(gram.Songs, gram.Weights(lambda));
             var quality = ListQuality.Mean(users.Where(u => u.RelevantNew.Count > 0).Select(user =>
             {
                 var discovery = evaluation.Request(user, discovery: true);
