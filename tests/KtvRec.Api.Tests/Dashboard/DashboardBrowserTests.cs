@@ -29,13 +29,13 @@ public sealed class DashboardBrowserTests
         Assert.True(Directory.Exists(Path.Combine(RepositoryRoot.Path, "tests", "browser", "node_modules", "playwright-core")),
             "playwright-core is not installed: `npm ci --prefix tests/browser` (tests/run.sh does).");
 
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Auth:AdminKeys:0", AdminKey), ("KtvRec:Auth:IngestKeys:0", "dashboard-ingest-key")));
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Auth:AdminKeys:0", AdminKey), ("KtvRec:Auth:IngestKeys:0", "dashboard-ingest-key"), SmallDemo.LenientGate));
         app.UseKestrel(0);
         app.StartServer();
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         var serving = await TrainedVenue.RetrainAsync(client);
-        Assert.Equal("active", serving.Status);
+        Assert.True(serving.Status == "active", $"{serving.Status}: {serving.Reason}");
 
         var artifacts = Path.Combine(RepositoryRoot.Path, "TestResults", "dashboard");
         Directory.CreateDirectory(artifacts);

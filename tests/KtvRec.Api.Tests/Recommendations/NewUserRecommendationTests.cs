@@ -15,11 +15,11 @@ public sealed class NewUserRecommendationTests
     {
         // The same hour whenever the test runs: the model ranks in the context of the hour.
         var clock = new ClockAt(hour: 20);
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "3")));
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "3"), SmallDemo.LenientGate));
         await using var evening = app.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
         var client = evening.CreateClient();
         var run = await TrainedVenue.RetrainAsync(client);
-        Assert.Equal("active", run.Status);
+        Assert.True(run.Status == "active", $"{run.Status}: {run.Reason}");
         using var model = ModelDirectory.Load(Path.Combine(app.DataDirectory, "models", run.Version));
 
         var stranger = (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/newcomer?count=20"))!;
@@ -43,9 +43,10 @@ public sealed class NewUserRecommendationTests
     public async Task ADiscoveryListHasNoSongTheUserEverPlayedWhileTheDefaultListKeepsThem()
     {
         // The popularity ranking is computed once, so the plays below change nothing but what counts as played.
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "2"), ("KtvRec:Recommendations:PopularityCacheSeconds", "3600")));
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "2"), ("KtvRec:Recommendations:PopularityCacheSeconds", "3600"), SmallDemo.LenientGate));
         var client = app.CreateClient();
-        Assert.Equal("active", (await TrainedVenue.RetrainAsync(client)).Status);
+        var run = await TrainedVenue.RetrainAsync(client);
+        Assert.True(run.Status == "active", $"{run.Status}: {run.Reason}");
         var twoDaysAgo = DateTimeOffset.UtcNow.AddDays(-2);
         var sung = (await client.GetFromJsonAsync<RecommendationResponse>("/recommendations/regular?count=3"))!.Items.Select(i => i.SongId).ToList();
         foreach (var song in sung)

@@ -20,7 +20,7 @@ public sealed class RoomRecommendationTests
     [Fact]
     public async Task AThreePersonRoomGetsOneListWithoutWhatItSangEachSongWithTheMembersItSuitsAndAReasonFromRealData()
     {
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "2")));
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "2"), SmallDemo.LenientGate));
         var (client, run) = await TrainAsync(app);
         using var model = ModelDirectory.Load(Path.Combine(app.DataDirectory, "models", run.Version));
         string[] members = ["u00001", "u00002", "u00003"];
@@ -51,7 +51,7 @@ public sealed class RoomRecommendationTests
     [Fact]
     public async Task ASongPickedFromARoomsListMovesThePickRateOfTheServingVersion()
     {
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "2")));
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "2"), SmallDemo.LenientGate));
         var (client, run) = await TrainAsync(app);
         var session = await (await client.PostAsJsonAsync("/sessions", new { room = "room-07", userIds = new[] { "u00004", "u00005" } })).ReadAsync<SessionResponse>();
         var list = (await client.GetFromJsonAsync<RoomRecommendationResponse>($"/sessions/{session.Id}/recommendations?count=4"))!;
@@ -68,7 +68,7 @@ public sealed class RoomRecommendationTests
     [Fact]
     public async Task TheSongsSimilarToASongAreSongsItsSingersAlsoSang()
     {
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "2")));
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "2"), SmallDemo.LenientGate));
         var (client, run) = await TrainAsync(app);
         using var model = ModelDirectory.Load(Path.Combine(app.DataDirectory, "models", run.Version));
         var songId = model.Similarity.Walk.Songs.First(s => model.Similarity.Walk.Of(s).Count() >= 10);
@@ -90,7 +90,7 @@ public sealed class RoomRecommendationTests
     [Fact]
     public async Task QueuedSongsAreLeftOutOfAUsersListARoomsListAndSimilarSongsAndTheListsStayFull()
     {
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:GateTolerance", "0.5")));
+        await using var app = new KtvRecApp(SmallDemo.Settings(SmallDemo.LenientGate));
         var (client, _) = await TrainAsync(app);
 
         var user = await SongsAsync<RecommendationResponse>(client, "/recommendations/u00004?count=10", r => r.Items);
@@ -125,7 +125,7 @@ public sealed class RoomRecommendationTests
     {
         var client = app.CreateClient();
         var run = await TrainedVenue.RetrainAsync(client);
-        Assert.Equal("active", run.Status);
+        Assert.True(run.Status == "active", $"{run.Status}: {run.Reason}");
         return (client, run);
     }
 

@@ -10,7 +10,7 @@ public sealed class ConcurrentLoadTests
     [Fact]
     public async Task IngestRecommendationsAndTrainingTogetherNeverFailAClient()
     {
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "4")));
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:Epochs", "4"), SmallDemo.LenientGate));
         var setup = app.CreateClient();
         var runsBefore = (await setup.GetFromJsonAsync<List<ModelVersionResponse>>("/models"))!.Count;
         (await setup.PostAsync("/admin/retrain", null)).EnsureSuccessStatusCode();
@@ -38,7 +38,7 @@ public sealed class ConcurrentLoadTests
         stop.Cancel();
         await Task.WhenAll(load);
 
-        Assert.Equal("active", run.Status);
+        Assert.True(run.Status == "active", $"{run.Status}: {run.Reason}");
         Assert.Empty(failures);
         Assert.True(succeeded > 50, $"only {succeeded} requests completed during training");
     }

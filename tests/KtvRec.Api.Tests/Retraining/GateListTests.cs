@@ -21,7 +21,7 @@ public sealed class GateListTests
         await using var app = new KtvRecApp(SmallDemo.Settings());
         var client = app.CreateClient();
         var run = await TrainedVenue.RetrainAsync(client);
-        Assert.Equal("active", run.Status);
+        Assert.True(run.Status == "active", $"{run.Status}: {run.Reason}");
 
         // The gate's side: the venue as a retrain reads it, the model as the registry saved it, the service's settings.
         VenueHistory venue;

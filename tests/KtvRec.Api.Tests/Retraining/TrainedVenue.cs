@@ -11,7 +11,7 @@ internal static class TrainedVenue
     /// <summary>The small venue with its first model trained and serving (the gate lets a barely different model through).</summary>
     public static async Task<(KtvRecApp App, HttpClient Client)> ServingAsync(params (string Key, string Value)[] settings)
     {
-        var app = new KtvRecApp(SmallDemo.Settings([("KtvRec:Training:GateTolerance", "0.5"), .. settings]));
+        var app = new KtvRecApp(SmallDemo.Settings([SmallDemo.LenientGate, .. settings]));
         var client = app.CreateClient();
         Assert.Equal("active", (await RetrainAsync(client)).Status);
         return (app, client);

@@ -14,11 +14,11 @@ public sealed class TrainingWindowTests
     [Fact]
     public async Task ARetrainLearnsFromTheNewestWindowDaysOnly()
     {
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:WindowDays", $"{Window.Days}")));
+        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Training:WindowDays", $"{Window.Days}"), SmallDemo.LenientGate));
 
         var run = await TrainedVenue.RetrainAsync(app.CreateClient());
 
-        Assert.Equal("active", run.Status);
+        Assert.True(run.Status == "active", $"{run.Status}: {run.Reason}");
         AssertSpansTheWindow(run.DataFrom, run.DataTo);
     }
 
