@@ -29,7 +29,7 @@ serve() {
   local build=$1 port=$2 data=$3
   shift 3
   (cd "$work/$build" && exec env KtvRec__Auth__AllowAnonymous=true KtvRec__Limits__RateLimitEnabled=false \
-    KtvRec__DataDirectory="$data" ASPNETCORE_URLS="http://127.0.0.1:$port" KtvRec__Training__Cron="0 0 1 1 *" "$@" \
+    KtvRec__DataDirectory="$data" ASPNETCORE_URLS="http://127.0.0.1:$port" KtvRec__Training__Cron="0 0 1 1 *" KtvRec__Training__IncrementalCron="" "$@" \
     ./KtvRec.Api) >"$data.log" 2>&1 &
   pids+=($!)
   until curl -sf "http://127.0.0.1:$port/models/current" >/dev/null; do

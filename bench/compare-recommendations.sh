@@ -21,7 +21,7 @@ for name in then now; do
   mkdir -p "$data" "$work/parts-$name"
   # No retrain during the run: the first model, trained at start-up, serves throughout.
   (cd "$work/$name" && exec env KtvRec__Auth__AllowAnonymous=true KtvRec__Limits__RateLimitEnabled=false \
-    KtvRec__DataDirectory="$data" ASPNETCORE_URLS=$url KtvRec__Demo__Enabled=true KtvRec__Training__Cron="0 0 1 1 *" \
+    KtvRec__DataDirectory="$data" ASPNETCORE_URLS=$url KtvRec__Demo__Enabled=true KtvRec__Training__Cron="0 0 1 1 *" KtvRec__Training__IncrementalCron="" \
     ./KtvRec.Api) >"$data.log" 2>&1 &
   server=$!
   until curl -sf "$url/models/current" >/dev/null; do

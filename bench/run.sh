@@ -112,7 +112,7 @@ for section in $sections; do
       for name in lastfm movielens; do
         dir=$([ $name = lastfm ] && echo "${KTVREC_LASTFM:-}" || echo "${KTVREC_MOVIELENS:-}")
         if [ -z "$dir" ]; then echo "$name: skipped (set KTVREC_${name^^} to its folder)"; continue; fi
-        start_server "$work/$name" KtvRec__Training__Cron="0 0 1 1 *"
+        start_server "$work/$name" KtvRec__Training__Cron="0 0 1 1 *" KtvRec__Training__IncrementalCron=""
         wait_for /health/live
         $bench datasets $url "$parts" "$work/$name" $name "$dir"
         stop_server
@@ -137,7 +137,7 @@ for section in $sections; do
     soak)
       # One swap a minute needs a retrain to finish well inside the minute under load and to serve: 3 epochs (each
       # retrain trains twice, selection and the final fit) and a gate that lets a retrain on the same data through.
-      start_server "$work/soak" KtvRec__Demo__Enabled=true KtvRec__Training__Cron="0 0 1 1 *" \
+      start_server "$work/soak" KtvRec__Demo__Enabled=true KtvRec__Training__Cron="0 0 1 1 *" KtvRec__Training__IncrementalCron="" \
         KtvRec__Training__Epochs=3 KtvRec__Training__GateTolerance=1
       wait_for /models/current
       $bench soak $url "$parts" "$server" "${SOAK_MINUTES:-10}"

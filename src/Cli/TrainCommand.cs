@@ -23,6 +23,7 @@ public static class TrainCommand
         var simulated = simulate ? SimulationArguments.Generate(args) : null;
         var outDirectory = args.Text("out");
         var json = args.Text("json");
+        var from = args.Text("from");
         var defaults = VenueTrainingOptions.Defaults;
         var options = ModelArguments.ReadVenueTraining(args);
         options = options with
@@ -32,10 +33,21 @@ public static class TrainCommand
                 Fraction = args.Double("validation", defaults.HeldOut.Fraction, 0.01, 0.9),
                 GateUsers = args.Int("ranking-users", defaults.HeldOut.GateUsers, 1, 1_000_000),
             },
+            Incremental = new IncrementalOptions(
+                args.Int("incremental-epochs", defaults.Incremental.Epochs, 1, 100), args.Double("replay", defaults.Incremental.Replay, 0, 100)),
         };
         args.RefuseUnknown();
         if (outDirectory is not null && Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any())
             throw new IOException($"--out {outDirectory} already holds files; give an empty or new folder.");
+
+        using var startFrom = from is null ? null : ModelDirectory.Load(from);
+        if (startFrom is not null && !VenueTraining.CanGrow(startFrom, options))
+        {
+            var shape = startFrom.Metadata.Shape;
+            throw new UsageException(
+                $"--from {from}: its model ({shape.Kind}, embedding {shape.EmbeddingDim}, DNN {string.Join(',', shape.HiddenLayers)}, dropout {shape.Dropout}) " +
+                "is not of the shape these options train; give the same model options, or train from scratch.");
+        }
 
         var window = windowDays == 0 ? (TimeSpan?)null : TimeSpan.FromDays(windowDays);
         NativeMemory.LimitFragmentation();
@@ -43,7 +55,7 @@ public static class TrainCommand
         var memory = new PeakMemory(logger);
         var venue = simulated?.ToSnapshot() ?? await ReadDatabaseAsync(dataDirectory, postgres, window);
         memory.StageEnded("snapshot");
-        var (model, report) = VenueTraining.Train(venue, options, logger, memory: memory);
+        var (model, report) = VenueTraining.Train(venue, options, logger, memory: memory, startFrom: startFrom);
         using (model)
         {
             var result = new Dictionary<string, object?>

@@ -12,13 +12,15 @@ public static class TrainingCli
 
           train     --data DIR | --postgres CONNECTION | --simulate true [--sim-seed N] [--songs N] [--users N]
                     [--sessions N] [--days N] [--window-days N] [--out DIR] [--validation 0.1] [--ranking-users N]
-                    [--json FILE] {model} {pipeline}
+                    [--from MODEL_DIR [--incremental-epochs 1] [--replay 1]] [--json FILE] {model} {pipeline}
                     Trains on the service's SQLite database in DIR (its data directory), on its PostgreSQL database (an
                     Npgsql connection string) or on a simulated venue, exactly as the service's retrain does, reports
                     what its gate reports (Recall@20 / NDCG@20 of held-out users beside popularity, item-kNN and EASE;
                     the simulator's oracle too) and saves the model to --out (default DIR/models/<version> for --data).
                     --window-days N reads only the newest N days of events (the service's KtvRec:Training:WindowDays);
-                    0, the default, reads them all.
+                    0, the default, reads them all. --from MODEL_DIR grows that saved model instead of training from
+                    scratch, as the service's incremental retrain does: its λ kept, --incremental-epochs passes over the
+                    queries of users who sang since its data and --replay times as many older ones.
           evaluate  --train FILE --test FILE --format libfm|libffm|csv [--min-count N] [--json FILE] {model}
                     Trains on FILE (its last 10 % for early stopping) and reports test AUC and logloss as JSON.
           rank      --interactions FILE [--holdout 0.2] [--min-weight X] [--k 20] [--ranking-users N]

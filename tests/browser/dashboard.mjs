@@ -41,6 +41,7 @@ try {
   const retrained = after.find((row) => !before.includes(row.version));
   await page.locator("#training-section #epochs tbody tr").first().waitFor();
   const epochsShown = await page.locator("#epochs tbody tr").count();
+  const schedule = await page.locator("#training-schedule").textContent();
 
   await page.click("#try-form button[type=submit]");
   await page.locator("#try-list li.song").first().waitFor();
@@ -75,7 +76,7 @@ try {
   await page.screenshot({ path: path.join(args.out, "dashboard-phone.png"), fullPage: true });
 
   console.log(JSON.stringify({
-    landedOn, serving, before, after, retrained, epochsShown, target, tryIt, chartBefore, chartBlocked, rulesShown, overflow, consoleErrors,
+    landedOn, serving, before, after, retrained, epochsShown, schedule, target, tryIt, chartBefore, chartBlocked, rulesShown, overflow, consoleErrors,
   }));
 } catch (error) {
   console.error(`${error.message}\nconsole errors: ${JSON.stringify(consoleErrors)}`);

@@ -8,14 +8,19 @@ using Microsoft.Extensions.Options;
 namespace KtvRec.Api.Retraining;
 
 /// <summary>
-/// At start-up: loads the serving model and, on nodes that train, schedules the recurring retrain and queues a first
+/// At start-up: loads the serving model and, on nodes that train, schedules the recurring retrains (full and
+/// incremental) and queues a first
 /// training when there is data but no model (API nodes leave both to the workers).
 /// </summary>
 internal sealed class ModelStartup(
     IServiceScopeFactory scopes, IRecurringJobManager recurringJobs, IBackgroundJobClient jobs,
     IOptions<RetrainingOptions> options, IConfiguration configuration, ILogger<ModelStartup> logger) : IHostedService
 {
+    /// <summary>The recurring full retrain (<see cref="RetrainingOptions.Cron"/>).</summary>
     public const string RecurringJobId = "retrain";
+
+    /// <summary>The recurring incremental retrain (<see cref="RetrainingOptions.IncrementalCron"/>).</summary>
+    public const string IncrementalJobId = "retrain-incremental";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,20 +47,29 @@ internal sealed class ModelStartup(
 
     private void ScheduleRecurring(RetrainingOptions settings)
     {
-        if (!settings.Enabled)
+        Schedule(RecurringJobId, settings.Enabled ? settings.Cron : null, nameof(RetrainingOptions.Cron),
+            () => recurringJobs.AddOrUpdate<RetrainJob>(RecurringJobId, RetrainJob.Queue, job => job.RunAsync("schedule", null, CancellationToken.None), settings.Cron));
+        var incremental = settings.Enabled && !string.IsNullOrWhiteSpace(settings.IncrementalCron) ? settings.IncrementalCron : null;
+        Schedule(IncrementalJobId, incremental, nameof(RetrainingOptions.IncrementalCron),
+            () => recurringJobs.AddOrUpdate<RetrainJob>(IncrementalJobId, RetrainJob.Queue, job => job.RunIncrementalAsync("schedule", null, CancellationToken.None), incremental!));
+    }
+
+    /// <summary>Adds or updates a recurring job on <paramref name="cron"/>, or removes it where there is none.</summary>
+    private void Schedule(string jobId, string? cron, string setting, Action addOrUpdate)
+    {
+        if (cron is null)
         {
-            recurringJobs.RemoveIfExists(RecurringJobId);
+            recurringJobs.RemoveIfExists(jobId);
             return;
         }
         try
         {
-            recurringJobs.AddOrUpdate<RetrainJob>(
-                RecurringJobId, RetrainJob.Queue, job => job.RunAsync("schedule", null, CancellationToken.None), settings.Cron);
+            addOrUpdate();
         }
         catch (ArgumentException exception)
         {
             throw new OptionsValidationException(RetrainingOptions.Section, typeof(RetrainingOptions),
-                [$"KtvRec:Training:Cron '{settings.Cron}' is not a valid cron expression: {exception.Message}"]);
+                [$"KtvRec:Training:{setting} '{cron}' is not a valid cron expression: {exception.Message}"]);
         }
     }
 }

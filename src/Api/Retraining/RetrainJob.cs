@@ -7,6 +7,7 @@ using KtvRec.Domain;
 using KtvRec.Domain.Registry;
 using KtvRec.Domain.Storage;
 using KtvRec.Training.Evaluation;
+using KtvRec.Training.ModelFiles;
 using KtvRec.Training.Trainer;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +15,9 @@ namespace KtvRec.Api.Retraining;
 
 /// <summary>
 /// One training run: a consistent snapshot of the venue, the ranker selected and trained on it
-/// (<see cref="VenueTraining"/>), and swapped in only if the gate passes it (<see cref="Gate"/>). Whatever goes wrong,
-/// the serving model keeps serving and the registry records why.
+/// (<see cref="VenueTraining"/>) from scratch or, incrementally, grown from the serving model (<see cref="IncrementalStart"/>),
+/// and swapped in only if the gate passes it (<see cref="Gate"/>). Whatever goes wrong, the serving model keeps serving
+/// and the registry records why.
 /// </summary>
 internal sealed class RetrainJob(
     IServiceScopeFactory scopes, ModelHolder holder, TrainingProgress progress, IOptions<RetrainingOptions> options,
@@ -29,21 +31,31 @@ internal sealed class RetrainJob(
     [Queue(Queue)]
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Retrain the model ({0})")]
-    public async Task<string> RunAsync(string trigger, PerformContext? context, CancellationToken cancellationToken)
+    public Task<string> RunAsync(string trigger, PerformContext? context, CancellationToken cancellationToken) =>
+        RunAsync(trigger, incremental: false, context?.BackgroundJob.Id, cancellationToken);
+
+    /// <summary>An incremental run: the serving model grown by what was sung since its data; a full run where none can be grown.</summary>
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Retrain the model incrementally ({0})")]
+    public Task<string> RunIncrementalAsync(string trigger, PerformContext? context, CancellationToken cancellationToken) =>
+        RunAsync(trigger, incremental: true, context?.BackgroundJob.Id, cancellationToken);
+
+    private async Task<string> RunAsync(string trigger, bool incremental, string? jobId, CancellationToken cancellationToken)
     {
         var outcome = await _oneAtATime.WaitAsync(0, cancellationToken)
-            ? await RunHoldingTheSlotAsync(trigger, context?.BackgroundJob.Id, cancellationToken)
+            ? await RunHoldingTheSlotAsync(trigger, incremental, jobId, cancellationToken)
             : Skipped("another training is running");
         ServiceMetrics.TrainingRuns.WithLabels(outcome.Label).Inc();
         return outcome.ToString();
     }
 
-    private async Task<RetrainOutcome> RunHoldingTheSlotAsync(string trigger, string? jobId, CancellationToken cancellationToken)
+    private async Task<RetrainOutcome> RunHoldingTheSlotAsync(string trigger, bool incremental, string? jobId, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
         try
         {
-            return await RunAloneAsync(trigger, jobId, cancellationToken);
+            return await RunAloneAsync(trigger, incremental, jobId, cancellationToken);
         }
         finally
         {
@@ -55,7 +67,7 @@ internal sealed class RetrainJob(
         }
     }
 
-    private async Task<RetrainOutcome> RunAloneAsync(string trigger, string? jobId, CancellationToken cancellationToken)
+    private async Task<RetrainOutcome> RunAloneAsync(string trigger, bool incremental, string? jobId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
@@ -68,15 +80,22 @@ internal sealed class RetrainJob(
             return Skipped($"model {active.Version} already serves");
 
         var settings = options.Value;
-        var (run, training) = await registry.TryStartRunAsync(
-            VenueTrainingOptions.NewVersion(clock.GetUtcNow().UtcDateTime), settings.Model, trigger, jobId, settings.AbandonedAfter, cancellationToken);
+        var version = VenueTrainingOptions.NewVersion(clock.GetUtcNow().UtcDateTime);
+        var start = incremental
+            ? await IncrementalStart.FindAsync(holder, scope.ServiceProvider.GetRequiredService<KtvDbContext>(), settings.ToVenueTrainingOptions(version, recommendations.Value.ToPipeline()), cancellationToken)
+            : null;
+        if (start is { Skip: true }) return Skipped(start.Why);
+        if (start is { From: null }) logger.LogInformation("Incremental retrain: {Reason}", start.Why);
+        using var startFrom = start?.From;
+
+        var (run, training) = await registry.TryStartRunAsync(version, settings.Model, trigger, jobId, settings.AbandonedAfter, cancellationToken);
         if (run is null) return Skipped($"run {training} is training on another worker");
-        progress.Started(run.Version, trigger, settings.Epochs);
+        progress.Started(run.Version, trigger, startFrom is null ? settings.Epochs : settings.IncrementalEpochs, startFrom?.Metadata.Version);
         // Even if recording a failure fails, the progress must not show a run that no longer runs.
         var outcome = new RetrainOutcome(RetrainResult.Failed, "the run ended without an outcome");
         try
         {
-            return outcome = await RunTrainingAsync(registry, run, trigger, settings, cancellationToken);
+            return outcome = await RunTrainingAsync(registry, run, trigger, settings, startFrom, cancellationToken);
         }
         finally
         {
@@ -85,7 +104,7 @@ internal sealed class RetrainJob(
     }
 
     private async Task<RetrainOutcome> RunTrainingAsync(
-        ModelRegistry registry, ModelVersion run, string trigger, RetrainingOptions settings, CancellationToken cancellationToken)
+        ModelRegistry registry, ModelVersion run, string trigger, RetrainingOptions settings, TrainedModel? startFrom, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(settings.MaxMinutes));
@@ -93,7 +112,7 @@ internal sealed class RetrainJob(
         using var running = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, heartbeat.Lost);
         try
         {
-            var outcome = await TrainAsync(registry, run, settings, running.Token);
+            var outcome = await TrainAsync(registry, run, settings, startFrom, running.Token);
             logger.LogInformation("Training run {Version} ({Trigger}): {Outcome}", run.Version, trigger, outcome);
             return outcome;
         }
@@ -115,7 +134,8 @@ internal sealed class RetrainJob(
         }
     }
 
-    private async Task<RetrainOutcome> TrainAsync(ModelRegistry registry, ModelVersion run, RetrainingOptions settings, CancellationToken cancellationToken)
+    private async Task<RetrainOutcome> TrainAsync(
+        ModelRegistry registry, ModelVersion run, RetrainingOptions settings, TrainedModel? startFrom, CancellationToken cancellationToken)
     {
         var memory = new PeakMemory(logger);
         VenueSnapshot venue;
@@ -126,7 +146,7 @@ internal sealed class RetrainJob(
         memory.StageEnded("snapshot");
 
         // Selected and judged on the lists the service makes, with its own recommendation settings.
-        var trainingOptions = settings.ToVenueTrainingOptions(run.Version, recommendations.Value.ToPipeline()) with { MinInteractions = settings.MinInteractions };
+        var trainingOptions = settings.ToVenueTrainingOptions(run.Version, recommendations.Value.ToPipeline());
         CurrentModel? serving;
         using (var lease = holder.Acquire())
         {
@@ -137,7 +157,7 @@ internal sealed class RetrainJob(
         // TorchSharp's dispose scopes are per thread: the whole training runs synchronously on one.
         progress.Entered("training");
         var (model, report) = await Task.Run(
-            () => VenueTraining.Train(venue, trainingOptions, logger, progress.EpochDone, cancellationToken, serving, memory), cancellationToken);
+            () => VenueTraining.Train(venue, trainingOptions, logger, progress.EpochDone, cancellationToken, serving, memory, startFrom), cancellationToken);
         progress.Entered("judging");
         try
         {

@@ -18,9 +18,24 @@ internal sealed class RetrainingOptions
     /// <summary>Run the recurring retrain job.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>When the recurring job runs (cron, UTC); hourly by default. Checked by Hangfire at start-up.</summary>
+    /// <summary>When the full retrain runs (cron, UTC): from scratch on the whole window; daily at 03:00 by default. Checked by Hangfire at start-up.</summary>
     [Required(AllowEmptyStrings = false)]
-    public string Cron { get; set; } = "0 * * * *";
+    public string Cron { get; set; } = "0 3 * * *";
+
+    /// <summary>
+    /// When the incremental retrain runs (cron, UTC): the serving model grown by what was sung since its data, judged by
+    /// the same gate; hourly by default, empty for none. It does nothing while nothing new was sung, and trains from
+    /// scratch while no model of the configured shape serves.
+    /// </summary>
+    public string IncrementalCron { get; set; } = "0 * * * *";
+
+    /// <summary>Passes an incremental retrain makes over its rows, at <see cref="LearningRate"/>.</summary>
+    [Range(1, 100)]
+    public int IncrementalEpochs { get; set; } = Defaults.Incremental.Epochs;
+
+    /// <summary>Queries of users who sang nothing new an incremental retrain also learns from, per query of one who did (so the model keeps what it knew).</summary>
+    [Range(0.0, 100.0)]
+    public double IncrementalReplay { get; set; } = Defaults.Incremental.Replay;
 
     /// <summary>Queue a first training at start-up when there is data but no model.</summary>
     public bool TrainOnStartup { get; set; } = true;
@@ -137,6 +152,8 @@ internal sealed class RetrainingOptions
         EaseSongs = EaseSongs,
         BlendWeights = [.. BlendWeights.Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))],
         FinalFit = FinalFit,
+        Incremental = new IncrementalOptions(IncrementalEpochs, IncrementalReplay),
+        MinInteractions = MinInteractions,
         Version = version,
     };
 }

@@ -11,11 +11,12 @@ internal sealed record TrainingEpoch(
 /// <param name="Running">Whether this node is training now.</param>
 /// <param name="Version">The run's version (its row in GET /models); null before this node's first run.</param>
 /// <param name="Phase">reading the venue, training, judging (ranking figures and the gate), or finished.</param>
-/// <param name="MaxEpochs">Epochs of the selection run at most (early stopping may end it sooner; the final fit repeats the chosen ones).</param>
+/// <param name="MaxEpochs">Epochs of the selection run at most (early stopping may end it sooner; the final fit repeats the chosen ones); an incremental run's passes.</param>
+/// <param name="StartedFrom">The serving model an incremental run grows; null: a full run, from scratch.</param>
 /// <param name="Outcome">How it ended: activated, rejected, failed or skipped, with the reason; null while running.</param>
 internal sealed record TrainingProgressResponse(
     bool Running, string? Version, string? Trigger, DateTime? StartedAt, DateTime? FinishedAt, string? Phase, int MaxEpochs,
-    IReadOnlyList<TrainingEpoch> Epochs, string? Outcome)
+    IReadOnlyList<TrainingEpoch> Epochs, string? Outcome, string? StartedFrom = null, TrainingSchedule? Schedule = null)
 {
     public static readonly TrainingProgressResponse None = new(false, null, null, null, null, null, 0, [], null);
 }
@@ -31,8 +32,8 @@ internal sealed class TrainingProgress(TimeProvider clock)
 
     public TrainingProgressResponse Current => Volatile.Read(ref _current);
 
-    public void Started(string version, string trigger, int maxEpochs) => Update(_ =>
-        new TrainingProgressResponse(true, version, trigger, clock.GetUtcNow().UtcDateTime, null, "reading the venue", maxEpochs, [], null));
+    public void Started(string version, string trigger, int maxEpochs, string? startedFrom) => Update(_ =>
+        new TrainingProgressResponse(true, version, trigger, clock.GetUtcNow().UtcDateTime, null, "reading the venue", maxEpochs, [], null, startedFrom));
 
     public void Entered(string phase) => Update(current => current with { Phase = phase });
 

@@ -1,3 +1,4 @@
+using Hangfire;
 using KtvRec.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,7 +14,9 @@ internal static class TrainingProgressApi
             .WithDescription(
                 "Loss, validation AUC and NDCG, and samples/s of every epoch so far, for each trial of the search. Training " +
                 "runs on the node whose Hangfire worker took the job: another node answers with its own last run, or none " +
-                "(running false, version null). Poll it while a run lasts; GET /models has every run's outcome.");
+                "(running false, version null). Poll it while a run lasts; GET /models has every run's outcome. Its schedule " +
+                "says when the recurring full and incremental retrains run next.");
 
-    private static Ok<TrainingProgressResponse> GetProgress(TrainingProgress progress) => TypedResults.Ok(progress.Current);
+    private static Ok<TrainingProgressResponse> GetProgress(TrainingProgress progress, JobStorage storage) =>
+        TypedResults.Ok(progress.Current with { Schedule = TrainingSchedule.Read(storage) });
 }

@@ -68,6 +68,37 @@ public sealed class FeatureSpace
         return new FeatureSpace(fieldNames, minCount, tokens, outOfVocabulary, next);
     }
 
+    /// <summary>
+    /// This vocabulary grown by the tokens of <paramref name="features"/> seen at least <see cref="MinCount"/> times that
+    /// it does not know: every index it has stays what it is, the new ones follow (field by field, in ordinal order), so
+    /// a model of this vocabulary can be grown into one of the new (<see cref="Models.ModelGrowth"/>).
+    /// </summary>
+    /// <returns>The grown vocabulary, and for each of its indices the index here whose weights it starts from: its own, or its field's out-of-vocabulary index (what the token had until now).</returns>
+    public (FeatureSpace Space, int[] StartFrom) Extend(IEnumerable<(RawFeature Feature, int Rows)> features)
+    {
+        var counts = FieldNames.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        foreach (var (feature, rows) in features)
+        {
+            if (Knows(feature.Field, feature.Token)) continue;
+            var fieldCounts = counts[feature.Field];
+            fieldCounts[feature.Token] = fieldCounts.GetValueOrDefault(feature.Token) + rows;
+        }
+
+        var startFrom = Enumerable.Range(0, Size).ToList();
+        var tokens = new Dictionary<string, int>[FieldCount];
+        for (var field = 0; field < FieldCount; field++)
+        {
+            tokens[field] = new Dictionary<string, int>(Tokens[field], StringComparer.Ordinal);
+            foreach (var (token, count) in counts[field].OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            {
+                if (count < MinCount) continue;
+                tokens[field][token] = startFrom.Count;
+                startFrom.Add(OutOfVocabulary[field]);
+            }
+        }
+        return (new FeatureSpace(FieldNames, MinCount, tokens, OutOfVocabulary, startFrom.Count), [.. startFrom]);
+    }
+
     /// <summary>Whether <paramref name="token"/> has an index of its own in <paramref name="field"/> (seen often enough in training).</summary>
     public bool Knows(int field, string token) => Tokens[field].ContainsKey(token);
 

@@ -49,6 +49,12 @@ public sealed class VenueHistory
 
     /// <summary>The oldest interaction's time; null for a venue with none.</summary>
     public DateTime? Start => Interactions.Count > 0 ? Interactions[0].At : null;
+
+    /// <summary>
+    /// The newest event's time, whether or not it made an interaction (a song sung to the end comes minutes after its
+    /// interaction's start): where the data a model learned from ends, so an event after it is news to the model.
+    /// </summary>
+    public DateTime? LastEvent => Venue.Events.Count > 0 ? Venue.Events.Max(e => e.OccurredAt) : null;
 }
 
 /// <summary>A song started or sung to the end.</summary>

@@ -34,10 +34,11 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
     /// A schedule to replay instead of choosing: one epoch per rate, the last epoch's weights kept (a final fit repeats
     /// the epochs and learning-rate halvings a selection run chose).
     /// </param>
+    /// <param name="start">A model of <paramref name="shape"/> to go on training (an incremental retrain's, see <see cref="Models.ModelGrowth"/>), which the result then is; null: a new one, initialized from the seed.</param>
     public TrainingResult Train(
         ModelShape shape, IRowSource train, IRowSource? validation,
         Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default, Func<CtrModel, double[]>? ranking = null,
-        IReadOnlyList<double>? learningRates = null)
+        IReadOnlyList<double>? learningRates = null, CtrModel? start = null)
     {
         if (train.Count == 0) throw new ArgumentException("There are no training rows.", nameof(train));
         if (options.Threads is { } threads) set_num_threads(threads);
@@ -47,7 +48,7 @@ public sealed class ModelTrainer(TrainerOptions options, ILogger? logger = null)
 
         // Held for the whole run rather than made from a C# number per batch (see Models/Scalars).
         using var l2 = options.L2.ToScalar();
-        var model = CtrModel.Create(shape);
+        var model = start ?? CtrModel.Create(shape);
         model.to(device);
         using var optimizer = new AdamOptimizer(model.parameters(), options.LearningRate);
         var batches = new Batches(train, options.BatchSize);

@@ -14,6 +14,13 @@ namespace KtvRec.Training.Trainer;
 public sealed record RankerRowOptions(double FoldFraction = 0.2, int Folds = 3, int NegativesPerQuery = 100, int QueryUsers = 5_000, int MinCount = 2);
 
 /// <summary>
+/// The rows of an incremental retrain: one query per user who sang after <paramref name="After"/> (the newest part of
+/// their history, which holds what they sang since), and <paramref name="Replay"/> times as many queries of the other
+/// users drawn at random, so the model keeps what it knew while it learns the new.
+/// </summary>
+public sealed record RowsSince(DateTime After, double Replay);
+
+/// <summary>
 /// The ranker's training rows: the candidates the pipeline actually generates for users at moments of their history,
 /// labeled by what they went on to enjoy. For each fold, every user's history is cut before their fold's songs; EASE's
 /// and the walk's weights and popularity are fitted on what is left, so a candidate's signals are what serving would
@@ -34,14 +41,16 @@ public sealed partial class RankerRows
     public int Positives => _rows.Count(r => r.Label > 0);
 
     /// <summary>Rows over the folds of <paramref name="interactions"/> (time order), with EASE at <paramref name="similarity"/>'s λ.</summary>
+    /// <param name="since">Only the newest fold, its queries those of <see cref="RowsSince"/>; null: every fold, every user.</param>
     public static RankerRows Build(
         VenueHistory venue, IReadOnlyList<Interaction> interactions, CatalogRows catalog, RecommendationPipeline pipeline,
-        SimilarityOptions similarity, RankerRowOptions options, int seed, CancellationToken cancellationToken = default)
+        SimilarityOptions similarity, RankerRowOptions options, int seed, CancellationToken cancellationToken = default, RowsSince? since = null)
     {
         var rows = new RankerRows(catalog);
         var random = new Random(seed);
         var byUser = interactions.GroupBy(i => i.UserId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-        for (var fold = 0; fold < options.Folds; fold++)
+        var folds = since is null ? options.Folds : 1;
+        for (var fold = 0; fold < folds; fold++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var known = new List<Interaction>(interactions.Count);
@@ -65,9 +74,7 @@ public sealed partial class RankerRows
             known.Sort((a, b) => a.At.CompareTo(b.At));
             var weights = SongSimilarity.Fit(known.Where(i => i.Enjoyed).Select(i => (i.UserId, i.SongId)).ToList(), similarity).InOrderOf(catalog.Ids);
             var popularity = SongPopularity.At(known, known[^1].At, pipeline.Options.PopularityWindowDays, catalog);
-            var chosen = queries.ToArray();
-            random.Shuffle(chosen);
-            foreach (var (user, first, songs) in chosen.Take(options.QueryUsers))
+            foreach (var (user, first, songs) in Choose(queries, options.QueryUsers, since, byUser, random))
             {
                 var request = ListRequest.At(venue, user, first.At, first.Context, discovery: false, pipeline.Options, pipeline.Options.CandidateCount);
                 rows.Add(user, request, pipeline.Candidates(request, catalog, weights, popularity), songs, options.NegativesPerQuery, random);
@@ -76,6 +83,19 @@ public sealed partial class RankerRows
             NativeMemory.CollectBetweenStages();
         }
         return rows;
+    }
+
+    /// <summary>At most <paramref name="count"/> queries drawn at random; with <paramref name="since"/>, the new users' first and then the replayed.</summary>
+    private static IEnumerable<(string User, Interaction First, HashSet<string> Songs)> Choose(
+        List<(string User, Interaction First, HashSet<string> Songs)> queries, int count, RowsSince? since, List<List<Interaction>> byUser, Random random)
+    {
+        var chosen = queries.ToArray();
+        random.Shuffle(chosen);
+        if (since is null) return chosen.Take(count);
+        var latest = byUser.ToDictionary(user => user[0].UserId, user => user[^1].At, StringComparer.Ordinal);
+        var recent = chosen.Where(query => latest[query.User] > since.After).Take(count).ToList();
+        var replayed = chosen.Where(query => latest[query.User] <= since.After).Take((int)Math.Min(count, Math.Round(recent.Count * since.Replay)));
+        return recent.Concat(replayed);
     }
 
     /// <summary>
@@ -136,7 +156,12 @@ public sealed partial class RankerRows
     /// The vocabulary <see cref="Raw"/>'s rows give, counted without making them: each song's side and each query's user
     /// side counted once for all their rows, the pair fields row by row.
     /// </summary>
-    public FeatureSpace FitSpace(int minCount)
+    public FeatureSpace FitSpace(int minCount) => FeatureSpace.Fit(KtvFeatures.Fields, CountFeatures(), minCount);
+
+    /// <summary><paramref name="space"/> grown by the tokens these rows hold often enough that it does not know (<see cref="FeatureSpace.Extend"/>).</summary>
+    public (FeatureSpace Space, int[] StartFrom) ExtendSpace(FeatureSpace space) => space.Extend(CountFeatures());
+
+    private IEnumerable<(RawFeature Feature, int Rows)> CountFeatures()
     {
         var songRows = new Dictionary<int, int>();
         var queryRows = new int[_userSides.Count];
@@ -148,6 +173,6 @@ public sealed partial class RankerRows
         var songSides = songRows.SelectMany(song => KtvFeatures.SongSide(Catalog.Songs[song.Key]).Features.Select(feature => (feature, song.Value)));
         var userSides = _userSides.SelectMany((side, query) => side.Features.Select(feature => (feature, queryRows[query])));
         var pairs = _rows.SelectMany(row => KtvFeatures.Pair(row.Pair).Select(feature => (feature, 1)));
-        return FeatureSpace.Fit(KtvFeatures.Fields, songSides.Concat(userSides).Concat(pairs), minCount);
+        return songSides.Concat(userSides).Concat(pairs);
     }
 }

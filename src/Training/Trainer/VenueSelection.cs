@@ -1,6 +1,7 @@
 using KtvRec.Training.Data;
 using KtvRec.Training.Evaluation;
 using KtvRec.Training.Features;
+using KtvRec.Training.ModelFiles;
 using KtvRec.Training.Models;
 using KtvRec.Training.Pipeline;
 using KtvRec.Training.Retrieval;
@@ -25,7 +26,8 @@ internal static class VenueSelection
 {
     public static Selection Select(
         VenueHistory venue, HeldOutUsers held, CatalogRows catalog, RecommendationPipeline pipeline, VenueTrainingOptions options,
-        ILogger? logger, PeakMemory memory, Action<EpochReport>? onEpoch, CancellationToken cancellationToken, CurrentModel? serving)
+        ILogger? logger, PeakMemory memory, Action<EpochReport>? onEpoch, CancellationToken cancellationToken, CurrentModel? serving,
+        TrainedModel? startFrom)
     {
         var popularity = SongPopularity.At(held.Known, held.End, options.Pipeline.PopularityWindowDays, catalog);
         var evaluation = new PipelineEvaluation(pipeline, venue, popularity);
@@ -40,14 +42,19 @@ internal static class VenueSelection
         memory.StageEnded("similarity");
 
         // The ranker, its epochs chosen on the epoch users through the pipeline.
-        var rows = RankerRows.Build(venue, held.Known, catalog, pipeline, similarityOptions, options.Rows, options.Seed, cancellationToken);
+        var rows = RankerRows.Build(
+            venue, held.Known, catalog, pipeline, similarityOptions, options.Rows, options.Seed, cancellationToken, VenueTraining.Since(startFrom, options));
+        if (rows.Positives == 0 && startFrom is not null)
+            throw new TrainingFailedException($"nothing new to learn: nobody enjoyed a song the candidates held since model {startFrom.Metadata.Version}'s data");
         if (rows.Positives == 0) throw new TrainingFailedException("too little data: no candidate list held a song its user went on to enjoy");
-        var space = rows.FitSpace(options.Rows.MinCount);
+        var (space, start) = VenueTraining.SpaceOf(rows, options, startFrom);
+        // An incremental retrain trains on for a fixed number of passes; from scratch, epochs are chosen by early stopping.
+        var schedule = startFrom is null ? null : Enumerable.Repeat(options.Trainer.LearningRate, options.Incremental.Epochs).ToList();
         var validation = RankerRows.ForHeldOut(held.Epochs, evaluation, catalog, pipeline, similarity, popularity).EncodeByBatch(space);
         double[] Ranking(CtrModel model) => evaluation.NdcgPerUser(ServedModel.Prepare(model, space, similarity, catalog.Songs), held.Epochs);
         memory.StageEnded("ranker rows");
         var trained = new ModelTrainer(options.Trainer, logger).Train(
-            VenueTraining.Shape(options, space), rows.EncodeByBatch(space), validation, onEpoch, cancellationToken, Ranking);
+            VenueTraining.Shape(options, space), rows.EncodeByBatch(space), validation, onEpoch, cancellationToken, Ranking, schedule, start);
         memory.StageEnded("selection");
         try
         {

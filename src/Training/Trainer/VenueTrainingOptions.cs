@@ -5,6 +5,9 @@ using KtvRec.Training.Retrieval;
 
 namespace KtvRec.Training.Trainer;
 
+/// <summary>How an incremental retrain learns: <paramref name="Epochs"/> passes at the trainer's learning rate over the rows of <see cref="RowsSince"/>, <paramref name="Replay"/> older queries per new one.</summary>
+public sealed record IncrementalOptions(int Epochs = 1, double Replay = 1.0);
+
 /// <summary>
 /// What to train on a venue's data and how. Its defaults (with those of <see cref="TrainerOptions"/>,
 /// <see cref="PipelineOptions"/> and the rest) are the only ones: the service's <c>KtvRec:Training</c> options and the
@@ -40,6 +43,9 @@ public sealed record VenueTrainingOptions
     /// chosen: the newest songs and the newest users are in the model that serves them.
     /// </summary>
     public bool FinalFit { get; init; } = true;
+
+    /// <summary>How an incremental retrain grows the serving model (<see cref="VenueTraining.Train"/>'s <c>startFrom</c>).</summary>
+    public IncrementalOptions Incremental { get; init; } = new();
 
     /// <summary>Fewer labeled interactions than this and there is too little data to train.</summary>
     public int MinInteractions { get; init; } = 500;

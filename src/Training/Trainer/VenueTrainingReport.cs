@@ -11,10 +11,11 @@ public sealed record CurrentModel(ServedModel Model, DateTime? DataTo);
 /// <param name="Auc">The ranker's AUC on the epoch users' candidates (what they went on to enjoy against the rest): a health figure.</param>
 /// <param name="PeakMemoryMb">The process's peak resident memory during the run (Linux only): <see cref="PeakMemory"/>.</param>
 /// <param name="Serving">The serving model beside the new one, on the gate users whose songs came after its data; null when none served.</param>
+/// <param name="StartedFrom">The model an incremental retrain grew from; null: trained from scratch.</param>
 public sealed record VenueTrainingReport(
     ModelKind Kind, RankingReport Ranking, double Auc, double LogLoss, int TrainRows, int Queries, int Epochs, int BestEpoch,
     double TrainSeconds, double SamplesPerSecond, double EaseLambda, OrderBlend Blend, bool FinalFit, double Seconds,
-    ServingComparison? Serving = null, double? PeakMemoryMb = null)
+    ServingComparison? Serving = null, double? PeakMemoryMb = null, string? StartedFrom = null)
 {
     public IReadOnlyDictionary<string, double> ToMetrics()
     {
@@ -29,6 +30,7 @@ public sealed record VenueTrainingReport(
             ["queries"] = Queries,
             ["best_epoch"] = BestEpoch,
             ["final_fit"] = FinalFit ? 1 : 0,
+            ["incremental"] = StartedFrom is null ? 0 : 1,
             ["training_seconds"] = Seconds,
         };
         if (PeakMemoryMb is { } peak) metrics["peak_memory_mb"] = peak;

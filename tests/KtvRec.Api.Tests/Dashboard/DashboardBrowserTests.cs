@@ -29,7 +29,11 @@ public sealed class DashboardBrowserTests
         Assert.True(Directory.Exists(Path.Combine(RepositoryRoot.Path, "tests", "browser", "node_modules", "playwright-core")),
             "playwright-core is not installed: `npm ci --prefix tests/browser` (tests/run.sh does).");
 
-        await using var app = new KtvRecApp(SmallDemo.Settings(("KtvRec:Auth:AdminKeys:0", AdminKey), ("KtvRec:Auth:IngestKeys:0", "dashboard-ingest-key"), SmallDemo.LenientGate));
+        // Both recurring retrains scheduled (on dates the test never reaches), for the page to show.
+        await using var app = new KtvRecApp(SmallDemo.Settings(
+            ("KtvRec:Auth:AdminKeys:0", AdminKey), ("KtvRec:Auth:IngestKeys:0", "dashboard-ingest-key"), SmallDemo.LenientGate,
+            ("KtvRec:Training:Enabled", "true"), ("KtvRec:Training:TrainOnStartup", "false"),
+            ("KtvRec:Training:Cron", "0 3 1 1 *"), ("KtvRec:Training:IncrementalCron", "15 4 1 1 *")));
         app.UseKestrel(0);
         app.StartServer();
         var client = app.CreateClient();
@@ -54,6 +58,9 @@ public sealed class DashboardBrowserTests
         var progress = (await client.GetFromJsonAsync<TrainingProgressResponse>("/models/training"))!;
         Assert.Equal(retrained, progress.Version);
         Assert.Equal(progress.Epochs.Count, seen.GetProperty("epochsShown").GetInt32());
+        var schedule = seen.GetProperty("schedule").GetString()!;
+        Assert.Contains("Full retrain: 0 3 1 1 * (UTC), next ", schedule);
+        Assert.Contains("Incremental retrain: 15 4 1 1 * (UTC), next ", schedule);
 
         var songs = seen.GetProperty("tryIt").EnumerateArray().ToList();
         Assert.Equal(10, songs.Count);

@@ -45,7 +45,7 @@ public sealed class TrainingProgressTests
     {
         var progress = new TrainingProgress(TimeProvider.System);
 
-        progress.Started("v1", "manual", 10);
+        progress.Started("v1", "manual", 10, startedFrom: null);
         var reading = progress.Current;
         progress.Entered("training");
         foreach (var epoch in new[] { 1, 2, 3, 1, 2, 1 }) progress.EpochDone(new EpochReport(epoch, 0.5, 0.8, 0.4, 1000, 0.01, 1.5, 0.1));

@@ -22,6 +22,22 @@ public sealed class FeatureSpaceTests
     }
 
     [Fact]
+    public void AGrownVocabularyKeepsEveryIndexAndItsNewTokensStartFromTheirFieldsOutOfVocabularyIndex()
+    {
+        RawRow Row(string user, string song) => new(1, [new RawFeature(0, user), new RawFeature(1, song)]);
+        var space = FeatureSpace.Fit(Fields, [Row("alice", "s1"), Row("alice", "s2"), Row("bob", "s1")], minCount: 2);
+
+        var (grown, startFrom) = space.Extend([(new RawFeature(0, "carol"), 3), (new RawFeature(1, "s9"), 2), (new RawFeature(1, "s8"), 1), (new RawFeature(0, "alice"), 5)]);
+
+        Assert.Equal(space.IndexOf(0, "alice"), grown.IndexOf(0, "alice"));
+        Assert.Equal(space.IndexOf(1, "s1"), grown.IndexOf(1, "s1"));
+        Assert.Equal(space.OutOfVocabulary, grown.OutOfVocabulary);
+        Assert.Equal((space.Size, space.Size + 1, space.Size + 2), (grown.IndexOf(0, "carol"), grown.IndexOf(1, "s9"), grown.Size));
+        Assert.Equal(grown.OutOfVocabulary[1], grown.IndexOf(1, "s8"));
+        Assert.Equal([.. Enumerable.Range(0, space.Size), space.OutOfVocabulary[0], space.OutOfVocabulary[1]], startFrom);
+    }
+
+    [Fact]
     public void EncodingPadsShortRowsWithZeroValues()
     {
         var rows = new[]

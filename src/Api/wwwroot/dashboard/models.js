@@ -43,7 +43,8 @@ function showTable(versions, report) {
     row.dataset.version = v.version;
     row.dataset.status = v.status;
     const cells = [
-      text("td", v.version, "mono"), text("td", v.status, `status ${v.status}`), text("td", when(v.createdAt)),
+      text("td", v.version, "mono"), text("td", figure(v, "incremental") === 1 ? `${v.status} (incremental)` : v.status, `status ${v.status}`),
+      text("td", when(v.createdAt)),
       text("td", v.trainRows ? v.trainRows.toLocaleString() : ""), text("td", v.trainSeconds ? `${v.trainSeconds.toFixed(1)} s` : ""),
       text("td", fixed(figure(v, "auc"))), text("td", fixed(figure(v, `recall@${k}`))), text("td", fixed(figure(v, `ndcg@${k}`))),
       text("td", fixed(figure(v, `without_model_ndcg@${k}`))), text("td", fixed(figure(v, `popularity_ndcg@${k}`))),

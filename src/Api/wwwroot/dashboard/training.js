@@ -9,12 +9,17 @@ export async function loadTraining() {
     summary.textContent = "No training has run on this node since it started.";
   } else if (progress.running) {
     const epochs = progress.epochs.length;
+    const plan = progress.startedFrom
+      ? `incremental from ${progress.startedFrom}: ${progress.maxEpochs} pass${progress.maxEpochs === 1 ? "" : "es"}, then the final fit`
+      : `selection: at most ${progress.maxEpochs}; then the final fit`;
     summary.replaceChildren(text("strong", `Training ${progress.version}`), ` (${progress.trigger}), started ${when(progress.startedAt)}: ` +
-      `${progress.phase}, ${epochs} epoch${epochs === 1 ? "" : "s"} done (selection: at most ${progress.maxEpochs}; then the final fit).`);
+      `${progress.phase}, ${epochs} epoch${epochs === 1 ? "" : "s"} done (${plan}).`);
   } else {
-    summary.replaceChildren(text("strong", `Last run ${progress.version}`), ` (${progress.trigger}), finished ${when(progress.finishedAt)}: ${progress.outcome}`);
+    const kind = progress.startedFrom ? `, incremental from ${progress.startedFrom}` : "";
+    summary.replaceChildren(text("strong", `Last run ${progress.version}`), ` (${progress.trigger}${kind}), finished ${when(progress.finishedAt)}: ${progress.outcome}`);
   }
   summary.dataset.running = progress.running;
+  showSchedule(progress.schedule);
 
   const body = document.querySelector("#epochs tbody");
   body.replaceChildren(...progress.epochs.map((e) => {
@@ -41,4 +46,12 @@ export async function loadTraining() {
     });
   }
   return progress;
+}
+
+// When the recurring retrains run: the full one from scratch, the incremental one from the serving model.
+function showSchedule(schedule) {
+  const each = (name, cron, next) => (cron ? `${name}: ${cron} (UTC), next ${when(next)}` : `${name}: not scheduled`);
+  document.getElementById("training-schedule").textContent = schedule
+    ? `${each("Full retrain", schedule.full, schedule.nextFull)}. ${each("Incremental retrain", schedule.incremental, schedule.nextIncremental)}.`
+    : "";
 }
