@@ -3,8 +3,9 @@
 # ingest vs the raw database engine, recommendations vs the bare model (1k/10k/50k songs, 10k users), training vs pure
 # forward/backward, the CLI at the reference shape, model quality, a soak with model swaps, and micro-benchmarks.
 # Writes bench/results/<date>.json and <date>.md. Usage: bash bench/run.sh [section ...]
-# Sections: micro ingest recommendations training quality datasets soak (default: all), and startup (not in the
-# default: 10 million events take about ten minutes to write and several GB of disk). SOAK_MINUTES (default 10).
+# Sections: micro ingest recommendations training quality datasets soak (default: all), and startup and incremental
+# (not in the default: 10 million events take about ten minutes to write and several GB of disk; a simulated venue of a
+# million events takes minutes to load and three retrains). SOAK_MINUTES (default 10).
 # BENCH_POSTGRES="Host=127.0.0.1;Username=postgres;Password=…": the service runs on PostgreSQL instead of SQLite
 # (a fresh database per start, dropped when the run ends), and ingest's ceiling is raw PostgreSQL (binary COPY into a
 # database of its own).
@@ -117,6 +118,17 @@ for section in $sections; do
         $bench datasets $url "$parts" "$work/$name" $name "$dir"
         stop_server
       done ;;
+    incremental)
+      # The hourly incremental retrain beside a full one on the same data (SQLite): the simulated venue at a million
+      # events (BENCH_VENUE_SONGS / _USERS / _SESSIONS to change it) with its first model trained at start-up, then its
+      # last day of events sent again through the API into the hour after the model's data, then both retrains.
+      if [ -n "${BENCH_POSTGRES:-}" ]; then echo "incremental: SQLite only (the bench reads the venue's last day from it)"; continue; fi
+      start_server "$work/venue" KtvRec__Demo__Enabled=true KtvRec__Demo__Songs=${BENCH_VENUE_SONGS:-100000} \
+        KtvRec__Demo__Users=${BENCH_VENUE_USERS:-100000} KtvRec__Demo__Sessions=${BENCH_VENUE_SESSIONS:-10000} \
+        KtvRec__Training__Cron="0 0 1 1 *" KtvRec__Training__IncrementalCron=""
+      wait_for /models/current
+      $bench incremental $url "$parts" "$work/venue"
+      stop_server ;;
     startup)
       # Start-up to ready on a chain's history of 1M and then 10M events (SQLite), generated straight into the database;
       # training off, so the time is the service's own: migrations, warm-up of the in-memory state, Hangfire.

@@ -21,6 +21,7 @@ const string UsageText = """
       startup-data DATA_DIR EVENTS
       startup PARTS EVENTS:SECONDS:USERS:RSS_MB[,...]
       datasets URL PARTS DATA_DIR lastfm|movielens DATASET_DIR
+      incremental URL PARTS DATA_DIR
       report PARTS RESULTS_DIR COMMAND
       drop-databases CONNECTION RUN
       micro PARTS [BenchmarkDotNet arguments]
@@ -52,6 +53,7 @@ var (section, partsDirectory) = args switch
         (await DatasetBench.RunAsync(Http(url), data, PublicDataset.LastFm(directory, DateTimeOffset.UtcNow)), parts),
     ["datasets", var url, var parts, var data, "movielens", var directory] =>
         (await DatasetBench.RunAsync(Http(url), data, PublicDataset.MovieLens(directory, DateTimeOffset.UtcNow)), parts),
+    ["incremental", var url, var parts, var data] => (await IncrementalBench.RunAsync(Http(url), data), parts),
     ["report", var parts, var results, var command] => (null, Report(parts, results, command)),
     ["drop-databases", var connection, var run] => (null, await DropDatabasesAsync(connection, run)),
     _ => (null, null),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using KtvRec.Bench.Report;
+using KtvRec.Bench.Service;
 using KtvRec.Domain;
 using KtvRec.Domain.Songs;
 using KtvRec.Domain.Users;
@@ -19,33 +20,34 @@ namespace KtvRec.Bench.Datasets;
 /// jukebox gets (the default list, the songs the user has removed on the client's side, and the discovery list).
 /// Beside them, on the same split in the same run: the same served model through the pipeline offline (the shortcut
 /// the retrain and the CLI take, which must agree), its candidates without the ranker (what the model adds),
-/// popularity, item-kNN and EASE at its best (λ chosen on these very users).
+/// popularity, item-kNN and EASE at its best (λ chosen on these very users). The training part's newest day is held
+/// back at first: a full retrain on the rest, that day imported, an incremental retrain (the serving model grown by
+/// it), whose lists are measured too; then the full retrain on everything that the other rows are about.
 /// </summary>
 public static class DatasetBench
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
     private const int K = PipelineEvaluation.DefaultK;
 
     public static async Task<BenchSection> RunAsync(HttpClient http, string dataDirectory, PublicDataset dataset)
     {
         var clock = Stopwatch.StartNew();
-        await ImportAsync(http, dataset);
+        var lastDay = dataset.Events.Max(e => e.At).AddDays(-1);
+        await ImportAsync(http, dataset, dataset.Events.Where(e => e.At <= lastDay));
         var imported = clock.Elapsed.TotalSeconds;
+        var first = await RetrainAsync(http, incremental: false);
+        var newest = dataset.Events.Where(e => e.At > lastDay).ToList();
+        await ImportEventsAsync(http, newest);
         clock.Restart();
-        var model = await RetrainAsync(http);
+        var grown = await RetrainAsync(http, incremental: true);
+        var grownSeconds = clock.Elapsed.TotalSeconds;
+        var (incremental, incrementalDiscovery) = await ApiListsAsync(http, dataset);
+        clock.Restart();
+        var model = await RetrainAsync(http, incremental: false);
         var retrained = clock.Elapsed.TotalSeconds;
 
         // Every held-out user's lists as the jukebox gets them, asked now.
         var at = DateTime.UtcNow;
-        var trained = dataset.Events.GroupBy(e => e.UserId).ToDictionary(g => g.Key, g => g.Select(e => e.SongId).ToHashSet(StringComparer.Ordinal));
-        var (api, apiDiscovery) = (new List<ListQuality>(), new List<ListQuality>());
-        foreach (var (user, relevant) in dataset.HeldOut.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            var own = trained.GetValueOrDefault(user) ?? [];
-            var list = await ListAsync(http, $"/recommendations/{user}?count=100");
-            api.Add(PipelineEvaluation.Quality(list.Where(s => !own.Contains(s)).Take(K).ToList(), relevant, K));
-            apiDiscovery.Add(PipelineEvaluation.Quality(await ListAsync(http, $"/recommendations/{user}?count={K}&discovery=true"), relevant, K));
-        }
+        var (apiList, apiNew) = await ApiListsAsync(http, dataset);
 
         // The same served model offline, and the references, over the venue the service was sent.
         var snapshot = Snapshot(dataset);
@@ -62,7 +64,6 @@ public static class DatasetBench
         var (_, _, knn, _, popular) = baselines.Evaluate(users);
         var (lambda, ease) = baselines.EaseAtItsBest(positives, [50, 100, 200, 400, 800], 10_000, users);
 
-        var (apiList, apiNew) = (ListQuality.Mean(api), ListQuality.Mean(apiDiscovery));
         var best = apiList.Ndcg >= apiNew.Ndcg ? apiList : apiNew;
         var section = new SectionBuilder($"datasets-{dataset.Name}", $"Ranking through the API: {dataset.Name} ({dataset.Split}), {users.Count:N0} held-out users",
             "ranker", "Recall@20", "NDCG@20");
@@ -70,6 +71,8 @@ public static class DatasetBench
             section.Row(name, $"{quality.Recall:F4}", $"{quality.Ndcg:F4}").Figure($"{key}_recall", quality.Recall).Figure($"{key}_ndcg", quality.Ndcg);
         Row("**the service through the API**, default list (the user's songs removed by the client)", "api", apiList);
         Row("**the service through the API**, discovery list", "api_discovery", apiNew);
+        Row($"the service through the API after the incremental retrain ({grown.Status}), default list", "incremental", incremental);
+        Row($"the service through the API after the incremental retrain ({grown.Status}), discovery list", "incremental_discovery", incrementalDiscovery);
         Row("the same served model through the pipeline offline, default list", "offline", offline.Model);
         Row("the same offline, discovery list", "offline_discovery", offline.Discovery);
         Row("its candidates without the ranker, default list", "without_model", offline.WithoutModel);
@@ -80,17 +83,35 @@ public static class DatasetBench
         var (liftDefault, liftDiscovery) = (offline.Model.Ndcg - offline.WithoutModel.Ndcg, offline.Discovery.Ndcg - offline.DiscoveryWithoutModel.Ndcg);
         return section
             .Figure("ease_lambda", lambda).Figure("users", users.Count).Figure("import_seconds", imported).Figure("retrain_seconds", retrained)
+            .Figure("incremental_seconds", grownSeconds).Figure("incremental_events", newest.Count)
             .Figure("best_over_ease_ndcg", best.Ndcg / ease.Ndcg).Figure("best_over_ease_recall", best.Recall / ease.Recall)
             .Figure("model_lift_ndcg", liftDefault).Figure("model_lift_discovery_ndcg", liftDiscovery)
             .Note($"The better list through the API against EASE at its best: NDCG@20 {best.Ndcg / ease.Ndcg:P1}, Recall@20 {best.Recall / ease.Recall:P1}; " +
                   $"the ranker's lift over its candidates' own order (offline, the same served model): NDCG@20 {liftDefault:+0.0000;-0.0000} on the default list, " +
                   $"{liftDiscovery:+0.0000;-0.0000} on the discovery list. " +
                   $"Imported {dataset.Songs.Count:N0} songs, {dataset.Users.Count:N0} profiles and {dataset.Events.Count:N0} events in {imported:F0} s; " +
-                  $"the retrain with the service's defaults took {retrained:F0} s (model {model.Version}: {model.Reason}).")
+                  $"the retrain with the service's defaults took {retrained:F0} s (model {model.Version}: {model.Reason}). " +
+                  $"The incremental retrain: the training part's newest day ({newest.Count:N0} events) held back, a full retrain on the rest " +
+                  $"({first.Version}), that day imported, then the serving model grown by it in {grownSeconds:F0} s ({grown.Version}, {grown.Status}: {grown.Reason}).")
             .Build();
     }
 
-    private static async Task ImportAsync(HttpClient http, PublicDataset dataset)
+    /// <summary>Each held-out user's default list (their own songs removed, as the client does) and discovery list, through the API now.</summary>
+    private static async Task<(ListQuality Default, ListQuality Discovery)> ApiListsAsync(HttpClient http, PublicDataset dataset)
+    {
+        var trained = dataset.Events.GroupBy(e => e.UserId).ToDictionary(g => g.Key, g => g.Select(e => e.SongId).ToHashSet(StringComparer.Ordinal));
+        var (api, apiDiscovery) = (new List<ListQuality>(), new List<ListQuality>());
+        foreach (var (user, relevant) in dataset.HeldOut.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var own = trained.GetValueOrDefault(user) ?? [];
+            var list = await ListAsync(http, $"/recommendations/{user}?count=100");
+            api.Add(PipelineEvaluation.Quality(list.Where(s => !own.Contains(s)).Take(K).ToList(), relevant, K));
+            apiDiscovery.Add(PipelineEvaluation.Quality(await ListAsync(http, $"/recommendations/{user}?count={K}&discovery=true"), relevant, K));
+        }
+        return (ListQuality.Mean(api), ListQuality.Mean(apiDiscovery));
+    }
+
+    private static async Task ImportAsync(HttpClient http, PublicDataset dataset, IEnumerable<DatasetEvent> events)
     {
         foreach (var chunk in dataset.Songs.Chunk(10_000))
         {
@@ -99,34 +120,31 @@ public static class DatasetBench
         }
         foreach (var user in dataset.Users)
             (await http.PutAsJsonAsync($"/users/{user.Id}", new { user.BirthYear, user.Gender, user.Region })).EnsureSuccessStatusCode();
-        foreach (var chunk in dataset.Events.OrderBy(e => e.At).Chunk(1_000))
+        await ImportEventsAsync(http, events);
+    }
+
+    private static async Task ImportEventsAsync(HttpClient http, IEnumerable<DatasetEvent> events)
+    {
+        foreach (var chunk in events.OrderBy(e => e.At).Chunk(1_000))
         {
             var body = new
             {
                 events = chunk.Select(e => new { eventId = e.EventId, e.Type, e.UserId, e.SongId, timestamp = e.At, e.Progress }),
             };
-            var response = await http.PostAsJsonAsync("/events", body, Json);
+            var response = await http.PostAsJsonAsync("/events", body, ServiceJson.Options);
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST /events: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
     }
 
-    private sealed record ModelVersion(string Version, string Status, string? Reason);
-
-    /// <summary>POST /admin/retrain, then GET /models until the run has an outcome; it must serve.</summary>
-    private static async Task<ModelVersion> RetrainAsync(HttpClient http)
+    /// <summary>A retrain (<see cref="Retrains"/>); a full one must serve.</summary>
+    private static async Task<RetrainRun> RetrainAsync(HttpClient http, bool incremental)
     {
-        (await http.PostAsync("/admin/retrain", null)).EnsureSuccessStatusCode();
-        while (true)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var runs = await http.GetFromJsonAsync<List<ModelVersion>>("/models") ?? [];
-            if (runs.FirstOrDefault() is not { Status: not "training" } run) continue;
-            if (run.Status != "active") throw new InvalidOperationException($"The retrain did not serve: {run.Status}: {run.Reason}");
-            // Popularity is recomputed in the background once its cache period has passed: ask once, then again on the new one.
-            await http.GetAsync("/recommendations/warm-up");
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            return run;
-        }
+        var run = await Retrains.RunAsync(http, incremental);
+        if (run.Status != "active" && !incremental) throw new InvalidOperationException($"The retrain did not serve: {run.Status}: {run.Reason}");
+        // Popularity is recomputed in the background once its cache period has passed: ask once, then again on the new one.
+        await http.GetAsync("/recommendations/warm-up");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        return run;
     }
 
     private static async Task<List<string>> ListAsync(HttpClient http, string path)

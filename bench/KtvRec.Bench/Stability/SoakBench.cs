@@ -39,6 +39,8 @@ public static class SoakBench
         var (recommendations, events) = await load;
         // As after warm-up, with no training in flight: its tensors are not what the service keeps.
         await swapper.WaitForTrainingAsync(TimeSpan.FromMinutes(2));
+        // The run hands its memory back (a collection, malloc_trim) just after the registry records its outcome.
+        await Task.Delay(TimeSpan.FromSeconds(10));
         var atEnd = ResidentMemory.MegabytesOf(serverProcessId);
         var heapAtEnd = await ManagedHeapMegabytesAsync(http);
         var growth = atEnd / afterWarmUp - 1;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace KtvRec.Training.Trainer;
@@ -14,6 +15,7 @@ public sealed class PeakMemory
     private const string ClearRefs = "/proc/self/clear_refs";
 
     private readonly ILogger? _logger;
+    private readonly Stopwatch _stage = Stopwatch.StartNew();
     private bool _canReset = true;
 
     public PeakMemory(ILogger? logger)
@@ -26,11 +28,12 @@ public sealed class PeakMemory
     public double? RunPeakMb { get; private set; }
 
     /// <summary>
-    /// Records the stage that just ended: its peak, which also counts toward the run's. Then its garbage is collected
+    /// Records the stage that just ended: its time and peak, which also counts toward the run's. Then its garbage is collected
     /// (<see cref="NativeMemory.CollectBetweenStages"/>), so that the next stage does not peak on top of it.
     /// </summary>
     public void StageEnded(string stage)
     {
+        var seconds = _stage.Elapsed.TotalSeconds;
         var peak = ReadMb("VmHWM:");
         var atEnd = ReadMb("VmRSS:");
         var pause = NativeMemory.CollectBetweenStages();
@@ -38,10 +41,11 @@ public sealed class PeakMemory
         {
             RunPeakMb = Math.Max(RunPeakMb ?? 0, peak.Value);
             _logger?.LogInformation(
-                "Training stage {Stage}: peak resident memory {PeakMb:F0} MB, {EndMb:F0} MB at its end, {CollectedMb:F0} MB once its garbage was collected ({PauseMs:F0} ms pause); managed heap {HeapMb:F0} MB",
-                stage, peak, atEnd, ReadMb("VmRSS:"), pause.TotalMilliseconds, GC.GetTotalMemory(false) / 1048576.0);
+                "Training stage {Stage}: {Seconds:F1} s, peak resident memory {PeakMb:F0} MB, {EndMb:F0} MB at its end, {CollectedMb:F0} MB once its garbage was collected ({PauseMs:F0} ms pause); managed heap {HeapMb:F0} MB",
+                stage, seconds, peak, atEnd, ReadMb("VmRSS:"), pause.TotalMilliseconds, GC.GetTotalMemory(false) / 1048576.0);
         }
         Reset();
+        _stage.Restart();
     }
 
     private void Reset()
