@@ -35,6 +35,7 @@ public static class DatasetBench
         await ImportAsync(http, dataset, dataset.Events.Where(e => e.At <= lastDay));
         var imported = clock.Elapsed.TotalSeconds;
         var first = await RetrainAsync(http, incremental: false);
+        var (grownFrom, grownFromDiscovery) = await ApiListsAsync(http, dataset);
         var newest = dataset.Events.Where(e => e.At > lastDay).ToList();
         await ImportEventsAsync(http, newest);
         clock.Restart();
@@ -71,6 +72,8 @@ public static class DatasetBench
             section.Row(name, $"{quality.Recall:F4}", $"{quality.Ndcg:F4}").Figure($"{key}_recall", quality.Recall).Figure($"{key}_ndcg", quality.Ndcg);
         Row("**the service through the API**, default list (the user's songs removed by the client)", "api", apiList);
         Row("**the service through the API**, discovery list", "api_discovery", apiNew);
+        Row("the service through the API before the newest day (the model the incremental retrain grows), default list", "before_newest_day", grownFrom);
+        Row("the same before the newest day, discovery list", "before_newest_day_discovery", grownFromDiscovery);
         Row($"the service through the API after the incremental retrain ({grown.Status}), default list", "incremental", incremental);
         Row($"the service through the API after the incremental retrain ({grown.Status}), discovery list", "incremental_discovery", incrementalDiscovery);
         Row("the same served model through the pipeline offline, default list", "offline", offline.Model);
