@@ -3,9 +3,10 @@
 # ingest vs the raw database engine, recommendations vs the bare model (1k/10k/50k songs, 10k users), training vs pure
 # forward/backward, the CLI at the reference shape, model quality, a soak with model swaps, and micro-benchmarks.
 # Writes bench/results/<date>.json and <date>.md. Usage: bash bench/run.sh [section ...]
-# Sections: micro ingest recommendations training quality datasets soak (default: all), and startup and incremental
-# (not in the default: 10 million events take about ten minutes to write and several GB of disk; a simulated venue of a
-# million events takes minutes to load and three retrains). SOAK_MINUTES (default 10).
+# Sections: micro ingest recommendations training quality datasets soak (default: all), and startup, incremental and
+# scale (not in the default: 10 million events take about ten minutes to write and several GB of disk; a simulated venue
+# of a million events takes minutes to load and three retrains; the scale section's chain takes the better part of an hour).
+# SOAK_MINUTES (default 10).
 # BENCH_POSTGRES="Host=127.0.0.1;Username=postgres;Password=…": the service runs on PostgreSQL instead of SQLite
 # (a fresh database per start, dropped when the run ends), and ingest's ceiling is raw PostgreSQL (binary COPY into a
 # database of its own).
@@ -146,6 +147,28 @@ for section in $sections; do
         stop_server
       done
       $bench startup "$parts" "$runs" ;;
+    scale)
+      # A chain on one node (SQLite): BENCH_SCALE_SONGS (200,000) songs, BENCH_SCALE_USERS (1,000,000) members and
+      # BENCH_SCALE_SESSIONS (101,000: ~10M events) simulated over 180 days, written straight into the database but for
+      # the newest BENCH_SCALE_INGEST (1,000,000) and then 30,000 events, which the bench sends through the API. No model
+      # at start: the first is the bench's full retrain with the service's defaults. Then start-up again, a model serving.
+      if [ -n "${BENCH_POSTGRES:-}" ]; then echo "scale: SQLite only (the chain is written into SQLite)"; continue; fi
+      users=${BENCH_SCALE_USERS:-1000000}
+      $bench scale-data "$work/scale" ${BENCH_SCALE_SONGS:-200000} $users ${BENCH_SCALE_SESSIONS:-101000} 180 \
+        ${BENCH_SCALE_INGEST:-1000000} 30000
+      for restart in false true; do
+        started=$(date +%s.%N)
+        start_server "$work/scale" KtvRec__Training__TrainOnStartup=false KtvRec__Training__Cron="0 0 1 1 *" \
+          KtvRec__Training__IncrementalCron=""
+        wait_for /health/ready
+        seconds=$(echo "$(date +%s.%N) - $started" | bc)
+        if [ $restart = false ]; then
+          $bench scale $url "$parts" "$work/scale" $server $users $seconds
+        else
+          $bench scale-restart "$parts" "$work/scale" $seconds "$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$server/status")"
+        fi
+        stop_server
+      done ;;
     soak)
       # One swap a minute needs a retrain to finish well inside the minute under load and to serve: 3 epochs (each
       # retrain trains twice, selection and the final fit) and a gate that lets a retrain on the same data through.

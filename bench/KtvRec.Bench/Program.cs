@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using KtvRec.Bench.Datasets;
 using KtvRec.Bench.Ingest;
@@ -7,6 +8,7 @@ using KtvRec.Bench.Report;
 using KtvRec.Bench.Scale;
 using KtvRec.Bench.Stability;
 using KtvRec.Bench.Training;
+using KtvRec.Domain.Simulation;
 
 // The measuring half of bench/run.sh: each verb measures one thing (the HTTP ones against a running service, from this
 // separate process) and writes its section to the parts directory; `report` joins them.
@@ -22,6 +24,9 @@ const string UsageText = """
       startup PARTS EVENTS:SECONDS:USERS:RSS_MB[,...]
       datasets URL PARTS DATA_DIR lastfm|movielens DATASET_DIR
       incremental URL PARTS DATA_DIR
+      scale-data DATA_DIR SONGS USERS SESSIONS DAYS INGEST_EVENTS HOUR_EVENTS
+      scale URL PARTS DATA_DIR SERVER_PID USERS READY_SECONDS
+      scale-restart PARTS DATA_DIR READY_SECONDS RSS_MB
       report PARTS RESULTS_DIR COMMAND
       drop-databases CONNECTION RUN
       micro PARTS [BenchmarkDotNet arguments]
@@ -46,14 +51,24 @@ var (section, partsDirectory) = args switch
     ["training-cli", var parts, var file] => (CliFigures.ReferenceShapeSpeed(file), parts),
     ["startup-data", var data, var events] => (null, await GrowAsync(data, long.Parse(events))),
     ["startup", var parts, var runs] => (StartupBench.Report(runs.Split(',').Select(r => r.Split(':')).Select(r =>
-        (long.Parse(r[0]), double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(r[2]),
-         double.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture))).ToList()), parts),
+        (long.Parse(r[0]), double.Parse(r[1], CultureInfo.InvariantCulture), int.Parse(r[2]),
+         double.Parse(r[3], CultureInfo.InvariantCulture))).ToList()), parts),
     ["soak", var url, var parts, var pid, var minutes] => (await SoakBench.RunAsync(Http(url), int.Parse(pid), int.Parse(minutes)), parts),
     ["datasets", var url, var parts, var data, "lastfm", var directory] =>
         (await DatasetBench.RunAsync(Http(url), data, PublicDataset.LastFm(directory, DateTimeOffset.UtcNow)), parts),
     ["datasets", var url, var parts, var data, "movielens", var directory] =>
         (await DatasetBench.RunAsync(Http(url), data, PublicDataset.MovieLens(directory, DateTimeOffset.UtcNow)), parts),
     ["incremental", var url, var parts, var data] => (await IncrementalBench.RunAsync(Http(url), data), parts),
+    ["scale-data", var data, var songs, var users, var sessions, var days, var ingest, var hour] =>
+        (null, await WriteChainAsync(data, new SimulationOptions
+        {
+            Seed = 7, Songs = int.Parse(songs), Artists = int.Parse(songs) / 10, Users = int.Parse(users), Sessions = int.Parse(sessions),
+            Days = int.Parse(days), Rooms = 400, EndDate = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(-4)),
+        }, int.Parse(ingest), int.Parse(hour))),
+    ["scale", var url, var parts, var data, var pid, var users, var ready] =>
+        (await ScaleBench.RunAsync(Http(url), data, int.Parse(pid), int.Parse(users), double.Parse(ready, CultureInfo.InvariantCulture)), parts),
+    ["scale-restart", var parts, var data, var ready, var rss] =>
+        (await ScaleBench.AddRestartAsync(parts, data, double.Parse(ready, CultureInfo.InvariantCulture), double.Parse(rss, CultureInfo.InvariantCulture)), parts),
     ["report", var parts, var results, var command] => (null, Report(parts, results, command)),
     ["drop-databases", var connection, var run] => (null, await DropDatabasesAsync(connection, run)),
     _ => (null, null),
@@ -81,6 +96,12 @@ static string Report(string parts, string results, string command)
 static async Task<string> GrowAsync(string data, long events)
 {
     await ChainHistory.GrowAsync(data, events);
+    return data;
+}
+
+static async Task<string> WriteChainAsync(string data, SimulationOptions options, int ingest, int hour)
+{
+    await SimulatedChain.WriteAsync(data, options, ingest, hour);
     return data;
 }
 
