@@ -27,6 +27,7 @@ const string UsageText = """
       scale-data DATA_DIR SONGS USERS SESSIONS DAYS INGEST_EVENTS HOUR_EVENTS
       scale URL PARTS DATA_DIR SERVER_PID USERS READY_SECONDS
       scale-restart PARTS DATA_DIR READY_SECONDS RSS_MB
+      scale-serving URL PARTS DATA_DIR SERVER_PID USERS
       report PARTS RESULTS_DIR COMMAND
       drop-databases CONNECTION RUN
       micro PARTS [BenchmarkDotNet arguments]
@@ -69,6 +70,8 @@ var (section, partsDirectory) = args switch
         (await ScaleBench.RunAsync(Http(url), data, int.Parse(pid), int.Parse(users), double.Parse(ready, CultureInfo.InvariantCulture)), parts),
     ["scale-restart", var parts, var data, var ready, var rss] =>
         (await ScaleBench.AddRestartAsync(parts, data, double.Parse(ready, CultureInfo.InvariantCulture), double.Parse(rss, CultureInfo.InvariantCulture)), parts),
+    ["scale-serving", var url, var parts, var data, var pid, var users] =>
+        (await ServingOnlyAsync(Http(url), data, int.Parse(pid), int.Parse(users)), parts),
     ["report", var parts, var results, var command] => (null, Report(parts, results, command)),
     ["drop-databases", var connection, var run] => (null, await DropDatabasesAsync(connection, run)),
     _ => (null, null),
@@ -103,6 +106,14 @@ static async Task<string> WriteChainAsync(string data, SimulationOptions options
 {
     await SimulatedChain.WriteAsync(data, options, ingest, hour);
     return data;
+}
+
+// GET /recommendations alone on a chain the scale section wrote (its data directory kept), the service already running.
+static async Task<BenchSection> ServingOnlyAsync(HttpClient http, string data, int pid, int users)
+{
+    var runs = await ChainServing.MeasureAsync(http, data, users);
+    var section = new SectionBuilder("scale-serving", "A chain on one node: serving alone (SQLite)", "measure", "figure", "detail");
+    return (await ChainServing.AddRowsAsync(section, http, runs, pid)).Build();
 }
 
 static async Task<string> DropDatabasesAsync(string connection, string run)

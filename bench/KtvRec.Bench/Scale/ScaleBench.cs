@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using KtvRec.Bench.Load;
-using KtvRec.Bench.Recommendations;
 using KtvRec.Bench.Report;
 using KtvRec.Bench.Service;
 using KtvRec.Bench.Stability;
@@ -15,15 +13,13 @@ namespace KtvRec.Bench.Scale;
 /// A chain on one node (<see cref="SimulatedChain"/>: by default 200,000 songs, 1,000,000 members, ~10 million events),
 /// on a service started by bench/run.sh with no model yet: the held-back events sent through POST /events (ingest), a
 /// full retrain with the service's defaults, the last hour's events sent and an incremental retrain, then
-/// GET /recommendations at one and eight clients beside the HTTP ceiling, and the service's resident memory while it
-/// serves. Each retrain's time is from the request to its outcome; its peak is the run's own figure (VmHWM).
+/// GET /recommendations at one and eight clients beside the HTTP ceiling (<see cref="ChainServing"/>), and the service's
+/// resident memory while it serves. Each retrain's time is from the request to its outcome; its peak is the run's own figure (VmHWM).
 /// </summary>
 public static class ScaleBench
 {
     public const int BatchSize = 1_000;
     public const string Id = "scale";
-    private const int Clients = RecommendationBench.Concurrency;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
 
     public static async Task<BenchSection> RunAsync(HttpClient http, string dataDirectory, int serverPid, int users, double readySeconds)
     {
@@ -34,12 +30,7 @@ public static class ScaleBench
         var (hour, _) = await SendAsync(http, SimulatedChain.HourFile(dataDirectory));
         var incremental = await Retrains.RunAsync(http, incremental: true);
 
-        Task Get(int index) => GetAsync(http, $"/recommendations/u{index * 7919L % users:D5}?count=20");
-        await LoadRunner.RunAsync(Clients, int.MaxValue, Get, WarmUp);
-        var one = await LoadRunner.RunAsync(1, int.MaxValue, Get, TimeSpan.FromSeconds(10));
-        var eight = await LoadRunner.RunAsync(Clients, int.MaxValue, Get, TimeSpan.FromSeconds(20));
-        var ceiling = await LoadRunner.RunAsync(Clients, int.MaxValue, _ => GetAsync(http, "/health/live"), WarmUp);
-        var servingMb = ResidentMemory.MegabytesOf(serverPid);
+        var serving = await ChainServing.MeasureAsync(http, dataDirectory, users);
 
         var section = new SectionBuilder(Id, "A chain on one node: ingest, full and incremental retrains, serving (SQLite)", "measure", "figure", "detail")
             .Row("start-up to ready, no model", $"{readySeconds:F1} s", $"{stored:N0} events stored; resident {readyMb:F0} MB when ready")
@@ -54,19 +45,8 @@ public static class ScaleBench
                 .Figure($"{key}_ndcg", run.Metric("ndcg@20")).Figure($"{key}_rows", run.TrainRows)
                 .Figure($"{key}_activated", run.Status == "active" ? 1 : 0);
         }
-        foreach (var (clients, result) in new[] { (1, one), (Clients, eight) })
-        {
-            section.Row($"GET /recommendations/{{userId}}?count=20, {clients} client{(clients > 1 ? "s" : "")}", $"{result.PerSecond:N0} req/s",
-                    $"p50 {Format.Ms(result.P50)}, p99 {Format.Ms(result.P99)}, {result.Failures} failed")
-                .Figure($"recommendations_c{clients}_per_sec", result.PerSecond).Figure($"recommendations_c{clients}_p99_ms", result.P99)
-                .Figure($"recommendations_c{clients}_failed", result.Failures);
-        }
-        return section
-            .Row("HTTP ceiling, GET /health/live, 8 clients", $"{ceiling.PerSecond:N0} req/s", $"p99 {Format.Ms(ceiling.P99)}")
-            .Row("resident memory while serving", $"{servingMb:F0} MB", "after the load above")
-            .Figure("http_ceiling_per_sec", ceiling.PerSecond).Figure("serving_rss_mb", servingMb)
-            .Note($"Users asked for are spread over all {users:N0} members (most have sung rarely or never). " +
-                  "The chain is simulated (KtvRec.Bench scale-data) and written straight into SQLite except its newest events, " +
+        return (await ChainServing.AddRowsAsync(section, http, serving, serverPid))
+            .Note("The chain is simulated (KtvRec.Bench scale-data) and written straight into SQLite except its newest events, " +
                   "which go through the API as above; the service runs with its defaults (Production, rate limit off, open).")
             .Build();
     }
@@ -107,11 +87,5 @@ public static class ScaleBench
             events += body.GetProperty("events").GetArrayLength();
         }
         return (events, clock.Elapsed.TotalSeconds);
-    }
-
-    private static async Task GetAsync(HttpClient http, string path)
-    {
-        using var response = await http.GetAsync(path);
-        response.EnsureSuccessStatusCode();
     }
 }
