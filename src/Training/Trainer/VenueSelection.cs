@@ -92,6 +92,8 @@ internal static class VenueSelection
             var ndcg = options.EaseLambdas.Count == 1 ? 0 : evaluation.NdcgWithoutModel(catalog, new SongSimilarity(gram.Neighbours(lambda), walk, []), users);
             logger?.LogInformation("EASE λ {Lambda}: NDCG@{K} {Ndcg:F4} of the candidates' own order on {Users} users", lambda, evaluation.K, ndcg, users.Count);
             if (best is null || ndcg > best.Value.Ndcg) best = (lambda, ndcg);
+            // Each λ's solve and candidate lists, handed back before the next λ peaks on them (10M events: 1.4 GB above the window).
+            if (options.EaseLambdas.Count > 1) NativeMemory.CollectBetweenStages();
         }
         return (best!.Value.Lambda, new Ease(gram.Songs, gram.Weights(best.Value.Lambda)));
     }

@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
 using Hangfire;
 using KtvRec.Api.Retraining;
+using KtvRec.Api.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KtvRec.Api.Tests.Retraining;
@@ -25,5 +27,31 @@ public sealed class HangfireIsolationTests
         using var scope = activator.BeginScope((JobActivatorContext?)null);
 
         Assert.Same(app.Services.GetRequiredService<RetrainJob>(), scope.Resolve(typeof(RetrainJob)));
+    }
+
+    [Fact]
+    public async Task ARetrainRunsWhenHangfiresStoreStartsAgainBesideTheSameRegistry()
+    {
+        var directory = Directory.CreateTempSubdirectory("ktvrec-test-").FullName;
+        try
+        {
+            await using (var first = new KtvRecApp(SmallDemo.Settings(SmallDemo.LenientGate), directory, sqliteOnly: true))
+            {
+                Assert.Equal("active", (await TrainedVenue.RetrainAsync(first.CreateClient())).Status);
+            }
+            // The data directory restored without Hangfire's database: its job ids start again at 1, the registry's runs stay.
+            foreach (var file in Directory.GetFiles(directory, "hangfire.db*")) File.Delete(file);
+
+            await using var second = new KtvRecApp(SmallDemo.Settings(SmallDemo.LenientGate), directory, sqliteOnly: true);
+            var client = second.CreateClient();
+            var run = await TrainedVenue.RetrainAsync(client);
+
+            Assert.True(run.Status == "active", $"The retrain ended {run.Status}: {run.Reason}");
+            Assert.Equal(2, (await client.GetFromJsonAsync<List<ModelVersionResponse>>("/models"))!.Count);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
