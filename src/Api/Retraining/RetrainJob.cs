@@ -32,22 +32,14 @@ internal sealed class RetrainJob(
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Retrain the model ({0})")]
     public Task<string> RunAsync(string trigger, PerformContext? context, CancellationToken cancellationToken) =>
-        RunAsync(trigger, incremental: false, JobKey(context), cancellationToken);
+        RunAsync(trigger, incremental: false, JobKey.Of(context), cancellationToken);
 
     /// <summary>An incremental run: the serving model grown by what was sung since its data; a full run where none can be grown.</summary>
     [Queue(Queue)]
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Retrain the model incrementally ({0})")]
     public Task<string> RunIncrementalAsync(string trigger, PerformContext? context, CancellationToken cancellationToken) =>
-        RunAsync(trigger, incremental: true, JobKey(context), cancellationToken);
-
-    /// <summary>
-    /// A job's id with when it was created: what the registry remembers a run's job by. Hangfire's ids start again at 1 in a
-    /// new store (its database restored without the registry's, or another storage) while the registry keeps the old
-    /// runs: by its id alone, every new job would be taken for one that already ran and skipped.
-    /// </summary>
-    private static string? JobKey(PerformContext? context) =>
-        context is null ? null : $"{context.BackgroundJob.Id}@{context.BackgroundJob.CreatedAt:O}";
+        RunAsync(trigger, incremental: true, JobKey.Of(context), cancellationToken);
 
     private async Task<string> RunAsync(string trigger, bool incremental, string? jobId, CancellationToken cancellationToken)
     {
