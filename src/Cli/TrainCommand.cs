@@ -53,8 +53,7 @@ public static class TrainCommand
         NativeMemory.LimitFragmentation();
         var logger = new ErrorLog(error);
         var memory = new PeakMemory(logger);
-        var venue = simulated?.ToSnapshot() ?? await ReadDatabaseAsync(dataDirectory, postgres, window);
-        memory.StageEnded("snapshot");
+        var venue = await HistoryAsync(simulated?.ToSnapshot(), dataDirectory, postgres, window, memory);
         var (model, report) = VenueTraining.Train(venue, options, logger, memory: memory, startFrom: startFrom);
         using (model)
         {
@@ -67,11 +66,10 @@ public static class TrainCommand
             if (simulated is not null)
             {
                 // The simulator's true probabilities over the whole catalog, for the same gate users.
-                var history = VenueHistory.From(venue);
-                var held = HeldOutUsers.Split(history, options.HeldOut);
+                var held = HeldOutUsers.Split(venue, options.HeldOut);
                 var catalog = new CatalogRows(venue.Songs);
                 var popularity = SongPopularity.At(held.Known, held.End, options.Pipeline.PopularityWindowDays, catalog);
-                var oracle = OracleEvaluation.Ranking(simulated.Oracle, new PipelineEvaluation(new RecommendationPipeline(options.Pipeline), history, popularity), catalog, held.Gate);
+                var oracle = OracleEvaluation.Ranking(simulated.Oracle, new PipelineEvaluation(new RecommendationPipeline(options.Pipeline), venue, popularity), catalog, held.Gate);
                 result[$"oracle_recall@{report.Ranking.K}"] = oracle.Recall;
                 result[$"oracle_ndcg@{report.Ranking.K}"] = oracle.Ndcg;
             }
@@ -90,6 +88,14 @@ public static class TrainCommand
             await JsonOutput.WriteAsync(result, json, output);
         }
         return 0;
+    }
+
+    /// <summary>The venue's history; the snapshot it is built from is not kept, so training runs without its events.</summary>
+    private static async Task<VenueHistory> HistoryAsync(VenueSnapshot? simulated, string? dataDirectory, string? postgres, TimeSpan? window, PeakMemory memory)
+    {
+        var snapshot = simulated ?? await ReadDatabaseAsync(dataDirectory, postgres, window);
+        memory.StageEnded("snapshot");
+        return VenueHistory.From(snapshot);
     }
 
     private static async Task<VenueSnapshot> ReadDatabaseAsync(string? dataDirectory, string? postgres, TimeSpan? window)

@@ -5,7 +5,7 @@ using KtvRec.Bench.Report;
 namespace KtvRec.Bench.Stability;
 
 /// <summary>
-/// Mixed load on a running demo service for a warm-up minute and then <c>minutes</c> more with a model swap each
+/// Mixed load on a running demo service for <c>minutes</c> + 1 (the first, warm-up) with a model swap each
 /// minute: recommendations from 4 clients as fast as they are answered, and events at a steady ~20 a second (a chain
 /// of about a hundred venues at their evening peak), so the data grows as in service rather than several-fold. Reports
 /// the server's resident memory and managed heap at start, after warm-up and at the end, and every failed request.
@@ -19,11 +19,14 @@ public static class SoakBench
     {
         var atStart = ResidentMemory.MegabytesOf(serverProcessId);
         var heapAtStart = await ManagedHeapMegabytesAsync(http);
-        await MixedLoadAsync(http, TimeSpan.FromMinutes(1));
-        var afterWarmUp = ResidentMemory.MegabytesOf(serverProcessId);
-        var heapAfterWarmUp = await ManagedHeapMegabytesAsync(http);
-
+        // Warm-up is a minute like the others, a swap in it: what the first retrain allocates once (libtorch's thread
+        // pools, the allocator's arenas) is not growth. Read as at the end, once that retrain has handed its memory back.
         var swapper = new ModelSwapper(http);
+        var warmUp = MixedLoadAsync(http, TimeSpan.FromMinutes(1));
+        await swapper.SwapAsync(TimeSpan.FromSeconds(55));
+        await warmUp;
+        var (afterWarmUp, heapAfterWarmUp) = await SettledAsync(http, swapper, serverProcessId);
+
         var peak = afterWarmUp;
         var load = MixedLoadAsync(http, TimeSpan.FromMinutes(minutes));
         for (var minute = 0; minute < minutes; minute++)
@@ -37,21 +40,16 @@ public static class SoakBench
             }
         }
         var (recommendations, events) = await load;
-        // As after warm-up, with no training in flight: its tensors are not what the service keeps.
-        await swapper.WaitForTrainingAsync(TimeSpan.FromMinutes(2));
-        // The run hands its memory back (a collection, malloc_trim) just after the registry records its outcome.
-        await Task.Delay(TimeSpan.FromSeconds(10));
-        var atEnd = ResidentMemory.MegabytesOf(serverProcessId);
-        var heapAtEnd = await ManagedHeapMegabytesAsync(http);
+        var (atEnd, heapAtEnd) = await SettledAsync(http, swapper, serverProcessId);
         var growth = atEnd / afterWarmUp - 1;
 
         return new SectionBuilder("stability", $"Stability: {minutes} minutes of mixed load with a model swap each minute",
                 "measure", "value")
             .Row("resident memory (managed heap) at start, model loaded", $"{atStart:F0} MB ({heapAtStart:F0} MB)")
-            .Row("after 1 minute of warm-up", $"{afterWarmUp:F0} MB ({heapAfterWarmUp:F0} MB)")
+            .Row("after 1 minute of warm-up with a swap", $"{afterWarmUp:F0} MB ({heapAfterWarmUp:F0} MB)")
             .Row($"after {minutes} more minutes", $"{atEnd:F0} MB ({heapAtEnd:F0} MB); resident peak {peak:F0} MB")
             .Row("growth after warm-up", Format.Ratio(growth))
-            .Row("model swaps: retrains that passed the gate + rollbacks", $"{swapper.Swaps} ({swapper.Retrains} + {swapper.Rollbacks})")
+            .Row("model swaps (warm-up's included): retrains that passed the gate + rollbacks", $"{swapper.Swaps} ({swapper.Retrains} + {swapper.Rollbacks})")
             .Row("recommendations: requests, failed, p99", $"{recommendations.Requests:N0}, {recommendations.Failures}, {Format.Ms(recommendations.P99)}")
             .Row("single events posted: requests, failed", $"{events.Requests:N0}, {events.Failures}")
             .Figure("managed_start_mb", heapAtStart).Figure("managed_after_warmup_mb", heapAfterWarmUp).Figure("managed_end_mb", heapAtEnd)
@@ -59,8 +57,19 @@ public static class SoakBench
             .Figure("rss_growth", growth).Figure("swaps", swapper.Swaps).Figure("retrains", swapper.Retrains).Figure("rollbacks", swapper.Rollbacks)
             .Figure("recommendations", recommendations.Requests).Figure("recommendations_failed", recommendations.Failures)
             .Figure("events", events.Requests).Figure("events_failed", events.Failures)
-            .Note("Resident memory is the server process's VmRSS, libtorch's native memory included; the end figure is read once no retrain is in flight, as after warm-up.")
+            .Note("Resident memory is the server process's VmRSS, libtorch's native memory included; both it after warm-up and at the end are read once no retrain is in flight, 10 s after the last one's outcome.")
             .Build();
+    }
+
+    /// <summary>
+    /// Resident memory and managed heap with no training in flight (its tensors are not what the service keeps), 10 s
+    /// after the last run's outcome: a run hands its memory back (a collection, malloc_trim) just after it is recorded.
+    /// </summary>
+    private static async Task<(double Resident, double Heap)> SettledAsync(HttpClient http, ModelSwapper swapper, int serverProcessId)
+    {
+        await swapper.WaitForTrainingAsync(TimeSpan.FromMinutes(2));
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        return (ResidentMemory.MegabytesOf(serverProcessId), await ManagedHeapMegabytesAsync(http));
     }
 
     /// <summary>The server's managed heap (prometheus-net's dotnet_total_memory_bytes), to tell it from native memory.</summary>

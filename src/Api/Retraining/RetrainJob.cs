@@ -3,7 +3,6 @@ using Hangfire.Server;
 using KtvRec.Api.Operations;
 using KtvRec.Api.Recommendations;
 using KtvRec.Api.Serving;
-using KtvRec.Domain;
 using KtvRec.Domain.Registry;
 using KtvRec.Domain.Storage;
 using KtvRec.Training.Evaluation;
@@ -138,12 +137,7 @@ internal sealed class RetrainJob(
         ModelRegistry registry, ModelVersion run, RetrainingOptions settings, TrainedModel? startFrom, CancellationToken cancellationToken)
     {
         var memory = new PeakMemory(logger);
-        VenueSnapshot venue;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            venue = await SnapshotReader.ReadAsync(scope.ServiceProvider.GetRequiredService<KtvDbContext>(), settings.Window, cancellationToken);
-        }
-        memory.StageEnded("snapshot");
+        var venue = await TrainingData.ReadAsync(scopes, settings.Window, memory, cancellationToken);
 
         // Selected and judged on the lists the service makes, with its own recommendation settings.
         var trainingOptions = settings.ToVenueTrainingOptions(run.Version, recommendations.Value.ToPipeline());

@@ -22,13 +22,14 @@ public static class Interactions
     /// </summary>
     /// <remarks>
     /// One pass over the events with a few fields per occasion, never the events copied into groups: at ten million
-    /// events a GroupBy held them all twice (their 72-byte structs in its groupings) and peaked gigabytes above the window.
+    /// events a GroupBy held them all twice (their structs in its groupings) and peaked gigabytes above the window.
     /// </remarks>
     public static List<Interaction> From(VenueSnapshot venue)
     {
         var partySizes = venue.Sessions.ToDictionary(s => s.Id, s => s.Members.Count);
-        var occasions = new Dictionary<(string User, string Song, string? Session, DateTime Day), int>();
-        var seen = new List<Occasion>();
+        // Sized for the most there can be: grown by doubling, each resize would leave the old table behind as garbage.
+        var occasions = new Dictionary<(string User, string Song, string? Session, DateTime Day), int>(venue.Events.Count);
+        var seen = new List<Occasion>(venue.Events.Count);
         for (var i = 0; i < venue.Events.Count; i++)
         {
             var e = venue.Events[i];
@@ -53,7 +54,13 @@ public static class Interactions
                 EnjoyedAt = occasion.Enjoyed ? occasion.EnjoyedAt : first.OccurredAt,
             });
         }
-        return interactions.OrderBy(i => i.At).ThenBy(i => i.UserId, StringComparer.Ordinal).ThenBy(i => i.SongId, StringComparer.Ordinal).ToList();
+        // In place: the window is in time order already, so this mostly orders equal times by user and song.
+        interactions.Sort(static (a, b) =>
+            a.At != b.At ? a.At.CompareTo(b.At)
+            : string.CompareOrdinal(a.UserId, b.UserId) is var byUser and not 0 ? byUser
+            : string.CompareOrdinal(a.SongId, b.SongId) is var bySong and not 0 ? bySong
+            : string.CompareOrdinal(a.SessionId, b.SessionId));
+        return interactions;
     }
 
     /// <summary>What one occasion's events said so far; <see cref="First"/> is its earliest event (the first of equals).</summary>

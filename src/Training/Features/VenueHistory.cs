@@ -1,5 +1,6 @@
 using KtvRec.Domain;
 using KtvRec.Domain.Events;
+using KtvRec.Domain.Songs;
 using KtvRec.Domain.Users;
 
 namespace KtvRec.Training.Features;
@@ -16,10 +17,11 @@ public sealed class VenueHistory
 
     private VenueHistory(VenueSnapshot venue, List<Interaction> interactions)
     {
-        Venue = venue;
+        Songs = venue.Songs;
         Interactions = interactions;
+        LastEvent = venue.Events.Count > 0 ? venue.Events.Max(e => e.OccurredAt) : null;
         Users = venue.Users.ToDictionary(u => u.Id, StringComparer.Ordinal);
-        // Per user in one pass each, never a GroupBy: it would copy every event (72 bytes) into its groupings.
+        // Per user in one pass each, never a GroupBy: it would copy every event (56 bytes) into its groupings.
         var plays = new Dictionary<string, List<Play>>(StringComparer.Ordinal);
         foreach (var e in venue.Events)
         {
@@ -45,7 +47,8 @@ public sealed class VenueHistory
         return new VenueHistory(venue, Features.Interactions.From(venue).Where(i => songs.Contains(i.SongId)).ToList());
     }
 
-    public VenueSnapshot Venue { get; }
+    /// <summary>The venue's catalog. The snapshot's events are not kept: a retrain lets them go once this is built.</summary>
+    public IReadOnlyList<Song> Songs { get; }
 
     /// <summary>Every labeled interaction, in time order.</summary>
     public IReadOnlyList<Interaction> Interactions { get; }
@@ -67,7 +70,7 @@ public sealed class VenueHistory
     /// The newest event's time, whether or not it made an interaction (a song sung to the end comes minutes after its
     /// interaction's start): where the data a model learned from ends, so an event after it is news to the model.
     /// </summary>
-    public DateTime? LastEvent => Venue.Events.Count > 0 ? Venue.Events.Max(e => e.OccurredAt) : null;
+    public DateTime? LastEvent { get; }
 }
 
 /// <summary>A song started or sung to the end.</summary>

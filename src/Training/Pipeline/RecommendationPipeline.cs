@@ -46,11 +46,11 @@ public sealed class RecommendationPipeline(PipelineOptions options)
         {
             if (Available(row) && !candidates.Exists(c => c.Row == row)) candidates.Add(new Candidate(row, CandidateSource.Popular, -1));
         }
-        var preferred = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        int Preferred(string language) =>
-            preferred.TryGetValue(language, out var token) ? token : preferred[language] = KtvFeatures.PreferredLanguageToken(request.Profile, language);
+        // Once per language, not per candidate.
+        var preferred = new int?[catalog.LanguageCount];
+        int Preferred(int row) => preferred[catalog.LanguageKeys[row]] ??= KtvFeatures.PreferredLanguageToken(request.Profile, catalog.Languages[row]);
         var pairs = candidates.ConvertAll(c =>
-            PairSignals.Of(signals, c.Row, popularity.PositionOf(c.Row), similarity.PopularPositions[c.Row], Preferred(catalog.Languages[c.Row])));
+            PairSignals.Of(signals, c.Row, popularity.PositionOf(c.Row), similarity.PopularPositions[c.Row], Preferred(c.Row)));
         return new CandidateList(candidates, pairs);
     }
 

@@ -24,11 +24,19 @@ namespace KtvRec.Training.Trainer;
 /// </summary>
 public static class VenueTraining
 {
+    /// <summary>The same from a snapshot, which stays in memory until training ends (the service builds the history first and lets the snapshot go).</summary>
+    public static (TrainedModel Model, VenueTrainingReport Report) Train(
+        VenueSnapshot snapshot, VenueTrainingOptions options, ILogger? logger = null,
+        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default, CurrentModel? serving = null,
+        PeakMemory? memory = null, TrainedModel? startFrom = null) =>
+        Train(VenueHistory.From(snapshot), options, logger, onEpoch, cancellationToken, serving, memory, startFrom);
+
+    /// <param name="venue">The venue's history: the window's events are not needed past it.</param>
     /// <param name="serving">The model serving now, if any: compared with the new one on the gate users it has not seen.</param>
     /// <param name="memory">The run's memory, when the caller measured a stage before this one (reading the snapshot).</param>
     /// <param name="startFrom">The model an incremental retrain grows (left as it is; <see cref="CanGrow"/> must hold); null: from scratch.</param>
     public static (TrainedModel Model, VenueTrainingReport Report) Train(
-        VenueSnapshot snapshot, VenueTrainingOptions options, ILogger? logger = null,
+        VenueHistory venue, VenueTrainingOptions options, ILogger? logger = null,
         Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default, CurrentModel? serving = null,
         PeakMemory? memory = null, TrainedModel? startFrom = null)
     {
@@ -37,13 +45,12 @@ public static class VenueTraining
         if (startFrom is not null) options = options with { EaseLambdas = [startFrom.Metadata.EaseLambda] };
         var clock = Stopwatch.StartNew();
         memory ??= new PeakMemory(logger);
-        var venue = VenueHistory.From(snapshot);
         if (venue.Interactions.Count < options.MinInteractions)
             throw new TrainingFailedException($"too little data: {venue.Interactions.Count} labeled interactions, at least {options.MinInteractions} needed");
         var held = HeldOutUsers.Split(venue, options.HeldOut);
         if (held.Gate.Count == 0 || held.Epochs.Count == 0)
             throw new TrainingFailedException($"too little data: {held.Gate.Count + held.Weights.Count + held.Epochs.Count} users have enough enjoyed songs to hold some out, 3 needed");
-        var catalog = new CatalogRows(snapshot.Songs);
+        var catalog = new CatalogRows(venue.Songs);
         var pipeline = new RecommendationPipeline(options.Pipeline);
         memory.StageEnded("history");
 

@@ -44,7 +44,7 @@ public sealed record VenueTrainingOptions
     /// </summary>
     public bool FinalFit { get; init; } = true;
 
-    /// <summary>How an incremental retrain grows the serving model (<see cref="VenueTraining.Train"/>'s <c>startFrom</c>).</summary>
+    /// <summary>How an incremental retrain grows the serving model (the <c>startFrom</c> of <see cref="VenueTraining"/>'s Train).</summary>
     public IncrementalOptions Incremental { get; init; } = new();
 
     /// <summary>Fewer labeled interactions than this and there is too little data to train.</summary>

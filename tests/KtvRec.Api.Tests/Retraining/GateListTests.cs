@@ -28,7 +28,7 @@ public sealed class GateListTests
         using (var scope = app.Services.CreateScope())
             venue = VenueHistory.From(await SnapshotReader.ReadAsync(scope.ServiceProvider.GetRequiredService<KtvDbContext>(), null, CancellationToken.None));
         using var trained = ModelDirectory.Load(Path.Combine(app.DataDirectory, "models", run.Version));
-        var served = ServedModel.Prepare(trained, venue.Venue.Songs);
+        var served = ServedModel.Prepare(trained, venue.Songs);
         var options = app.Services.GetRequiredService<IOptions<RecommendationOptions>>().Value.ToPipeline();
 
         var users = venue.UserIds.Take(10).ToList();
