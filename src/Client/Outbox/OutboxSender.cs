@@ -100,8 +100,10 @@ internal sealed partial class OutboxSender : IAsyncDisposable
                     _metrics.OnRetry(throttled: true);
                     await Task.Delay(wait, _stop.Token);
                 }
-                catch (Exception failed) when (failed is KtvRecApiException or HttpRequestException or TaskCanceledException && !_stop.IsCancellationRequested)
+                catch (Exception failed) when (failed is KtvRecApiException or HttpRequestException or TaskCanceledException)
                 {
+                    // Stopping while a send failed (the service away when the jukebox closes): the batch waits on disk.
+                    if (_stop.IsCancellationRequested) break;
                     (LastError, failures) = (failed, failures + 1);
                     _metrics.OnRetry(throttled: failed is KtvRecApiException { Status: HttpStatusCode.TooManyRequests });
                     await Task.Delay(Backoff(failures), _stop.Token);
